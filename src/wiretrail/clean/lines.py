@@ -1,0 +1,166 @@
+"""What one line of page text looks like: its shape, and the boilerplate cues it carries.
+
+Pure functions over strings; the cleaner (``clean.text``) combines them with position.
+
+>>> boilerplate_reason("Comments are closed.")
+'comments'
+>>> boilerplate_reason("The minister said the newsletter was banned in 2019, and officials agreed.")
+''
+>>> is_news_paragraph("Rebels took control of the airport on Saturday, the army said.")
+True
+>>> is_news_paragraph("Rebels took control of Aleppo's Airport")
+False
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+#: cue phrases that mark a line as page furniture whatever its length
+STRONG_CUES: dict[str, tuple[str, ...]] = {
+    "cookies": (
+        r"\b(?:uses?|use of|we use) cookies\b", r"\bcookie (?:policy|settings|preferences|consent|notice)\b",
+        r"\baccept (?:all )?cookies\b", r"\byou'?re ok with this\b", r"\bopt[- ]out if you wish\b",
+        r"\bby (?:continuing to )?(?:using|browsing) (?:this|our) (?:site|website)\b",
+    ),
+    "comments": (
+        r"\bleave a (?:reply|comment)\b", r"\bcomments are closed\b", r"\bemail address will not be published\b",
+        r"\brequired fields are marked\b", r"\bcancel reply\b", r"\bjoin the (?:conversation|discussion)\b",
+        r"^\d+\s+comments?$", r"^(?:no|view|show|hide|add|post) (?:a |your )?comments?\b",
+        r"\byou must be logged in to (?:post|comment)\b",
+    ),
+    "appeal": (
+        r"\bdonate (?:to|now|today)\b", r"\breaders like you\b", r"\bfor as little as [$€£]", r"^donate\b",
+        r"\bsupport (?:our|independent|quality) (?:journalism|reporting|work)\b", r"\bmake a (?:donation|contribution)\b",
+        r"\bbecome a (?:member|patron|supporter|paid subscriber)\b", r"\bwe rely on (?:your|reader)\b",
+    ),
+    "newsletter": (
+        r"\b(?:subscribe|sign up|signup|register) (?:to|for) (?:our|the|a|his|her)?\b.{0,60}\bnewsletters?\b",
+        r"\breceive (?:the )?latest (?:news|updates)\b", r"\bget (?:the )?latest (?:news|updates|headlines) (?:in|to|delivered)\b",
+        r"\bdelivered (?:straight |directly )?to your inbox\b", r"\benter your email\b",
+    ),
+    "copyright": (r"^(?:©|\(c\)|copyright\b)", r"\ball rights reserved\b"),
+    "submit": (r"^(?:publish|submit|send us) (?:your|an?) (?:article|story|stories|news|tip|press release)s?\b",),
+    "staff": (
+        r"\bis a team of (?:journalists|reporters|writers|editors)\b",
+        r"^(?:the )?[\w'’&.\- ]{2,60} (?:staff|news desk|editorial team|newsroom) (?:is|are) (?:a|an|the|our)\b",
+        r"^about the author\b",
+    ),
+}
+
+#: cues that only count on short lines, or lines that are not sentences
+WEAK_CUES: dict[str, tuple[str, ...]] = {
+    "related": (
+        r"^(?:related|recommended|popular|trending|latest|more|top|most (?:read|popular|viewed))"
+        r"(?: (?:posts?|articles?|stories|news|coverage|reads?|topics|videos|headlines|content|links))?\s*[:.]?$",
+        r"^(?:read|see) (?:more|also)\b", r"^(?:also read|you (?:may|might) (?:also )?like|more from|more on|recommended for you)\b",
+        r"^(?:related|read|watch|listen|see)\s*:", r"^(?:previous|next) (?:post|article|story)\b",
+    ),
+    "share": (
+        r"^(?:share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest)"
+        r"(?: (?:this|on|via|article|story|post|link))*\s*[:!]?$",
+        r"\bfollow us\b", r"\bshare (?:this|on)\b",
+    ),
+    "newsletter": (r"\bnewsletters?\b", r"\bsubscribe\b", r"\bsign up\b", r"\bstay (?:updated|informed|up to date|tuned)\b"),
+    "appeal": (r"\bhelp us\b", r"\bsupport us\b", r"\ba message from\b", r"\bdonat(?:e|ion)s?\b"),
+    "navigation": (
+        r"^(?:home|menu|search|skip to (?:main )?content|back to top|log ?in|sign in|register|my account|close)$",
+        r"\bclick here\b", r"\b(?:terms (?:of (?:use|service)|and conditions)|privacy policy|contact us|about us)\b",
+        r"^(?:tags?|topics?|filed under|categories|keywords)\s*:", r"\b\d+\s+min(?:ute)?s? read\b", r"^advertisement$",
+        r"\b(?:app store|google play|download (?:our|the) app)\b", r"^(?:loading|please wait)\b", r"^(?:photo|video|gallery)$",
+    ),
+}
+
+_STRONG = {k: re.compile("|".join(v), re.IGNORECASE) for k, v in STRONG_CUES.items()}
+_WEAK = {k: re.compile("|".join(v), re.IGNORECASE) for k, v in WEAK_CUES.items()}
+#: a quoted or attributed sentence is someone's words, never furniture
+_SPEECH = re.compile(r"[\"“”«»]|\b(?:said|says|told|added|according to|stated)\b", re.IGNORECASE)
+
+_CAPTION = re.compile(
+    r"\((?:[^()]*\b(?:photo|photograph|image|picture|credit|file|video|screenshot|illustration)\b[^()]*"
+    r"|[^()]*(?:/|\bvia )(?:reuters|ap|afp|getty|epa|anadolu|xinhua|ap images|shutterstock)[^()]*)\)\s*$"
+    r"|^(?:photo|image|picture|caption|credit|photograph)(?: credit)?\s*:"
+    r"|\b(?:getty images|ap photo|afp photo|reuters/[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def clean_line(line: str) -> str:
+    """One line with invisible characters dropped and runs of white space made single."""
+    line = unicodedata.normalize("NFC", _INVISIBLE.sub("", line)).replace("\u00a0", " ")
+    return _SPACES.sub(" ", line).strip()
+
+
+def line_key(line: str) -> str:
+    """A normalised key for comparing lines across articles (case, accents, punctuation ignored).
+
+    >>> line_key("  Subscribe to The X  Newsletter! ") == line_key("subscribe to the x newsletter")
+    True
+    """
+    text = unicodedata.normalize("NFKD", line)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"[^\W_]+", text))
+
+
+def words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_TERMINAL.search(line))
+
+
+def is_news_paragraph(line: str) -> bool:
+    """A line that reads as running text: a sentence of six words or more, or a long line."""
+    n = len(words(line))
+    return (n >= 6 and ends_sentence(line)) or n >= 25
+
+
+def is_title_shaped(line: str, max_words: int = 25) -> bool:
+    """A heading-like line: a few words, starts with a capital, quote or digit, no final full stop."""
+    n = len(words(line))
+    return 0 < n <= max_words and not ends_sentence(line) and not line.endswith((",", ";"))
+
+
+def title_case_share(line: str) -> float:
+    """Share of capitalised words among words longer than three letters."""
+    long_words = [w for w in words(line) if len(w) > 3]
+    if not long_words:
+        return 1.0 if words(line) and words(line)[0][:1].isupper() else 0.0
+    return sum(w[:1].isupper() for w in long_words) / len(long_words)
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit: '(Photo: X/Reuters)' at the end, 'Photo: ...', 'Getty Images'."""
+    return bool(_CAPTION.search(line))
+
+
+def boilerplate_reason(line: str, lenient: bool = False) -> str:
+    """The kind of page furniture LINE is ('' when it reads as article text).
+
+    Strong cues (cookie notices, comment forms, donation appeals, newsletter sign-ups, copyright,
+    staff notes) count on any line. Weak cues ('subscribe', 'read more', 'share', 'help us') count
+    on short lines (12 words at most) or heading-like lines; with ``lenient`` (the page's tail,
+    after the article has ended) also on sentences of up to 30 words. Quoted or attributed
+    speech is never furniture by a weak cue.
+    """
+    if not line:
+        return ""
+    n = len(words(line))
+    speech = bool(_SPEECH.search(line)) and n > 6
+    for reason, pattern in _STRONG.items():
+        if pattern.search(line) and not (speech and reason in ("appeal", "newsletter")):
+            return reason
+    if speech:
+        return ""
+    if n <= 12 or (n <= 20 and not ends_sentence(line)) or (lenient and n <= 30):
+        for reason, pattern in _WEAK.items():
+            if pattern.search(line):
+                return reason
+    return ""

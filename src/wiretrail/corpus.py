@@ -1,0 +1,271 @@
+"""The Python API: one ``Corpus`` that the CLI, the web app and scripts all call.
+
+>>> from wiretrail import Corpus
+>>> corpus = Corpus.open(":memory:")
+>>> report = corpus.add(["tests/fixtures/minimal.txt"])   # doctest: +SKIP
+>>> [a.title for a in corpus.articles()]                   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from wiretrail.model import AddReport, Analysis, Article, Copy, InputFailure, line_key
+from wiretrail.settings import Settings
+from wiretrail.store import SearchHit, Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int | None], None]  # (stage, done, total)
+
+DEMO_DIR = Path(__file__).parent / "data" / "demo"
+
+
+def demo_corpus_path() -> Path:
+    """The folder of the bundled demo corpus (a fictional developing story)."""
+    return DEMO_DIR
+
+
+class Corpus:
+    """A collection of news articles and everything wiretrail derives from them."""
+
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        self.store = store
+        self.settings = settings or Settings()
+        self._registry = None
+        self._pipeline = None
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, location: str | Path = "wiretrail.db", settings: Settings | None = None) -> Corpus:
+        """Open (or create) the store at a path, ``:memory:`` or a ``postgresql://`` URL."""
+        return cls(Store.open(str(location)), settings)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def registry(self):
+        if self._registry is None:
+            from wiretrail.ingest.outlets import OutletRegistry
+
+            self._registry = OutletRegistry.load()
+        return self._registry
+
+    @property
+    def pipeline(self):
+        if self._pipeline is None:
+            from wiretrail.analyse import Pipeline
+
+            self._pipeline = Pipeline.load(self.settings)
+        return self._pipeline
+
+    # -- adding --------------------------------------------------------------
+    def add(
+        self,
+        inputs: Sequence[str | Path],
+        *,
+        analyse: bool | None = None,
+        stdin: IO[bytes] | None = None,
+        progress: Progress | None = None,
+    ) -> AddReport:
+        """Read, clean, deduplicate and store ``inputs``; find copies; analyse new articles.
+
+        Bad inputs are reported in ``report.failed`` (path and reason); every other
+        input is still stored. Adding the same article again changes nothing.
+        """
+        from wiretrail.ingest import read_inputs
+
+        report = AddReport()
+        raws = read_inputs([str(i) for i in inputs], self._ingest_options(), stdin=stdin)
+        batch: list[Any] = []
+        for item in raws:
+            if isinstance(item, InputFailure):
+                self._fail(report, item)
+                continue
+            batch.append(item)
+            if len(batch) >= 200:
+                self._add_batch(batch, report, progress)
+                batch = []
+        if batch:
+            self._add_batch(batch, report, progress)
+        if analyse if analyse is not None else self.settings.analyse:
+            self.analyse(report.added, progress=progress)
+            self.link(progress=progress)
+        return report
+
+    def _ingest_options(self):
+        from wiretrail.ingest import IngestOptions
+
+        s = self.settings
+        return IngestOptions(
+            timeout=s.fetch_timeout,
+            max_document_bytes=s.max_document_bytes,
+            max_response_bytes=s.fetch_max_bytes,
+            max_redirects=s.fetch_max_redirects,
+            user_agent=s.user_agent,
+            allow_private=s.allow_private,
+        )
+
+    def _fail(self, report: AddReport, failure: InputFailure) -> None:
+        report.failed.append(failure)
+        log.warning("%s", failure)
+        self.store.record_failure(failure.path, failure.reason)
+
+    def _add_batch(self, raws: list[Any], report: AddReport, progress: Progress | None) -> None:
+        from wiretrail.clean import clean_document
+        from wiretrail.link import copies as C
+
+        first: list[tuple[Any, Article]] = []
+        for raw in raws:
+            for w in getattr(raw, "warnings", ()):
+                report.warnings.append(f"{raw.origin}: {w}")
+            result = self._clean(clean_document, raw, frozenset())
+            if isinstance(result, InputFailure):
+                self._fail(report, result)
+            else:
+                first.append((raw, result))
+        # lines that repeat across one outlet's articles (this batch + the store) are boilerplate
+        boiler = self._repeated_lines([a for _, a in first])
+        for n, (raw, art) in enumerate(first, 1):
+            known = boiler.get(art.outlet, frozenset())
+            if known and any(line_key(l) in known for l in art.text.splitlines()):
+                result = self._clean(clean_document, raw, known)
+                if isinstance(result, InputFailure):
+                    self._fail(report, result)
+                    continue
+                art = result
+            self._store_article(art, report, C)
+            if progress:
+                progress("add", n, len(first))
+
+    def _clean(self, clean_document, raw: Any, known: frozenset[str]) -> Article | InputFailure:
+        try:
+            return clean_document(
+                raw, self.registry, known_boilerplate=known, max_chars=self.settings.max_article_chars
+            )
+        except Exception as exc:  # one bad page never stops the batch
+            log.exception("cleaning %s failed", raw.origin)
+            return InputFailure(raw.origin, f"could not be cleaned: {type(exc).__name__}: {exc}")
+
+    def _repeated_lines(self, arts: list[Article]) -> dict[str, frozenset[str]]:
+        by_outlet: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for a in arts:
+            if not a.outlet:
+                continue
+            for line in {line_key(l) for l in (*a.text.splitlines(), *a.removed) if l.strip()}:
+                by_outlet[a.outlet][line].add(a.id)
+        out: dict[str, frozenset[str]] = {}
+        need = self.settings.boilerplate_min_articles
+        for outlet, lines in by_outlet.items():
+            stored = self.store.line_counts(outlet, lines)
+            rep = {l for l, ids in lines.items() if len(ids) + stored.get(l, 0) >= need}
+            if rep:
+                out[outlet] = frozenset(rep)
+        return out
+
+    def _store_article(self, art: Article, report: AddReport, C) -> None:
+        if self.store.has_article(art.id):
+            report.unchanged.append(art.id)
+            return
+        sh = C.shingles(art.text)
+        sig = C.signature(sh)
+        bands = C.bands(sig)
+        win = C.winnow(sh)
+        lines = {line_key(l) for l in (*art.text.splitlines(), *art.removed) if l.strip()}
+        # candidates are looked up before the insert so the article never matches itself
+        cands = self.store.band_candidates(bands, exclude=art.id)
+        for other, n in self.store.winnow_candidates(win, exclude=art.id).items():
+            if n >= 2:
+                cands.add(other)
+        if not self.store.add_article(
+            art,
+            signature=C.signature_bytes(sig),
+            shingle_count=len(set(sh)),
+            bands=bands,
+            winnows=win,
+            line_hashes=lines,
+        ):
+            report.unchanged.append(art.id)
+            return
+        report.added.append(art.id)
+        found: list[Copy] = list(C.credited_sources(art))
+        for other in self.store.articles(sorted(cands)):
+            judged = C.judge_copy(other, art)
+            if judged is not None:
+                found.append(judged)
+        report.copies += self.store.add_copies(found)
+
+    # -- analysis --------------------------------------------------------------
+    def analyse(self, ids: Iterable[str] | None = None, progress: Progress | None = None) -> int:
+        """Run the per-article stages on ``ids`` (default: every article not yet analysed)."""
+        from wiretrail.analyse import ANALYSIS_VERSION
+
+        todo = list(ids) if ids is not None else self.store.unanalysed(ANALYSIS_VERSION)
+        pending = set(self.store.unanalysed(ANALYSIS_VERSION))
+        todo = [i for i in todo if i in pending]
+        if not todo:
+            return 0
+        done = 0
+        for chunk_start in range(0, len(todo), 64):
+            chunk = self.store.articles(todo[chunk_start : chunk_start + 64])
+            for analysis in self.pipeline.analyse_many(chunk):
+                self.store.set_analysis(analysis, ANALYSIS_VERSION)
+                done += 1
+                if progress:
+                    progress("analyse", done, len(todo))
+        return done
+
+    def link(self, progress: Progress | None = None) -> None:
+        """Run the cross-article stages (entities, claim groups, stories, scores)."""
+        from wiretrail.linking import link_corpus
+
+        link_corpus(self, progress=progress)
+
+    # -- reading -----------------------------------------------------------------
+    def articles(self, limit: int | None = None, offset: int = 0, outlet: str | None = None) -> list[Article]:
+        arts = self.store.articles(limit=None if outlet else limit, offset=0 if outlet else offset)
+        if outlet:
+            arts = [a for a in arts if a.outlet.lower() == outlet.lower()]
+            arts = arts[offset : offset + limit if limit else None]
+        return arts
+
+    def article(self, article_id: str) -> Article | None:
+        return self.store.article(article_id)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        return self.store.search(query, limit=limit)
+
+    def copies(self) -> list[Copy]:
+        return self.store.copies()
+
+    def analyses(self, ids: Sequence[str] | None = None) -> dict[str, Analysis]:
+        return self.store.analyses(ids)
+
+    # -- the brief -----------------------------------------------------------------
+    def brief(self) -> dict[str, Any]:
+        """The whole analysis as one JSON-ready dict (schema in the README)."""
+        from wiretrail.brief.data import build_brief
+
+        return build_brief(self)
+
+    def write_brief(self, html_path: str | Path | None = "brief.html", json_path: str | Path | None = None) -> dict[str, Any]:
+        from wiretrail.brief.html import render_html
+        import json
+
+        data = self.brief()
+        if html_path:
+            Path(html_path).write_text(render_html(data), encoding="utf-8")
+        if json_path:
+            Path(json_path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        return data

@@ -1,0 +1,189 @@
+"""Scoring attribution extraction on PolNeAR (source, cue and content spans).
+
+The data: a split folder with ``text/NAME.txt`` and ``attributions/NAME_<annotator>.ann``
+(BRAT standoff; ``T`` lines typed ``Source``, ``Cue`` or ``Content``, possibly
+discontinuous ``a b;c d``). Where a document has several annotation files, the
+first by name is used. Other span types (``Attribution``, ``Discard``, ...) are ignored.
+
+Spans are compared per role as sets of *word tokens* (``\\w+`` runs and single
+symbols other than punctuation), so leading/trailing punctuation and whitespace
+never matter:
+
+- **exact F1**: a predicted span is correct when its token set equals that of a
+  gold span of the same role (each gold span matched at most once);
+  precision = correct / predicted, recall = correct / gold.
+- **token-overlap F1** (per-span overlap credit, as in PARC/Citron evaluations):
+  precision = mean over predicted spans of ``max_g |p ∩ g| / |p|`` over gold spans
+  ``g`` of that role; recall = mean over gold spans of ``max_p |p ∩ g| / |g|``;
+  F1 = their harmonic mean.
+
+Predicted spans are de-duplicated per role (PolNeAR is univocal: a source shared
+by two cues is annotated once).
+
+>>> _tokens("He said, “no.”", [(0, 14)])
+frozenset({0, 3, 9, 12})
+>>> round(_overlap_f1([frozenset({1, 2})], [frozenset({1, 2, 3, 4})]), 3)
+0.667
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from wiretrail.evaluate import EvaluationError
+
+log = logging.getLogger(__name__)
+
+REFERENCES: dict[str, dict[str, float]] = {
+    "Citron (PARC3 test)": {
+        "cue_exact_f1": 0.823,
+        "source_exact_f1": 0.820,
+        "content_exact_f1": 0.593,
+        "content_overlap_f1": 0.833,
+    },
+    "naive rule: subject of ~30 reporting verbs (held-back text)": {
+        "cue_overlap_f1": 0.39,
+        "source_overlap_f1": 0.58,
+        "content_overlap_f1": 0.62,
+    },
+}
+
+ROLES = ("cue", "source", "content")
+KEYS = tuple(f"{r}_{m}_f1" for m in ("exact", "overlap") for r in ROLES)
+_WORD = re.compile(r"\w+|[^\w\s]")
+_PUNCT = set(".,;:!?\"'“”‘’()[]{}«»—–-…")
+
+
+def _tokens(text: str, pieces: list[tuple[int, int]]) -> frozenset[int]:
+    """Start offsets of the word tokens inside the character ranges ``pieces``."""
+    out = set()
+    for a, b in pieces:
+        for m in _WORD.finditer(text, a, b):
+            if m.group() not in _PUNCT:
+                out.add(m.start())
+    return frozenset(out)
+
+
+def read_ann(path: Path, text: str) -> dict[str, list[frozenset[int]]]:
+    """Gold spans per role from one BRAT ``.ann`` file."""
+    spans: dict[str, list[frozenset[int]]] = {r: [] for r in ROLES}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.startswith("T"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2:
+            raise EvaluationError(f"{path}: line {n} is not a BRAT text-bound annotation")
+        label, _, offsets = parts[1].partition(" ")
+        role = label.lower()
+        if role not in spans:
+            continue
+        try:
+            pieces = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
+        except ValueError as exc:
+            raise EvaluationError(f"{path}: line {n}: bad offsets {offsets!r}") from exc
+        if any(len(p) != 2 or p[1] > len(text) for p in pieces):
+            raise EvaluationError(f"{path}: line {n}: offsets {offsets!r} outside the text")
+        toks = _tokens(text, pieces)  # type: ignore[arg-type]
+        if toks:
+            spans[role].append(toks)
+    return spans
+
+
+def predict(text: str, nlp) -> dict[str, list[frozenset[int]]]:
+    """Our spans per role for one text."""
+    from wiretrail.extract.attribution import extract_attributions
+    from wiretrail.nlp import parse
+
+    doc = parse(nlp, text)
+    found: dict[str, set[frozenset[int]]] = {r: set() for r in ROLES}
+    for a in extract_attributions(doc, "eval"):
+        found["cue"].add(_tokens(text, [(a.cue_span.start, a.cue_span.end)]))
+        if a.source.span is not None and a.source.text:
+            found["source"].add(_tokens(text, [(a.source.span.start, a.source.span.end)]))
+        if a.content_span.length:
+            found["content"].add(_tokens(text, [(a.content_span.start, a.content_span.end)]))
+    return {r: [s for s in found[r] if s] for r in ROLES}
+
+
+def _exact_counts(pred: list[frozenset[int]], gold: list[frozenset[int]]) -> int:
+    remaining = list(gold)
+    hits = 0
+    for p in pred:
+        if p in remaining:
+            remaining.remove(p)
+            hits += 1
+    return hits
+
+
+def _overlap_sums(pred: list[frozenset[int]], gold: list[frozenset[int]]) -> tuple[float, float]:
+    p_sum = sum(max((len(p & g) / len(p) for g in gold), default=0.0) for p in pred)
+    r_sum = sum(max((len(p & g) / len(g) for p in pred), default=0.0) for g in gold)
+    return p_sum, r_sum
+
+
+def _f1(p: float, r: float) -> float:
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+def _overlap_f1(pred: list[frozenset[int]], gold: list[frozenset[int]]) -> float:
+    p_sum, r_sum = _overlap_sums(pred, gold)
+    return _f1(p_sum / len(pred) if pred else 0.0, r_sum / len(gold) if gold else 0.0)
+
+
+def pairs(path: Path) -> list[tuple[Path, Path]]:
+    """(text file, annotation file) pairs of a PolNeAR split folder."""
+    text_dir, ann_dir = path / "text", path / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise EvaluationError(f"{path}: expected sub-folders text/ and attributions/ (a PolNeAR split)")
+    anns = sorted(ann_dir.glob("*.ann"))
+    out = []
+    for txt in sorted(text_dir.glob("*.txt")):
+        mine = [a for a in anns if a.stem.rsplit("_", 1)[0] == txt.stem or a.stem == txt.stem]
+        if mine:
+            out.append((txt, mine[0]))
+    if not out:
+        raise EvaluationError(f"{path}: no text/*.txt with a matching attributions/*.ann")
+    return out
+
+
+def evaluate(path: Path, limit: int | None = None) -> dict[str, float]:
+    """Exact and token-overlap F1 per role on a PolNeAR split folder.
+
+    >>> evaluate(Path("../shared/data/attribution/polnear/dev"), limit=5)  # doctest: +SKIP
+    {'cue_exact_f1': ..., ..., 'content_overlap_f1': ...}
+    """
+    from wiretrail.nlp import load_nlp
+
+    nlp = load_nlp()
+    docs = pairs(Path(path))[: limit or None]
+    counts = {r: {"pred": 0, "gold": 0, "hit": 0, "p_sum": 0.0, "r_sum": 0.0} for r in ROLES}
+    for txt, ann in docs:
+        try:
+            text = txt.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EvaluationError(f"{txt}: cannot read ({exc})") from exc
+        gold = read_ann(ann, text)
+        pred = predict(text, nlp)
+        for r in ROLES:
+            c = counts[r]
+            c["pred"] += len(pred[r])
+            c["gold"] += len(gold[r])
+            c["hit"] += _exact_counts(pred[r], gold[r])
+            p_sum, r_sum = _overlap_sums(pred[r], gold[r])
+            c["p_sum"] += p_sum
+            c["r_sum"] += r_sum
+    out: dict[str, float] = {}
+    for r in ROLES:
+        c = counts[r]
+        out[f"{r}_exact_f1"] = round(
+            _f1(c["hit"] / c["pred"] if c["pred"] else 0.0, c["hit"] / c["gold"] if c["gold"] else 0.0), 4
+        )
+    for r in ROLES:
+        c = counts[r]
+        out[f"{r}_overlap_f1"] = round(
+            _f1(c["p_sum"] / c["pred"] if c["pred"] else 0.0, c["r_sum"] / c["gold"] if c["gold"] else 0.0), 4
+        )
+    log.info("attribution: %d documents scored from %s", len(docs), path)
+    return out

@@ -1,0 +1,1 @@
+"""Per-article extraction stages: pure functions over spaCy Docs returning model records."""

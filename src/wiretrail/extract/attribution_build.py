@@ -1,0 +1,88 @@
+"""Building ``Source`` records, and attributions in headlines ("... – report").
+
+>>> from wiretrail.nlp import load_nlp, parse                               # doctest: +SKIP
+>>> doc = parse(load_nlp(), "Assad asks Israel for help – report")           # doctest: +SKIP
+>>> [(f.lemma, doc[f.source[0]:f.source[1]].text) for f in headline_attributions(doc, set())]  # doctest: +SKIP
+[('–', 'report')]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from wiretrail.extract.sources import Resolver, descriptor_of, name_part, source_type
+from wiretrail.model import Source, Span as CharSpan
+
+if TYPE_CHECKING:
+    from wiretrail.extract.attribution import Frame
+
+DASHES = {"\u2013", "\u2014", "-", "--", "\u2012", "\u2015"}
+
+
+def build_source(
+    doc: Doc, rng: tuple[int, int], resolver: Resolver, article_id: str, remember: bool = True
+) -> Source:
+    """A ``Source`` for the token range ``rng``: type, descriptor, resolved full mention."""
+    span = doc[rng[0] : rng[1]]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    resolved = resolver.resolve(span)
+    if remember:
+        resolver.note(span)
+    stype = source_type(span, resolved)
+    descriptor = descriptor_of(span)
+    if not descriptor and resolved is not None:
+        descriptor = descriptor_of(resolved)
+    resolved_name = name_part(resolved) if resolved is not None else None
+    return Source(
+        text=span.text,
+        type=stype,
+        span=CharSpan(article_id, span.start_char, span.end_char),
+        descriptor=descriptor,
+        resolved=resolved_name.text if resolved_name is not None else "",
+        resolved_span=(
+            CharSpan(article_id, resolved_name.start_char, resolved_name.end_char)
+            if resolved_name is not None
+            else None
+        ),
+    )
+
+
+def headline_attributions(doc: Doc, taken: set[int]) -> list[Frame]:
+    """One-line headlines and sub-headings ending in a dash and a short source.
+
+    "Assad asks Israel for help – report", "Rebels reach Hama – Turkey": the tail
+    (at most four words, no verb) is the source, the dash the cue.
+    """
+    from wiretrail.extract.attribution import Frame, _char_range
+
+    out: list[Frame] = []
+    text = doc.text
+    for sent in doc.sents:
+        # a headline is a whole line
+        line_start = text.rfind("\n", 0, sent.start_char) + 1
+        line_end = text.find("\n", sent.end_char)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start : sent.start_char].strip() or text[sent.end_char : line_end].strip():
+            continue
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) < 4 or toks[-1].text in ".!?\"”":
+            continue
+        for k in range(len(toks) - 2, max(len(toks) - 6, 0), -1):
+            if toks[k].text in DASHES and toks[k].i not in taken:
+                tail = toks[k + 1 :]
+                if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() != "report" for t in tail) or not any(
+                    t.pos_ in ("NOUN", "PROPN") or t.lemma_.lower() == "report" for t in tail
+                ):
+                    break
+                f = Frame(cue=[toks[k].i], lemma=toks[k].text, frame="headline")
+                f.source = (tail[0].i, tail[-1].i + 1)
+                f.content = _char_range(doc, toks[0].i, toks[k].i)
+                f.score = 0.9
+                out.append(f)
+                break
+    return out

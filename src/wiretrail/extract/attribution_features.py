@@ -1,0 +1,153 @@
+"""Candidate cues and the learned cue scorer.
+
+Candidates come from the lexicon (``cues.py``), from any verb with a clausal
+complement, from "according to" and from colons after a short name. Each is
+described by sparse string features; a logistic-regression model trained on
+PolNeAR *train* (``scripts/train_attribution.py``) scores them. Its weights ship as
+``wiretrail/models/attribution_cues.json`` (a few hundred KB); without that file
+a lexicon-only score is used.
+
+>>> CueScorer({"weights": {"frame=say": 2.0}, "bias": -1.0, "threshold": 0.5}).score(["frame=say"]) > 0.5
+True
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from wiretrail.extract.cues import NEVER_CUES, frame_of
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "attribution_cues.json"
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "acomp")
+
+
+def is_candidate(tok: Token) -> bool:
+    """Whether a token may head a cue (cheap test, before scoring)."""
+    pos = tok.pos_
+    if tok.lower_ == "according":
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.lower_ == "to"
+    if pos in ("VERB", "AUX"):
+        lemma = tok.lemma_.lower()
+        if lemma in NEVER_CUES and not any(c.dep_ == "ccomp" for c in tok.children):
+            return False
+        if frame_of(lemma, "VERB"):
+            return True
+        return pos == "VERB" and any(c.dep_ == "ccomp" for c in tok.children)
+    if pos == "NOUN":
+        return bool(frame_of(tok.lemma_, "NOUN"))
+    if tok.text == ":":
+        return colon_source(tok) is not None
+    return False
+
+
+def colon_source(tok: Token) -> tuple[int, int] | None:
+    """Token range of a short name before a colon at a sentence start ("Haaretz: ...")."""
+    sent = tok.sent
+    left = tok.i - sent.start
+    if not 1 <= left <= 4 or tok.i + 2 >= sent.end:
+        return None
+    words = tok.doc[sent.start : tok.i]
+    if any(t.pos_ in ("VERB", "AUX") for t in words) or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+        return None
+    return (sent.start, tok.i)
+
+
+def features(tok: Token, in_quote: bool) -> list[str]:
+    """Sparse features of one cue candidate."""
+    lemma = tok.lemma_.lower()
+    frame = frame_of(lemma, tok.pos_) or ("colon" if tok.text == ":" else "none")
+    if tok.lower_ == "according":
+        frame = "according"
+    deps = sorted({c.dep_ for c in tok.children})
+    feats = [
+        "bias",
+        f"lemma={lemma}",
+        f"frame={frame}",
+        f"pos={tok.pos_}",
+        f"tag={tok.tag_}",
+        f"dep={tok.dep_}",
+        f"frame_dep={frame}|{tok.dep_}",
+        f"lemma_tag={lemma}|{tok.tag_}",
+        f"head_pos={tok.head.pos_}",
+        f"head_lemma={tok.head.lemma_.lower()}" if tok.head is not tok else "head=self",
+        f"quote={in_quote}",
+    ]
+    feats += [f"child={d}" for d in deps]
+    feats += [f"frame_child={frame}|{d}" for d in deps if d in CONTENT_DEPS or d.startswith("nsubj") or d in ("agent", "prep", "dative", "poss")]
+    for c in tok.children:
+        if c.dep_.startswith("nsubj"):
+            feats.append(f"subj_ent={c.ent_type_ or c.pos_}")
+            feats.append(f"subj={c.lower_}" if c.pos_ == "PRON" else f"subj_pos={c.pos_}")
+            feats.append(f"subj_lemma={c.lemma_.lower()}")
+        elif c.dep_ == "prep":
+            feats.append(f"prep={c.lower_}")
+            feats.append(f"lemma_prep={lemma}|{c.lower_}")
+        elif c.dep_ == "dobj":
+            feats.append(f"dobj_ent={c.ent_type_ or c.pos_}")
+    doc = tok.doc
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
+    feats += [f"prev={prev}", f"next={nxt}", f"lemma_next={lemma}|{nxt}"]
+    return feats
+
+
+class CueScorer:
+    """Logistic regression over sparse string features (weights from a JSON dict)."""
+
+    def __init__(self, model: dict) -> None:
+        self.weights: dict[str, float] = model["weights"]
+        self.bias: float = float(model.get("bias", 0.0))
+        self.threshold: float = float(model.get("threshold", 0.5))
+
+    def score(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+class LexiconScorer:
+    """Fallback without a trained model: lexicon frames only."""
+
+    threshold = 0.5
+
+    def score(self, feats: list[str]) -> float:
+        frames = [f for f in feats if f.startswith("frame=")]
+        frame = frames[0][6:] if frames else "none"
+        strong = {"say": 0.8, "tell": 0.9, "according": 0.95, "cite": 0.8, "colon": 0.6}
+        return strong.get(frame, 0.3)
+
+
+@lru_cache(maxsize=1)
+def load_scorer() -> CueScorer | LexiconScorer:
+    """The shipped cue model, or the lexicon fallback when it is absent."""
+    try:
+        ref = resources.files("wiretrail").joinpath("models", MODEL_FILE)
+        text = ref.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        log.warning("cue model %s not found (%s); using the lexicon only", MODEL_FILE, exc)
+        return LexiconScorer()
+    try:
+        return CueScorer(json.loads(text))
+    except (ValueError, KeyError) as exc:
+        raise ValueError(f"{MODEL_FILE}: not a cue model ({exc})") from exc
+
+
+def quote_mask(doc: Doc, quotes) -> list[bool]:
+    """For each token, whether it lies inside a quoted passage."""
+    mask = [False] * len(doc)
+    for q in quotes:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                mask[i] = True
+    return mask

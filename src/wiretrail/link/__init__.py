@@ -1,0 +1,1 @@
+"""Cross-article linking: copies, entity resolution, claim groups, stories."""

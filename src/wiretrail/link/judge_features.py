@@ -1,0 +1,288 @@
+"""What two news sentences say, read from their parse, and how the readings compare.
+
+``sentence_facts`` reads one parsed sentence into a small record: predicates,
+subjects, objects, named things by kind, numbers with what they count, and
+negation. ``pair_features`` compares two such records (plus the embedding
+cosine) into the numbers the pair judge weighs; ``pair_reasons`` says the
+differences in words a person can check.
+
+>>> from wiretrail.nlp import load_nlp, parse                      # doctest: +SKIP
+>>> nlp = load_nlp()                                               # doctest: +SKIP
+>>> a = sentence_facts(parse(nlp, "Rebels killed 18 soldiers in Aleppo."))   # doctest: +SKIP
+>>> b = sentence_facts(parse(nlp, "Rebels killed 31 soldiers in Aleppo."))   # doctest: +SKIP
+>>> pair_reasons(a, b, pair_features(a, b, 0.95))                  # doctest: +SKIP
+('numbers differ: 18 vs 31 killed',)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+
+REPORTING = frozenset(
+    "say tell report add state claim announce confirm according note cite quote write "
+    "explain insist warn allege describe suggest believe think accord".split()
+)
+NEGATORS = frozenset("not n't never no nobody nothing none neither nor without cannot".split())
+NEGATIVE_VERBS = frozenset("deny refuse fail reject decline dismiss lack".split())
+# pairs of opposite predicates common in news; symmetric lookup
+_ANTONYM_PAIRS = (
+    ("win", "lose"), ("rise", "fall"), ("increase", "decrease"), ("increase", "drop"),
+    ("accept", "reject"), ("confirm", "deny"), ("open", "close"), ("arrest", "release"),
+    ("approve", "reject"), ("gain", "lose"), ("capture", "lose"), ("advance", "retreat"),
+    ("support", "oppose"), ("live", "die"), ("survive", "die"), ("enter", "leave"),
+    ("start", "end"), ("begin", "end"), ("raise", "cut"), ("raise", "lower"), ("hire", "fire"),
+    ("allow", "ban"), ("allow", "forbid"), ("acquit", "convict"), ("attack", "defend"),
+    ("join", "leave"), ("resign", "appoint"), ("sell", "buy"), ("admit", "deny"),
+    ("agree", "disagree"), ("succeed", "fail"), ("pass", "fail"), ("lift", "impose"),
+    ("withdraw", "deploy"), ("award", "strip"), ("include", "exclude"), ("find", "lose"),
+)
+ANTONYMS: dict[str, frozenset[str]] = {}
+for _a, _b in _ANTONYM_PAIRS:
+    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
+    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+
+_GROUPS = {
+    "PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place",
+    "FAC": "place", "DATE": "date", "TIME": "date", "EVENT": "other", "WORK_OF_ART": "other",
+    "PRODUCT": "other", "LAW": "other",
+}
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousand": 1000,
+    "thousands": 2000, "million": 1e6, "billion": 1e9,
+}
+_SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+
+FEATURES: tuple[str, ...] = (
+    "cosine", "cosine_sq", "lemma_jaccard", "lemma_containment", "fuzzy", "pred_shared",
+    "pred_both", "subj_both", "subj_shared", "obj_both", "obj_shared", "ent_jaccard",
+    "ent_unmatched", "person_conflict", "org_conflict", "place_conflict", "date_conflict",
+    "num_both", "num_shared", "num_conflict", "num_conflict_same_head", "neg_mismatch",
+    "neg_any", "antonym", "len_ratio", "proper_unmatched",
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    text: str
+    head: str  # what it counts or the verb it hangs from ("killed", "soldier")
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """One sentence read from its parse (lemmas are lower-case)."""
+
+    text: str
+    lemmas: frozenset[str]
+    propers: frozenset[str]
+    predicates: frozenset[str]
+    subjects: frozenset[str]
+    objects: frozenset[str]
+    entities: dict[str, frozenset[str]]  # group -> normalised names
+    numbers: tuple[Number, ...]
+    negations: int
+    tokens: int
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip().lower())
+    return re.sub(r"['’]s$", "", text).strip()
+
+
+def _number_value(tok) -> float | None:
+    text = tok.text.lower().replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    return float(_WORD_NUMBERS[text]) if text in _WORD_NUMBERS else None
+
+
+def _numbers(span: Span | Doc) -> tuple[Number, ...]:
+    out: list[Number] = []
+    for tok in span:
+        if not (tok.like_num or tok.lower_ in _WORD_NUMBERS) or tok.ent_type_ in ("DATE", "TIME"):
+            continue
+        if tok.dep_ == "compound" and tok.head.like_num:
+            continue
+        value = _number_value(tok)
+        if value is None:
+            continue
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ in _SCALE and nxt.head == tok or (
+            nxt is not None and nxt.lower_ in _SCALE and tok.head == nxt
+        ):
+            value *= _SCALE[nxt.lower_]
+        head = tok.head
+        while head.like_num and head.head is not head:
+            head = head.head
+        if head.pos_ == "NOUN" and head.head.pos_ == "VERB" and head.dep_ in ("nsubjpass", "dobj", "nsubj"):
+            label = head.head.lemma_.lower()
+        else:
+            label = head.lemma_.lower()
+        out.append(Number(value, tok.text, label))
+    return tuple(out)
+
+
+def _phrase_keys(tok) -> set[str]:
+    keys = {tok.lemma_.lower()}
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "poss") and child.pos_ in ("PROPN", "NOUN", "ADJ"):
+            keys.add(child.lemma_.lower())
+    if tok.ent_type_:
+        keys.add(_norm(tok.text))
+    return {k for k in keys if k and k not in ("-PRON-",)}
+
+
+def sentence_facts(sent: Span | Doc) -> SentenceFacts:
+    """Read predicates, arguments, names, numbers and negation from one parsed sentence."""
+    lemmas, propers, preds, subjects, objects = set(), set(), set(), set(), set()
+    negations = 0
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in _CONTENT_POS and not tok.is_stop and not tok.is_punct:
+            lemmas.add(lemma)
+        if tok.pos_ == "PROPN":
+            propers.add(tok.lower_)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and tok.dep_ != "auxpass" and lemma not in REPORTING:
+            if tok.pos_ == "VERB" or tok.dep_ == "ROOT":
+                preds.add(lemma)
+        if tok.dep_ in ("nsubj", "nsubjpass", "agent") and tok.head.lemma_.lower() not in REPORTING:
+            subjects |= _phrase_keys(tok if tok.dep_ != "agent" else next(iter(tok.children), tok))
+        if tok.dep_ in ("dobj", "attr", "oprd") or (tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB"):
+            if tok.pos_ in ("NOUN", "PROPN"):
+                objects |= _phrase_keys(tok)
+        if tok.dep_ == "neg" or tok.lower_ in NEGATORS:
+            negations += 1
+        elif lemma in NEGATIVE_VERBS and tok.pos_ == "VERB":
+            negations += 1
+    entities: dict[str, set[str]] = {}
+    for ent in sent.ents:
+        group = _GROUPS.get(ent.label_)
+        if group:
+            entities.setdefault(group, set()).add(_norm(ent.text))
+    return SentenceFacts(
+        text=sent.text,
+        lemmas=frozenset(lemmas),
+        propers=frozenset(propers),
+        predicates=frozenset(preds),
+        subjects=frozenset(subjects),
+        objects=frozenset(objects),
+        entities={k: frozenset(v) for k, v in entities.items()},
+        numbers=_numbers(sent),
+        negations=negations,
+        tokens=sum(1 for t in sent if not t.is_punct and not t.is_space),
+    )
+
+
+def _names_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    ta, tb = set(a.split()), set(b.split())
+    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+
+
+def _group_conflict(a: frozenset[str], b: frozenset[str]) -> float:
+    """1.0 when both name things of a kind and none of them match."""
+    if not a or not b:
+        return 0.0
+    return 0.0 if any(_names_match(x, y) for x in a for y in b) else 1.0
+
+
+def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+
+
+def number_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[Number, Number]]:
+    """Numbers counting the same thing with different values (head lemma equal)."""
+    out = []
+    for x in a.numbers:
+        same_head = [y for y in b.numbers if y.head == x.head]
+        if same_head and not any(_close(x.value, y.value) for y in same_head):
+            out.append((x, same_head[0]))
+    return out
+
+
+def antonym_pairs(a: SentenceFacts, b: SentenceFacts) -> list[tuple[str, str]]:
+    return [(p, q) for p in a.predicates for q in b.predicates if q in ANTONYMS.get(p, ())]
+
+
+def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float) -> dict[str, float]:
+    """The judge's inputs for a pair of sentences (names in ``FEATURES``)."""
+    ents_a = set().union(*a.entities.values()) if a.entities else set()
+    ents_b = set().union(*b.entities.values()) if b.entities else set()
+    unmatched = [x for x in ents_a if not any(_names_match(x, y) for y in ents_b)]
+    unmatched += [y for y in ents_b if not any(_names_match(x, y) for x in ents_a)]
+    vals_a = {n.value for n in a.numbers}
+    vals_b = {n.value for n in b.numbers}
+    num_both = float(bool(vals_a) and bool(vals_b))
+    small = min(len(a.lemmas), len(b.lemmas)) or 1
+    props_a, props_b = a.propers, b.propers
+    return {
+        "cosine": cosine,
+        "cosine_sq": cosine * cosine,
+        "lemma_jaccard": _jaccard(a.lemmas, b.lemmas),
+        "lemma_containment": len(a.lemmas & b.lemmas) / small,
+        "fuzzy": fuzz.token_set_ratio(a.text, b.text) / 100.0,
+        "pred_shared": float(bool(a.predicates & b.predicates)),
+        "pred_both": float(bool(a.predicates) and bool(b.predicates)),
+        "subj_both": float(bool(a.subjects) and bool(b.subjects)),
+        "subj_shared": float(bool(a.subjects & b.subjects)),
+        "obj_both": float(bool(a.objects) and bool(b.objects)),
+        "obj_shared": float(bool(a.objects & b.objects)),
+        "ent_jaccard": _jaccard(ents_a, ents_b),
+        "ent_unmatched": math.log1p(len(unmatched)),
+        "person_conflict": _group_conflict(a.entities.get("person", frozenset()), b.entities.get("person", frozenset())),
+        "org_conflict": _group_conflict(a.entities.get("org", frozenset()), b.entities.get("org", frozenset())),
+        "place_conflict": _group_conflict(a.entities.get("place", frozenset()), b.entities.get("place", frozenset())),
+        "date_conflict": _group_conflict(a.entities.get("date", frozenset()), b.entities.get("date", frozenset())),
+        "num_both": num_both,
+        "num_shared": float(bool(vals_a & vals_b)),
+        "num_conflict": float(num_both and not (vals_a & vals_b)),
+        "num_conflict_same_head": float(bool(number_conflicts(a, b))),
+        "neg_mismatch": float((a.negations % 2) != (b.negations % 2)),
+        "neg_any": float(a.negations > 0 or b.negations > 0),
+        "antonym": float(bool(antonym_pairs(a, b))),
+        "len_ratio": min(a.tokens, b.tokens) / max(a.tokens, b.tokens, 1),
+        "proper_unmatched": math.log1p(len(props_a ^ props_b)),
+    }
+
+
+def pair_reasons(a: SentenceFacts, b: SentenceFacts, feats: dict[str, float]) -> tuple[str, ...]:
+    """Differences and agreements a person can check, most telling first."""
+    reasons: list[str] = []
+    for x, y in number_conflicts(a, b)[:2]:
+        reasons.append(f"numbers differ: {x.text} vs {y.text} {x.head}")
+    if feats["neg_mismatch"]:
+        reasons.append("negation differs")
+    for p, q in antonym_pairs(a, b)[:1]:
+        reasons.append(f"opposite actions: {p} vs {q}")
+    for group, label in (("person", "actors"), ("org", "organisations"), ("place", "places"), ("date", "dates")):
+        ea, eb = a.entities.get(group, frozenset()), b.entities.get(group, frozenset())
+        if _group_conflict(ea, eb):
+            reasons.append(f"different {label}: {', '.join(sorted(ea))} vs {', '.join(sorted(eb))}")
+    if feats["subj_both"] and not feats["subj_shared"] and not any("actors" in r for r in reasons):
+        reasons.append("different actors")
+    if feats["pred_both"] and not feats["pred_shared"]:
+        reasons.append("different actions")
+    if feats["pred_shared"]:
+        reasons.append(f"same action: {', '.join(sorted(a.predicates & b.predicates)[:3])}")
+    shared = set().union(*a.entities.values()) & set().union(*b.entities.values()) if a.entities and b.entities else set()
+    if shared:
+        reasons.append(f"shared names: {', '.join(sorted(shared)[:4])}")
+    reasons.append(f"embedding cosine {feats['cosine']:.2f}")
+    return tuple(reasons)

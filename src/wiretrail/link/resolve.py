@@ -1,0 +1,304 @@
+"""Entities across spellings: cluster mentions within and across articles, no knowledge base.
+
+``same_entity(a, b, type_a, type_b)`` decides whether two names can denote one
+entity, from the names alone:
+
+1. the types agree (``entities.COARSE_TYPE``: PERSON, ORG/NORP, GPE/LOC/FAC);
+2. the names, folded (diacritics, ʿ ʼ ', "al-/an-/el-", titles), are equal; or
+3. every part of the shorter name matches a part of the longer one in order
+   (token containment: "Assad" ⊂ "Bashar al-Assad"), parts matching when equal or
+   when their consonant skeletons agree (Soleimani / Süleyman, Qaani / Ghaani) and,
+   for short skeletons, their vowels are compatible (Iran / Oran stay apart);
+   organisations need the shorter name to be a leading part of the longer
+   ("Syrian Observatory" ⊂ "Syrian Observatory for Human Rights", but not
+   "Syrian Army" ⊂ "Free Syrian Army"), places need all parts;
+4. or one is the initials of the other ("HTS", "U.S.").
+
+``resolve_entities`` clusters the mentions of a corpus with that test, adding acronyms
+defined in the text ("Hayat Tahrir al-Sham (HTS)"), and attaches a short mention that
+fits several full names ("Assad") to the full name of its own article, else the most
+frequent one.
+
+>>> same_entity("Qassem Soleimani", "Süleyman", "PERSON", "PERSON")
+True
+>>> same_entity("Bashar al-Assad", "Bassel al-Assad", "PERSON", "PERSON")
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from wiretrail.extract.entities import (
+    COARSE_TYPE,
+    acronym_form,
+    ascii_fold,
+    consonant_skeleton,
+    defined_acronyms,
+    initials,
+    name_tokens,
+    skeletons_match,
+    vowels_compatible,
+)
+from wiretrail.model import Entity, Mention, Span
+
+log = logging.getLogger(__name__)
+
+# Words that only say what kind of organisation or place a name is.
+ORG_GENERIC = frozenset("movement group organisation organization militia party front faction".split())
+LOC_GENERIC = frozenset("province governorate city town village countryside region".split())
+
+
+def coarse_type(label: str) -> str:
+    return COARSE_TYPE.get(label.upper(), "MISC")
+
+
+def types_agree(type_a: str, type_b: str) -> bool:
+    """Coarse types equal (PERSON vs PERSON, ORG vs NORP, GPE vs LOC ...)."""
+    return coarse_type(type_a) == coarse_type(type_b)
+
+
+def tokens_match(a: str, b: str) -> bool:
+    """Two folded name parts are one spelling: equal, or same consonant skeleton.
+
+    >>> tokens_match("maarat", "maaret"), tokens_match("hama", "hamas")
+    (True, False)
+    """
+    if a == b:
+        return True
+    if a.isdigit() or b.isdigit():
+        return False
+    sa, sb = consonant_skeleton(a), consonant_skeleton(b)
+    if not skeletons_match(sa, sb):
+        return False
+    if not vowels_compatible(a, b):
+        return False
+    # short skeletons carry little evidence: ask for similar length too
+    if len(sa) <= 2 and abs(len(a) - len(b)) > 2:
+        return False
+    # a long vowel tail one side only (Niger / Nigeria) is a different word
+    tail_a = len(a) - len(a.rstrip("aeiouy"))
+    tail_b = len(b) - len(b.rstrip("aeiouy"))
+    return not (max(tail_a, tail_b) >= 2 and min(tail_a, tail_b) == 0)
+
+
+def _strip_generic(tokens: tuple[str, ...], kind: str) -> tuple[str, ...]:
+    generic = ORG_GENERIC if kind == "ORG" else LOC_GENERIC if kind == "LOC" else frozenset()
+    kept = tuple(t for t in tokens if t not in generic)
+    return kept or tokens
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> list[int] | None:
+    """Positions in ``long`` matching each part of ``short`` in order, or None."""
+    positions: list[int] = []
+    j = 0
+    for part in short:
+        while j < len(long) and not tokens_match(part, long[j]):
+            j += 1
+        if j == len(long):
+            return None
+        positions.append(j)
+        j += 1
+    return positions
+
+
+def _joined_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Names split differently ("Nasrallah" / "Nasr Allah", "Kim Jong-un" / "Kim Jong Un")."""
+    ja, jb = "".join(a), "".join(b)
+    return ja == jb or (len(a) != len(b) and tokens_match(ja, jb) and len(consonant_skeleton(ja)) >= 4)
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """``short`` ("HTS", "U.S.", "AQAP") spells the initials of the name ``long``.
+
+    >>> is_acronym_of("AQAP", "al-Qaeda in the Arabian Peninsula")
+    True
+    """
+    letters = acronym_form(short)
+    tokens = name_tokens(long)
+    if not letters or len(tokens) < 2:
+        return False
+    raw = tuple(t for t in re.split(r"[^a-z0-9]+", ascii_fold(long)) if t)
+    return letters in {initials(tokens), initials(raw, keep_articles=True)}
+
+
+def name_similarity(a: str, b: str, type_a: str = "", type_b: str = "") -> float:
+    """1.0 for the same name, 0.9 for a spelling or containment match, 0.8 for initials, else 0.
+
+    >>> name_similarity("Hayʼat Tahrir al-Sham", "Hayat Tahrir al-Sham", "ORG", "ORG")
+    1.0
+    """
+    if type_a and type_b and not types_agree(type_a, type_b):
+        return 0.0
+    kind = coarse_type(type_a or type_b) if (type_a or type_b) else ""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return 0.0
+    if ta == tb:
+        return 1.0
+    ga, gb = _strip_generic(ta, kind), _strip_generic(tb, kind)
+    if ga == gb:
+        return 1.0
+    if acronym_form(a) and not acronym_form(b):
+        return 0.8 if is_acronym_of(a, b) else 0.0
+    if acronym_form(b) and not acronym_form(a):
+        return 0.8 if is_acronym_of(b, a) else 0.0
+    short, long = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+    if len(short) == len(long):
+        if all(tokens_match(x, y) for x, y in zip(short, long)):
+            return 0.9
+        return 0.9 if _joined_match(short, long) else 0.0
+    if _joined_match(short, long):
+        return 0.9
+    positions = _in_order(short, long)
+    if positions is None:
+        return 0.0
+    if kind == "LOC":
+        return 0.0  # "Korea" is not "North Korea"
+    if kind == "ORG":
+        # a leading part of the name, and more than one word unless nothing else follows
+        if positions != list(range(len(short))):
+            return 0.0
+        if len(short) == 1 and len(long) > 1:
+            return 0.0
+        return 0.9
+    if kind == "PER":
+        # the surname (last part) must be there: "Bashar" alone is too weak across a corpus
+        return 0.9 if positions[-1] == len(long) - 1 or len(short) >= 2 else 0.0
+    return 0.9 if len(short) >= 2 else 0.0
+
+
+def same_entity(a: str, b: str, type_a: str = "", type_b: str = "") -> bool:
+    """Whether names ``a`` and ``b`` (with spaCy labels) can be one entity.
+
+    >>> same_entity("Hayat Tahrir al-Sham", "HTS", "ORG", "ORG")
+    True
+    >>> same_entity("Iran", "Iraq", "GPE", "GPE")
+    False
+    """
+    return name_similarity(a, b, type_a, type_b) >= 0.8
+
+
+@dataclass
+class _Cluster:
+    key: tuple[str, ...]
+    kind: str
+    names: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)
+    spans: list[Span] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+
+    def add(self, mention: Mention) -> None:
+        self.names[mention.text] += 1
+        self.labels[mention.label] += 1
+        self.spans.append(mention.span)
+        self.articles.add(mention.span.article)
+
+
+def resolve_entities(
+    mentions_by_article: Mapping[str, Sequence[Mention]], texts: Mapping[str, str]
+) -> list[Entity]:
+    """Cluster mentions within and across articles into canonical entities.
+
+    Full names (most parts) are clustered first; shorter mentions join the cluster
+    they fit in their own article, else the most frequent fitting cluster in the
+    corpus. An acronym defined in a text joins its long form. The entity's name is
+    the most frequent of the fullest spellings; aliases are every spelling seen.
+
+    >>> m = [Mention(Span("a", 0, 15), "Bashar al-Assad", "PERSON"), Mention(Span("a", 20, 25), "Assad", "PERSON")]
+    >>> [(e.name, e.aliases) for e in resolve_entities({"a": m}, {"a": ""})]
+    [('Bashar al-Assad', ('Assad', 'Bashar al-Assad'))]
+    """
+    defined: dict[tuple[str, str], str] = {}  # (article, acronym letters) -> long form
+    for article, mentions in mentions_by_article.items():
+        for mention, acronym in defined_acronyms(texts.get(article, ""), list(mentions)):
+            defined[(article, acronym_form(acronym) or "")] = mention.text
+    corpus_defined = {letters: long for (_, letters), long in defined.items()}
+
+    all_mentions = [m for ms in mentions_by_article.values() for m in ms if name_tokens(m.text)]
+    # longest names first, so that short ones find the full form
+    order = sorted(all_mentions, key=lambda m: (-len(name_tokens(m.text)), m.span.article, m.span.start))
+    clusters: list[_Cluster] = []
+    by_first: dict[str, list[int]] = defaultdict(list)  # candidate index: skeleton of each part
+
+    def candidates(tokens: tuple[str, ...]) -> set[int]:
+        found: set[int] = set()
+        for t in tokens:
+            found.update(by_first.get(_bucket(t), ()))
+        return found
+
+    for mention in order:
+        kind = coarse_type(mention.label)
+        name = mention.text
+        letters = acronym_form(name)
+        if letters and not (len(name_tokens(name)) > 1):
+            long = defined.get((mention.span.article, letters)) or corpus_defined.get(letters)
+            if long:
+                name = long
+        tokens = name_tokens(name)
+        fits = [
+            i for i in sorted(candidates(tokens) | _acronym_candidates(clusters, name))
+            if clusters[i].kind == kind and same_entity(name, _best_name(clusters[i]), mention.label,
+                                                       clusters[i].labels.most_common(1)[0][0])
+        ]
+        if fits:
+            same_article = [i for i in fits if mention.span.article in clusters[i].articles]
+            pool = same_article or fits
+            chosen = max(pool, key=lambda i: (len(clusters[i].spans), -i))
+            clusters[chosen].add(mention)
+            continue
+        cluster = _Cluster(tokens, kind)
+        cluster.add(mention)
+        clusters.append(cluster)
+        for t in tokens:
+            by_first[_bucket(t)].append(len(clusters) - 1)
+    return [_entity(c) for c in clusters]
+
+
+def _bucket(token: str) -> str:
+    """First consonant class, with classes that transliterations swap merged."""
+    first = consonant_skeleton(token)[:1]
+    return "k" if first in {"g", "k", "j", "c", "s", "z"} else first
+
+
+def _acronym_candidates(clusters: list[_Cluster], name: str) -> set[int]:
+    if not acronym_form(name):
+        return set()
+    return {i for i, c in enumerate(clusters) if len(c.key) >= 2}
+
+
+def _best_name(cluster: _Cluster) -> str:
+    """The most frequent spelling among those with the most name parts."""
+    most = max(len(name_tokens(n)) for n in cluster.names)
+    full = [(count, n) for n, count in cluster.names.items() if len(name_tokens(n)) == most
+            and not acronym_form(n)]
+    if not full:
+        full = [(count, n) for n, count in cluster.names.items()]
+    return max(full, key=lambda cn: (cn[0], -len(cn[1]), cn[1]))[1]
+
+
+def _entity(cluster: _Cluster) -> Entity:
+    name = _best_name(cluster)
+    label = cluster.labels.most_common(1)[0][0]
+    digest = hashlib.sha256(f"{cluster.kind}\x00{' '.join(name_tokens(name))}".encode()).hexdigest()[:12]
+    return Entity(
+        id=f"ent-{digest}",
+        name=name,
+        type=label,
+        aliases=tuple(sorted(cluster.names)),
+        mentions=tuple(sorted(cluster.spans, key=lambda s: (s.article, s.start))),
+    )
+
+
+def link_mentions(mentions: Sequence[Mention], entities: Sequence[Entity]) -> list[Mention]:
+    """The mentions with ``entity`` filled from the entities' spans."""
+    owner = {(s.article, s.start, s.end): e.id for e in entities for s in e.mentions}
+    return [
+        Mention(m.span, m.text, m.label, owner.get((m.span.article, m.span.start, m.span.end), m.entity))
+        for m in mentions
+    ]

@@ -1,0 +1,471 @@
+"""The store: SQLite (default) or PostgreSQL behind one narrow interface.
+
+All SQL of wiretrail lives in this package. Each article is written in one
+transaction together with its signatures and analysis, so a crash never leaves
+half an article behind; SQLite runs in WAL mode with ``BEGIN IMMEDIATE`` so two
+processes adding at once wait for each other instead of failing.
+
+>>> store = Store.open(":memory:")
+>>> store.count_articles()
+0
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, delete, event, func, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import NullPool, StaticPool
+
+from wiretrail.model import Analysis, Article, Copy
+from wiretrail.store import schema as S
+
+log = logging.getLogger(__name__)
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used; the message names the store and the reason."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: str
+    title: str
+    outlet: str
+    snippet: str
+    score: float
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _url_for(location: str) -> tuple[str, str]:
+    """(SQLAlchemy URL, human name) for a path, ':memory:' or a database URL."""
+    if location == ":memory:":
+        return "sqlite://", ":memory:"
+    if re.match(r"^[a-z][a-z0-9+]*://", location):
+        url = location
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
+        elif url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url[len("postgres://") :]
+        return url, re.sub(r"//[^@/]*@", "//***@", location)
+    path = Path(location).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{location}: is a folder, not a store file")
+    if path.exists():
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if head and not head.startswith(b"SQLite format 3"):
+            raise StoreError(f"{location}: not a wiretrail store (not an SQLite database)")
+    elif not path.parent.exists():
+        raise StoreError(f"{location}: folder {path.parent} does not exist")
+    return f"sqlite:///{path}", str(location)
+
+
+class Store:
+    """A wiretrail store. Open with ``Store.open(path_or_url)``."""
+
+    def __init__(self, engine: Engine, name: str) -> None:
+        self.engine = engine
+        self.name = name
+        self.dialect = engine.dialect.name
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, location: str | Path = "wiretrail.db", *, busy_timeout: float = 60.0) -> Store:
+        url, name = _url_for(str(location))
+        if url.startswith("sqlite"):
+            memory = url == "sqlite://"
+            engine = create_engine(
+                url,
+                poolclass=StaticPool if memory else NullPool,
+                connect_args={"timeout": busy_timeout, "check_same_thread": False},
+            )
+            _sqlite_pragmas(engine, memory)
+        else:
+            try:
+                engine = create_engine(url, pool_pre_ping=True)
+            except (SQLAlchemyError, ImportError) as exc:
+                raise StoreError(f"{name}: cannot open: {exc}") from exc
+        store = cls(engine, name)
+        store._prepare()
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"{self.name}: {_reason(exc)}") from exc
+        except DBAPIError as exc:
+            raise StoreError(f"{self.name}: {_reason(exc)}") from exc
+
+    def _prepare(self) -> None:
+        with self._tx() as conn:
+            existing = set(_table_names(conn))
+            if "meta" not in existing:
+                if existing - {"articles_fts"} and "articles" in existing:
+                    raise StoreError(f"{self.name}: not a wiretrail store (no meta table)")
+                S.metadata.create_all(conn)
+                S.create_fulltext(conn)
+                conn.execute(S.meta.insert().values(key="schema_version", value=str(S.SCHEMA_VERSION)))
+                return
+            row = conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).first()
+            version = int(row[0]) if row else 1
+            if version > S.SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.name}: store schema version {version} is newer than this wiretrail "
+                    f"understands ({S.SCHEMA_VERSION}); upgrade wiretrail"
+                )
+            for target in range(version + 1, S.SCHEMA_VERSION + 1):
+                log.info("%s: migrating store schema %d -> %d", self.name, target - 1, target)
+                S.MIGRATIONS[target](conn)
+            if version < S.SCHEMA_VERSION:
+                S.metadata.create_all(conn)
+                S.create_fulltext(conn)
+                conn.execute(
+                    S.meta.update().where(S.meta.c.key == "schema_version").values(value=str(S.SCHEMA_VERSION))
+                ) if row else conn.execute(
+                    S.meta.insert().values(key="schema_version", value=str(S.SCHEMA_VERSION))
+                )
+
+    def schema_version(self) -> int:
+        with self._tx() as conn:
+            row = conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).first()
+        return int(row[0]) if row else 0
+
+    # -- articles ----------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        with self._tx() as conn:
+            return conn.execute(select(S.articles.c.id).where(S.articles.c.id == article_id)).first() is not None
+
+    def add_article(
+        self,
+        article: Article,
+        *,
+        signature: bytes = b"",
+        shingle_count: int = 0,
+        bands: Sequence[tuple[int, int]] = (),
+        winnows: Iterable[int] = (),
+        line_hashes: Iterable[str] = (),
+        analysis: Analysis | None = None,
+        analysis_version: int = 1,
+    ) -> bool:
+        """Store an article with its signatures in one transaction; False when already stored."""
+        with self._tx() as conn:
+            if conn.execute(select(S.articles.c.id).where(S.articles.c.id == article.id)).first():
+                return False
+            conn.execute(
+                S.articles.insert().values(
+                    id=article.id,
+                    url=article.url,
+                    outlet=article.outlet,
+                    title=article.title,
+                    published=article.published,
+                    language=article.language,
+                    fingerprint=article.fingerprint,
+                    input_path=article.input_path,
+                    added_at=_now(),
+                    text=article.text,
+                    data=json.dumps(article.to_dict(), ensure_ascii=False),
+                )
+            )
+            if self.dialect == "sqlite":
+                conn.execute(
+                    text("INSERT INTO articles_fts(id, title, body) VALUES (:id, :title, :body)"),
+                    {"id": article.id, "title": article.title, "body": article.text},
+                )
+            if signature:
+                conn.execute(
+                    S.minhashes.insert().values(article=article.id, signature=signature, shingles=shingle_count)
+                )
+            band_rows = [{"band": b, "hash": h, "article": article.id} for b, h in set(bands)]
+            if band_rows:
+                conn.execute(S.lsh_bands.insert(), band_rows)
+            win_rows = [{"hash": h, "article": article.id} for h in set(winnows)]
+            if win_rows:
+                conn.execute(S.winnows.insert(), win_rows)
+            line_rows = [{"outlet": article.outlet[:200], "line": h, "article": article.id} for h in set(line_hashes)]
+            if line_rows and article.outlet:
+                conn.execute(S.outlet_lines.insert(), line_rows)
+            if analysis is not None:
+                conn.execute(
+                    S.analyses.insert().values(
+                        article=article.id, version=analysis_version, data=json.dumps(analysis.to_dict(), ensure_ascii=False)
+                    )
+                )
+        return True
+
+    def count_articles(self) -> int:
+        with self._tx() as conn:
+            return int(conn.execute(select(func.count()).select_from(S.articles)).scalar_one())
+
+    def article_ids(self) -> list[str]:
+        with self._tx() as conn:
+            return [r[0] for r in conn.execute(select(S.articles.c.id).order_by(S.articles.c.published, S.articles.c.id))]
+
+    def articles(self, ids: Sequence[str] | None = None, limit: int | None = None, offset: int = 0) -> list[Article]:
+        """Articles by id (in that order) or all, oldest publication first."""
+        query = select(S.articles.c.id, S.articles.c.data)
+        if ids is not None:
+            if not ids:
+                return []
+            query = query.where(S.articles.c.id.in_(list(ids)))
+        else:
+            query = query.order_by(S.articles.c.published, S.articles.c.id).offset(offset)
+            if limit is not None:
+                query = query.limit(limit)
+        with self._tx() as conn:
+            rows = {r[0]: Article.from_dict(json.loads(r[1])) for r in conn.execute(query)}
+        if ids is not None:
+            return [rows[i] for i in ids if i in rows]
+        return list(rows.values())
+
+    def article(self, article_id: str) -> Article | None:
+        found = self.articles([article_id])
+        return found[0] if found else None
+
+    def by_fingerprint(self, fingerprint: str) -> list[str]:
+        with self._tx() as conn:
+            return [r[0] for r in conn.execute(select(S.articles.c.id).where(S.articles.c.fingerprint == fingerprint))]
+
+    # -- analyses ----------------------------------------------------------
+    def set_analysis(self, analysis: Analysis, version: int = 1) -> None:
+        with self._tx() as conn:
+            conn.execute(delete(S.analyses).where(S.analyses.c.article == analysis.article))
+            conn.execute(
+                S.analyses.insert().values(
+                    article=analysis.article, version=version, data=json.dumps(analysis.to_dict(), ensure_ascii=False)
+                )
+            )
+
+    def analyses(self, ids: Sequence[str] | None = None) -> dict[str, Analysis]:
+        query = select(S.analyses.c.article, S.analyses.c.data)
+        if ids is not None:
+            query = query.where(S.analyses.c.article.in_(list(ids)))
+        with self._tx() as conn:
+            return {r[0]: Analysis.from_dict(json.loads(r[1])) for r in conn.execute(query)}
+
+    def unanalysed(self, version: int = 1) -> list[str]:
+        a, s = S.articles, S.analyses
+        query = (
+            select(a.c.id)
+            .select_from(a.outerjoin(s, s.c.article == a.c.id))
+            .where((s.c.article.is_(None)) | (s.c.version < version))
+        )
+        with self._tx() as conn:
+            return [r[0] for r in conn.execute(query)]
+
+    # -- search ------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search (BM25 on SQLite, ts_rank on PostgreSQL)."""
+        terms = re.findall(r"\w+", query, flags=re.UNICODE)
+        if not terms:
+            return []
+        with self._tx() as conn:
+            if self.dialect == "sqlite":
+                match = " ".join(f'"{t}"' for t in terms)
+                rows = conn.execute(
+                    text(
+                        "SELECT f.id, a.title, a.outlet, snippet(articles_fts, 2, '[', ']', ' … ', 16), "
+                        "bm25(articles_fts) AS score FROM articles_fts f JOIN articles a ON a.id = f.id "
+                        "WHERE articles_fts MATCH :m ORDER BY score LIMIT :n"
+                    ),
+                    {"m": match, "n": limit},
+                ).all()
+                return [SearchHit(r[0], r[1], r[2], r[3], -float(r[4])) for r in rows]
+            tsq = " & ".join(terms)
+            rows = conn.execute(
+                text(
+                    "SELECT id, title, outlet, ts_headline('simple', text, to_tsquery('simple', :q), "
+                    "'StartSel=[,StopSel=],MaxWords=25,MinWords=8'), "
+                    "ts_rank(to_tsvector('simple', title || ' ' || text), to_tsquery('simple', :q)) AS score "
+                    "FROM articles WHERE to_tsvector('simple', title || ' ' || text) @@ to_tsquery('simple', :q) "
+                    "ORDER BY score DESC LIMIT :n"
+                ),
+                {"q": tsq, "n": limit},
+            ).all()
+            return [SearchHit(r[0], r[1], r[2], r[3], float(r[4])) for r in rows]
+
+    # -- copy detection indexes -------------------------------------------
+    def band_candidates(self, bands: Sequence[tuple[int, int]], exclude: str = "") -> set[str]:
+        if not bands:
+            return set()
+        b = S.lsh_bands
+        found: set[str] = set()
+        with self._tx() as conn:
+            for chunk in _chunks(list(set(bands)), 200):
+                cond = None
+                for band, h in chunk:
+                    c = (b.c.band == band) & (b.c.hash == h)
+                    cond = c if cond is None else (cond | c)
+                found.update(r[0] for r in conn.execute(select(b.c.article).where(cond)))
+        found.discard(exclude)
+        return found
+
+    def winnow_candidates(self, hashes: Iterable[int], exclude: str = "") -> Counter[str]:
+        hashes = list(set(hashes))
+        counts: Counter[str] = Counter()
+        if not hashes:
+            return counts
+        w = S.winnows
+        with self._tx() as conn:
+            for chunk in _chunks(hashes, 500):
+                for art, n in conn.execute(
+                    select(w.c.article, func.count()).where(w.c.hash.in_(chunk)).group_by(w.c.article)
+                ):
+                    counts[art] += int(n)
+        counts.pop(exclude, None)
+        return counts
+
+    def winnow_counts(self, ids: Sequence[str]) -> dict[str, int]:
+        w = S.winnows
+        with self._tx() as conn:
+            return {
+                r[0]: int(r[1])
+                for r in conn.execute(
+                    select(w.c.article, func.count()).where(w.c.article.in_(list(ids))).group_by(w.c.article)
+                )
+            }
+
+    def add_copies(self, found: Sequence[Copy]) -> int:
+        n = 0
+        with self._tx() as conn:
+            for c in found:
+                exists = conn.execute(
+                    select(S.copies.c.copy).where((S.copies.c.copy == c.copy) & (S.copies.c.original == c.original))
+                ).first()
+                if exists:
+                    continue
+                conn.execute(
+                    S.copies.insert().values(
+                        copy=c.copy,
+                        original=c.original,
+                        share=c.share,
+                        jaccard=c.jaccard,
+                        kind=c.kind,
+                        data=json.dumps(c.to_dict(), ensure_ascii=False),
+                    )
+                )
+                n += 1
+        return n
+
+    def copies(self) -> list[Copy]:
+        with self._tx() as conn:
+            return [Copy.from_dict(json.loads(r[0])) for r in conn.execute(select(S.copies.c.data))]
+
+    # -- boilerplate lines per outlet ------------------------------------
+    def line_counts(self, outlet: str, line_hashes: Iterable[str]) -> dict[str, int]:
+        hashes = list(set(line_hashes))
+        if not outlet or not hashes:
+            return {}
+        o = S.outlet_lines
+        out: dict[str, int] = {}
+        with self._tx() as conn:
+            for chunk in _chunks(hashes, 500):
+                for line, n in conn.execute(
+                    select(o.c.line, func.count())
+                    .where((o.c.outlet == outlet[:200]) & o.c.line.in_(chunk))
+                    .group_by(o.c.line)
+                ):
+                    out[line] = int(n)
+        return out
+
+    # -- cross-article results --------------------------------------------
+    def put_derived(self, kind: str, records: dict[str, dict[str, Any]]) -> None:
+        """Replace every derived record of ``kind`` (entities, claim groups, ...)."""
+        with self._tx() as conn:
+            conn.execute(delete(S.derived).where(S.derived.c.kind == kind))
+            rows = [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in records.items()]
+            if rows:
+                conn.execute(S.derived.insert(), rows)
+
+    def derived(self, kind: str) -> dict[str, dict[str, Any]]:
+        with self._tx() as conn:
+            return {
+                r[0]: json.loads(r[1])
+                for r in conn.execute(
+                    select(S.derived.c.id, S.derived.c.data).where(S.derived.c.kind == kind).order_by(S.derived.c.id)
+                )
+            }
+
+    # -- failures ------------------------------------------------------------
+    def record_failure(self, path: str, reason: str) -> None:
+        with self._tx() as conn:
+            conn.execute(S.failures.insert().values(path=path, reason=reason, at=_now()))
+
+    def check(self) -> list[str]:
+        """Integrity problems found (empty list = healthy)."""
+        problems: list[str] = []
+        with self._tx() as conn:
+            if self.dialect == "sqlite":
+                res = conn.execute(text("PRAGMA integrity_check")).scalar_one()
+                if res != "ok":
+                    problems.append(str(res))
+            bad = conn.execute(select(func.count()).select_from(S.articles).where(S.articles.c.data == "")).scalar_one()
+            if bad:
+                problems.append(f"{bad} article rows without data")
+        return problems
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _table_names(conn: Connection) -> list[str]:
+    from sqlalchemy import inspect
+
+    return inspect(conn).get_table_names()
+
+
+def _reason(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    msg = str(orig or exc).splitlines()[0]
+    if "locked" in msg:
+        return f"database is locked by another process ({msg})"
+    if "file is not a database" in msg or "file is encrypted" in msg:
+        return "not a wiretrail store (not an SQLite database)"
+    if "unable to open" in msg or "readonly" in msg:
+        return f"cannot open or write the store ({msg})"
+    return msg
+
+
+def _sqlite_pragmas(engine: Engine, memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        if not memory:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

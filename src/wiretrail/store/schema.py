@@ -1,0 +1,148 @@
+"""The store's tables (SQLAlchemy Core), its schema version and migrations.
+
+One schema serves SQLite and PostgreSQL. Full-text search differs per backend
+(FTS5 virtual table on SQLite, a ``tsvector`` expression index on PostgreSQL) and
+is created in ``create_fulltext``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.engine import Connection
+
+SCHEMA_VERSION = 2
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("url", Text, nullable=False, default=""),
+    Column("outlet", Text, nullable=False, default=""),
+    Column("title", Text, nullable=False, default=""),
+    Column("published", String(40), nullable=False, default=""),
+    Column("language", String(16), nullable=False, default=""),
+    Column("fingerprint", String(32), nullable=False, default=""),
+    Column("input_path", Text, nullable=False, default=""),
+    Column("added_at", String(40), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("data", Text, nullable=False),  # the whole Article as JSON
+    Index("ix_articles_fingerprint", "fingerprint"),
+    Index("ix_articles_outlet", "outlet"),
+)
+
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("article", String(32), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),  # model.Analysis as JSON
+)
+
+copies = Table(
+    "copies",
+    metadata,
+    Column("copy", String(32), primary_key=True),
+    Column("original", String(32), primary_key=True),
+    Column("share", Float, nullable=False),
+    Column("jaccard", Float, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("data", Text, nullable=False),
+    Index("ix_copies_original", "original"),
+)
+
+minhashes = Table(
+    "minhashes",
+    metadata,
+    Column("article", String(32), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+    Column("shingles", Integer, nullable=False),
+)
+
+lsh_bands = Table(
+    "lsh_bands",
+    metadata,
+    Column("band", Integer, primary_key=True),
+    Column("hash", BigInteger, primary_key=True),
+    Column("article", String(32), primary_key=True),
+)
+
+winnows = Table(
+    "winnows",
+    metadata,
+    Column("hash", BigInteger, primary_key=True),
+    Column("article", String(32), primary_key=True),
+)
+
+outlet_lines = Table(
+    "outlet_lines",
+    metadata,
+    Column("outlet", String(200), primary_key=True),
+    Column("line", String(32), primary_key=True),  # hash of the normalised line
+    Column("article", String(32), primary_key=True),
+)
+
+derived = Table(
+    "derived",
+    metadata,
+    Column("kind", String(32), primary_key=True),  # entity, claim_group, story, event, relation
+    Column("id", String(64), primary_key=True),
+    Column("data", Text, nullable=False),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("path", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
+
+def create_fulltext(conn: Connection) -> None:
+    """Create the full-text index for the connection's backend (idempotent)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+                "id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 2')"
+            )
+        )
+    elif conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                "CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING GIN "
+                "(to_tsvector('simple', title || ' ' || text))"
+            )
+        )
+
+
+# version -> statements that bring a store of version-1 up to it. Each runs in the
+# same transaction as the version bump.
+def _migrate_to_2(conn: Connection) -> None:
+    # v1 had no failures table and no outlet_lines: create whatever is missing.
+    metadata.create_all(conn, tables=[failures, outlet_lines])
+
+
+MIGRATIONS = {2: _migrate_to_2}

@@ -1,0 +1,131 @@
+"""Store contract tests: the same behaviour on every backend (SQLite here; PostgreSQL when a server is given)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from wiretrail.model import Analysis, Article, Copy, article_id, text_fingerprint
+from wiretrail.store import Store, StoreError
+from wiretrail.store import schema as S
+
+
+def _article(text: str, url: str = "https://example.test/a", outlet: str = "Harbor Daily", published: str = "2025-03-01T10:00:00") -> Article:
+    return Article(
+        id=article_id(text, url), url=url, outlet=outlet, title=text.split(".")[0], text=text,
+        published=published, fingerprint=text_fingerprint(text),
+    )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        s = Store.open(str(tmp_path / "s.db"))
+    else:
+        url = os.environ.get("WIRETRAIL_TEST_POSTGRES")
+        if not url:
+            pytest.skip("no PostgreSQL server (set WIRETRAIL_TEST_POSTGRES)")
+        s = Store.open(url)
+        from sqlalchemy import text as sql
+
+        with s.engine.begin() as conn:  # a clean slate per test
+            for t in reversed(S.metadata.sorted_tables):
+                conn.execute(sql(f"DELETE FROM {t.name}"))
+            conn.execute(sql("INSERT INTO meta(key, value) VALUES ('schema_version', :v)"), {"v": str(S.SCHEMA_VERSION)})
+    yield s
+    s.close()
+
+
+def test_store_add_is_idempotent(store):
+    a = _article("Rebels entered the northern city on Saturday. The army withdrew.")
+    assert store.add_article(a) is True
+    assert store.add_article(a) is False
+    assert store.count_articles() == 1
+    assert store.article(a.id) == a
+
+
+def test_store_full_text_search_ranks_matches(store):
+    a = _article("Rebels captured the airport of the northern city.", url="u1")
+    b = _article("The ministry announced new bread prices in the capital.", url="u2")
+    store.add_article(a)
+    store.add_article(b)
+    hits = store.search("airport rebels")
+    assert [h.article for h in hits] == [a.id]
+    assert "airport" in hits[0].snippet.lower()
+    assert store.search("") == []
+
+
+def test_store_keeps_analysis_and_copies(store):
+    a = _article("One two three four five six seven eight nine ten.", url="u1")
+    store.add_article(a)
+    store.set_analysis(Analysis(article=a.id, sentences=((0, 10),)))
+    assert store.analyses()[a.id].sentences == ((0, 10),)
+    c = Copy(copy=a.id, original="outlet:Meridian Press", share=1.0, kind="syndicated", evidence=("credit line",))
+    assert store.add_copies([c, c]) == 1
+    assert store.copies() == [c]
+
+
+def test_store_candidate_indexes(store):
+    a = _article("alpha beta", url="u1")
+    store.add_article(a, bands=[(0, 11), (1, 12)], winnows=[5, 6, 7])
+    assert store.band_candidates([(1, 12), (2, 99)]) == {a.id}
+    assert store.band_candidates([(1, 12)], exclude=a.id) == set()
+    assert store.winnow_candidates([5, 6, 8])[a.id] == 2
+
+
+def test_store_derived_records_replace(store):
+    store.put_derived("entity", {"e1": {"name": "Aleppo"}})
+    store.put_derived("entity", {"e2": {"name": "Idlib"}})
+    assert store.derived("entity") == {"e2": {"name": "Idlib"}}
+
+
+def test_store_migrates_an_old_schema(tmp_path):
+    path = tmp_path / "old.db"
+    s = Store.open(str(path))
+    with s.engine.begin() as conn:
+        from sqlalchemy import text as sql
+
+        conn.execute(sql("DROP TABLE failures"))
+        conn.execute(sql("UPDATE meta SET value='1' WHERE key='schema_version'"))
+    s.close()
+    s = Store.open(str(path))
+    assert s.schema_version() == S.SCHEMA_VERSION
+    s.record_failure("x.html", "empty file")
+
+
+def test_store_refuses_a_newer_schema(tmp_path):
+    path = tmp_path / "new.db"
+    s = Store.open(str(path))
+    with s.engine.begin() as conn:
+        from sqlalchemy import text as sql
+
+        conn.execute(sql("UPDATE meta SET value='99' WHERE key='schema_version'"))
+    s.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(str(path))
+
+
+def test_store_refuses_a_file_that_is_not_a_store(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 10)
+    with pytest.raises(StoreError, match="not a wiretrail store"):
+        Store.open(str(junk))
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE articles (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="not a wiretrail store"):
+        Store.open(str(other))
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(str(tmp_path / "missing" / "x.db"))
+
+
+def test_store_sqlite_is_in_wal_mode(tmp_path):
+    s = Store.open(str(tmp_path / "w.db"))
+    with s.engine.connect() as conn:
+        from sqlalchemy import text as sql
+
+        assert conn.execute(sql("PRAGMA journal_mode")).scalar_one() == "wal"
