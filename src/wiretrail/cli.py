@@ -298,6 +298,102 @@ def eval_cmd(ctx: click.Context, task: str, data_path: str, limit: int | None, a
     Console().print(table)
 
 
+@cli.command()
+@click.argument("claim")
+@db_option
+@click.option("--limit", type=int, default=5, show_default=True, help="Matching claim groups to show.")
+@json_option
+@click.pass_context
+def check(ctx: click.Context, claim: str, db: str, limit: int, as_json: bool) -> None:
+    """Check a claim against the store: who reports it, its origins, a verdict.
+
+    Example: wiretrail check "Assad asked Israel for help against the rebels" --db syria.db
+    """
+    _setup_logging(ctx.obj["verbose"], True)
+    with edge(), _open(db) as corpus:
+        result = corpus.check(claim, limit=limit)
+    if as_json:
+        _echo_json(result)
+        return
+    click.echo(f"{result['verdict']}: {result['summary']}")
+    for m in result["matches"]:
+        click.echo(f"\n[{m['relation']}, {m['status']}] {m['text']}\n  {m['explanation']}")
+        for e in m["evidence"][:6]:
+            click.echo(f"  - {e['outlet'] or e['article']} ({e['article']}:{e['start']}-{e['end']}): {e['text'][:160]}")
+
+
+@cli.command()
+@click.option("--format", "fmt", required=True, type=click.Choice(["claimreview", "jsonl", "acled-csv", "graphml", "gexf"]))
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, db: str, output: str | None) -> None:
+    """Export the analysis: ClaimReview JSON-LD, JSONL, ACLED CSV, GraphML or GEXF.
+
+    Example: wiretrail export --format claimreview --db syria.db -o claims.jsonld
+    """
+    _setup_logging(ctx.obj["verbose"], True)
+    with edge(), _open(db) as corpus:
+        text = corpus.export(fmt)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--token", envvar="WIRETRAIL_TOKEN", help="Token for write endpoints (required off loopback; generated if absent).")
+@click.pass_context
+def serve(ctx: click.Context, db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the brief as a live web app with search, a check form and a JSON API.
+
+    Example: wiretrail serve --db syria.db --port 8000
+    """
+    import uvicorn
+
+    from wiretrail.web.app import create_app, is_loopback
+
+    _setup_logging(ctx.obj["verbose"], False)
+    with edge():
+        app = create_app(db, host=host, token=token)
+        state = app.state.wiretrail
+        state.corpus()  # fail early on a bad store
+        if not is_loopback(host):
+            click.echo(f"write endpoints need the token: {state.token}", err=True)
+        click.echo(f"serving {db} on http://{host}:{port}/ (API schema at /openapi.json)", err=True)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--engine", type=click.Choice(["dask"]), default="dask", show_default=True)
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); default: a LocalCluster.")
+@click.option("--workers", type=int, default=2, show_default=True, help="LocalCluster worker processes.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the Parquet shards.")
+@db_option
+@settings_option
+@click.pass_context
+def batch(ctx: click.Context, inputs: tuple[str, ...], engine: str, scheduler: str | None, workers: int, out_dir: str, db: str, settings: str | None) -> None:
+    """Run the per-article stages on a Dask cluster, write Parquet shards, then link into a store.
+
+    Example: wiretrail batch 'cc-news/*.warc.gz' --out shards/ --db news.db
+    """
+    from wiretrail.scale.batch import run_batch
+    from wiretrail.settings import Settings
+
+    _setup_logging(ctx.obj["verbose"], False)
+    with edge():
+        report = run_batch(list(inputs), out_dir, db=db, scheduler=scheduler, workers=workers, settings=Settings.load(settings))
+    for path, reason in report.failed:
+        click.echo(f"wiretrail: failed: {path}: {reason}", err=True)
+    click.echo(f"{len(report.shards)} shard(s) in {out_dir}; {report.articles} article(s) read, {report.added} added to {db}", err=True)
+    if report.failed:
+        ctx.exit(EXIT_FAILED_INPUTS)
+
+
 def main() -> None:
     cli(obj={})
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +26,20 @@ Progress = Callable[[str, int, int | None], None]  # (stage, done, total)
 DEMO_DIR = Path(__file__).parent / "data" / "demo"
 
 
+def ingest_options(settings: Settings):
+    """The ingest options the settings ask for."""
+    from wiretrail.ingest import IngestOptions
+
+    return IngestOptions(
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.max_document_bytes,
+        max_response_bytes=settings.fetch_max_bytes,
+        max_redirects=settings.fetch_max_redirects,
+        user_agent=settings.user_agent,
+        allow_private=settings.allow_private,
+    )
+
+
 def demo_corpus_path() -> Path:
     """The folder of the bundled demo corpus (a fictional developing story)."""
     return DEMO_DIR
@@ -38,6 +53,7 @@ class Corpus:
         self.settings = settings or Settings()
         self._registry = None
         self._pipeline = None
+        self._linkers = None
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -69,6 +85,16 @@ class Corpus:
 
             self._pipeline = Pipeline.load(self.settings)
         return self._pipeline
+
+    def linkers(self):
+        """(embedder, judge) for the claim-group stage, loaded once per corpus."""
+        if self._linkers is None:
+            from wiretrail.link.embed import Embedder
+            from wiretrail.link.judge import Judge
+
+            embedder = Embedder()
+            self._linkers = (embedder, Judge.load(nlp=self.pipeline.nlp, embedder=embedder))
+        return self._linkers
 
     # -- adding --------------------------------------------------------------
     def add(
@@ -105,17 +131,7 @@ class Corpus:
         return report
 
     def _ingest_options(self):
-        from wiretrail.ingest import IngestOptions
-
-        s = self.settings
-        return IngestOptions(
-            timeout=s.fetch_timeout,
-            max_document_bytes=s.max_document_bytes,
-            max_response_bytes=s.fetch_max_bytes,
-            max_redirects=s.fetch_max_redirects,
-            user_agent=s.user_agent,
-            allow_private=s.allow_private,
-        )
+        return ingest_options(self.settings)
 
     def _fail(self, report: AddReport, failure: InputFailure) -> None:
         report.failed.append(failure)
@@ -124,7 +140,6 @@ class Corpus:
 
     def _add_batch(self, raws: list[Any], report: AddReport, progress: Progress | None) -> None:
         from wiretrail.clean import clean_document
-        from wiretrail.link import copies as C
 
         first: list[tuple[Any, Article]] = []
         for raw in raws:
@@ -145,7 +160,7 @@ class Corpus:
                     self._fail(report, result)
                     continue
                 art = result
-            self._store_article(art, report, C)
+            self.store_article(art, report)
             if progress:
                 progress("add", n, len(first))
 
@@ -174,10 +189,15 @@ class Corpus:
                 out[outlet] = frozenset(rep)
         return out
 
-    def _store_article(self, art: Article, report: AddReport, C) -> None:
+    def store_article(self, art: Article, report: AddReport) -> None:
+        """Store one clean article (language told, signatures kept) and record its copies."""
+        from wiretrail.language import detect_language
+        from wiretrail.link import copies as C
+
         if self.store.has_article(art.id):
             report.unchanged.append(art.id)
             return
+        art = dataclasses.replace(art, language=detect_language(art.text))
         sh = C.shingles(art.text)
         sig = C.signature(sh)
         bands = C.bands(sig)
@@ -269,3 +289,17 @@ class Corpus:
         if json_path:
             Path(json_path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         return data
+
+    # -- check ---------------------------------------------------------------------
+    def check(self, claim: str, limit: int = 5) -> dict[str, Any]:
+        """Match a claim against the claim groups; answer with their corroboration and a verdict."""
+        from wiretrail.check import check_claim
+
+        return check_claim(self, claim, limit=limit)
+
+    # -- export ----------------------------------------------------------------------
+    def export(self, fmt: str) -> str:
+        """The analysis in a format other tools read: claimreview, jsonl, acled-csv, graphml, gexf."""
+        from wiretrail.brief.exports import export
+
+        return export(self.brief(), fmt)

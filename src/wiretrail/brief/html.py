@@ -98,8 +98,12 @@ def _env() -> Environment:
     return env
 
 
-def render_html(data: dict[str, Any]) -> str:
-    """Render the brief data into one self-contained HTML page."""
+def render_html(data: dict[str, Any], *, live: bool = False, with_hash: bool = False) -> Any:
+    """Render the brief data into one self-contained HTML page.
+
+    ``live`` adds the web app's links (search, check, add); ``with_hash`` also returns
+    the CSP hash of the page's one inline script.
+    """
     env = _env()
     script = (TEMPLATES / "brief.js").read_text(encoding="utf-8")
     style = (TEMPLATES / "brief.css").read_text(encoding="utf-8")
@@ -109,7 +113,8 @@ def render_html(data: dict[str, Any]) -> str:
     for a in data.get("articles", []):
         outlets[a["outlet"] or "(unknown outlet)"].append(a)
     template = env.get_template("brief.html.j2")
-    return template.render(
+    html = template.render(
+        live=live,
         data=data,
         summary=data.get("summary", {}),
         articles=article_views(data),
@@ -120,6 +125,7 @@ def render_html(data: dict[str, Any]) -> str:
         script_hash=digest,
         index_json=_json_for_script(_search_index(data)),
     )
+    return (html, digest) if with_hash else html
 
 
 def _search_index(data: dict[str, Any]) -> list[dict[str, str]]:

@@ -82,6 +82,25 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
             continue
         start, end = trimmed
         out.append(Mention(Span(article_id, start, end), doc.text[start:end], ent.label_))
+    # spaCy often misses an acronym the text defines ("Hayat Tahrir al-Sham (HTS)")
+    acronyms = {acronym: long.label for long, acronym in defined_acronyms(doc.text, out)}
+    out.extend(acronym_mentions(doc.text, article_id, acronyms, out))
+    return sorted(out, key=lambda m: m.span.start)
+
+
+def acronym_mentions(
+    text: str, article_id: str, acronyms: dict[str, str], existing: list[Mention]
+) -> list[Mention]:
+    """Mentions for every whole-word occurrence of the given acronyms (acronym -> label)
+    that no existing mention covers."""
+    taken = [(m.span.start, m.span.end) for m in existing]
+    out: list[Mention] = []
+    for acronym, label in acronyms.items():
+        for m in re.finditer(rf"(?<![\w.]){re.escape(acronym)}(?![\w])", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            out.append(Mention(Span(article_id, m.start(), m.end()), acronym, label))
+            taken.append((m.start(), m.end()))
     return out
 
 
@@ -111,8 +130,9 @@ def ascii_fold(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def name_tokens(text: str) -> tuple[str, ...]:
-    """Name parts after folding, with titles, Arabic articles and possessives removed.
+def name_tokens(text: str, drop_titles: bool = True) -> tuple[str, ...]:
+    """Name parts after folding, with leading titles (for people), Arabic articles and
+    possessives removed.
 
     >>> name_tokens("President Bashar al-Assad")
     ('bashar', 'assad')
@@ -125,7 +145,7 @@ def name_tokens(text: str) -> tuple[str, ...]:
     raw = [t for t in _NON_WORD.split(folded) if t]
     out = [t for i, t in enumerate(raw) if not (t in ARTICLES and i < len(raw) - 1) and t != "the"]
     # titles are dropped only from the front ("President Assad", not "Prime Minister's Office")
-    while len(out) > 1 and out[0] in TITLES:
+    while drop_titles and len(out) > 1 and out[0] in TITLES:
         out.pop(0)
     return tuple(out)
 
@@ -153,7 +173,10 @@ _LETTER = {
 _VOWELS = frozenset("aeiouy")
 # consonant classes that transliterations swap pairwise (not transitively):
 # Gaddafi / Qaddafi / Kadhafi (g~k), Jolani / Golani and Gamal / Jamal (g~j), Chechnya (c~s)
-_COMPATIBLE = {frozenset(p) for p in (("g", "k"), ("g", "j"), ("c", "s"), ("c", "k"), ("j", "z"))}
+# German/Polish "ch" for kh (Michail / Mikhail: c~h)
+_COMPATIBLE = {
+    frozenset(p) for p in (("g", "k"), ("g", "j"), ("c", "s"), ("c", "k"), ("j", "z"), ("c", "h"))
+}
 
 
 @lru_cache(maxsize=65536)
@@ -173,7 +196,7 @@ def consonant_skeleton(token: str) -> str:
     if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
         word = word[:-1]
     for src, dst in _DIGRAPHS:
-        word = word.replace(src, dst.upper())
+        word = word.replace(src, dst if dst in _VOWELS else dst.upper())
     out: list[str] = []
     for ch in word:
         if ch.isupper():
@@ -208,7 +231,7 @@ def vowel_shape(token: str) -> tuple[str, ...]:
 def vowels_compatible(a: str, b: str) -> bool:
     """First vowels share a class (a~e, e~i, o~u) and vowel-initial agrees."""
     fa, fb = ascii_fold(a)[:1], ascii_fold(b)[:1]
-    if (fa in "aeiou") != (fb in "aeiou"):
+    if (fa in "aeiouy") != (fb in "aeiouy"):  # Yevgeny / Evgeny, but not Ahmad / Hamad
         return False
     va, vb = vowel_shape(a), vowel_shape(b)
     if not va or not vb:

@@ -295,9 +295,10 @@ def _relative_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str) 
     step = -1 if rel in ("last", "past", "previous", "this past") else 1 if rel in ("next", "coming", "following", "this coming") else 0
     if anchor is None:
         return None
-    if what in ("week", "weekend"):
-        d = anchor + timedelta(weeks=step)
-        return (_week(d) + ("-WE" if what == "weekend" else "")), "week", "DATE"
+    if what == "weekend":
+        return _weekend(anchor, step, tense)
+    if what == "week":
+        return _week(anchor + timedelta(weeks=step)), "week", "DATE"
     if what == "month":
         d = _shift_month(anchor, step)
         return f"{d.year}-{d.month:02d}", "month", "DATE"
@@ -325,6 +326,46 @@ def _relative_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str) 
             year += 1
         return f"{year}-{month:02d}", "month", "DATE"
     return None
+
+
+def _weekend(anchor: date, step: int, tense: str) -> Result:
+    """The weekend meant: on a Saturday/Sunday the current one, else the last (or next) one."""
+    on_weekend = anchor.weekday() >= 5
+    if step == 0:
+        step = 0 if on_weekend else (1 if tense == "future" else -1)
+        if step > 0:
+            step = 0  # the weekend of this ISO week is still ahead
+    elif step > 0 and not on_weekend:
+        step = 0
+    elif step < 0 and not on_weekend:
+        step = -1
+    return _week(anchor + timedelta(weeks=step)) + "-WE", "week", "DATE"
+
+
+def _the_weekend(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    return _weekend(anchor, 0, tense) if anchor else ("XXXX-WXX-WE", "week", "DATE")
+
+
+def _anaphoric_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    """"that year", "the following month", "the same day": counted from the last date mentioned."""
+    rel = m.group("rel").lower()
+    unit = m.group("what").lower()
+    step = 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding", "the prior") else 0
+    base = parse_anchor(ref) if re.fullmatch(r"\d{4}-\d\d-\d\d.*", ref or "") else None
+    year = int(ref[:4]) if re.match(r"\d{4}", ref or "") else None
+    if unit == "year" and year is not None:
+        return str(year + step), "year", "DATE"
+    if unit == "month" and re.match(r"\d{4}-\d\d", ref or ""):
+        d = _shift_month(date(int(ref[:4]), int(ref[5:7]), 1), step)
+        return f"{d.year}-{d.month:02d}", "month", "DATE"
+    if unit == "day" and base is not None:
+        return (base + timedelta(days=step)).isoformat(), "day", "DATE"
+    if unit == "week" and base is not None:
+        return _week(base + timedelta(weeks=step)), "week", "DATE"
+    if anchor is None or step == 0:
+        return None
+    fake = _Fake({"rel": "next" if step > 0 else "last", "what": unit})
+    return _relative_unit(fake, anchor, tense, ref)  # type: ignore[arg-type]
 
 
 def _edge(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -363,6 +404,11 @@ def _ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result 
 
 def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     raw = m.group("num")
+    plural = m.group("unit").lower().endswith("s")
+    if raw is None and not plural and not m.group(0).lower().startswith("the"):
+        return None  # a bare "year" or "day" is not a time expression by itself
+    if raw is None and plural:
+        raw = "several"
     unit_word = re.sub(r"s$", "", m.group("unit").lower()).replace("centurie", "century")
     unit = UNITS[unit_word]
     n = _n(raw) if raw else 1
@@ -379,10 +425,7 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     else:
         whole = int(n)
         return _compound(whole, n - whole, unit_word)
-    if letter == "DE":
-        amount, letter = (str(int(amount) * 10), "Y") if amount != "X" else ("X", "DE")
-    if letter == "CE":
-        amount, letter = (str(int(amount) * 100), "Y") if amount != "X" else ("X", "CE")
+    letter = {"DE": "E", "CE": "C"}.get(letter, letter)
     value = f"PT{amount}{letter}" if time_part else f"P{amount}{letter}"
     return value, UNIT_PRECISION.get(unit if not time_part else unit_word[0].upper(), "unknown") if not time_part else unit_word, "DURATION"
 
@@ -408,6 +451,37 @@ def _compound(whole: int, frac: float, unit_word: str) -> Result | None:
     if unit_word == "day":
         return f"P{whole}DT{round(frac * k)}H", unit_word, "DURATION"
     return f"P{whole}{letter}{round(frac * k)}{sub}", unit_word, "DURATION"
+
+
+def _year_ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    if "nine months" in m.group(0).lower():
+        return "P9M", "month", "DURATION"
+    return _ago(_Fake({"num": "a", "unit": "year", "dir": "ago"}), anchor, tense, ref)  # type: ignore[arg-type]
+
+
+def _year_period(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    y = _year_int(m.group("y"))
+    if re.fullmatch(r"\d{4}-Q\d", ref or ""):
+        return f"{y}-{ref[-2:]}", "quarter", "DATE"
+    return str(y), "year", "DATE"
+
+
+def _fiscal_year(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    if anchor is None:
+        return None
+    rel = m.group("rel").lower()
+    return str(anchor.year - (1 if rel in ("latest", "last", "previous", "past") else 0)), "year", "DATE"
+
+
+def _century(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    return f"{int(m.group('c')) - 1:02d}", "unknown", "DATE"
+
+
+def _month_rel_year(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    if anchor is None:
+        return None
+    step = {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
+    return f"{anchor.year + step}-{_month_num(m.group('mon')):02d}", "month", "DATE"
 
 
 def _year(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -468,7 +542,10 @@ def _anaphoric(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> R
     """"the quarter", "the period": the last quarter mentioned, else the last complete one."""
     if re.fullmatch(r"\d{4}-Q\d", ref or ""):
         return ref, "quarter", "DATE"
-    return None
+    if anchor is None or "period" in m.group(0).lower() and "latest" not in m.group(0).lower():
+        return None
+    q = anchor.year * 4 + _quarter(anchor) - 2  # the last complete quarter
+    return f"{q // 4}-Q{q % 4 + 1}", "quarter", "DATE"
 
 
 def _season(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -522,11 +599,18 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("relative", rf"(?P<rel>{_REL})\s+(?P<what>week|weekend|month|year|quarter|decade|spring|summer|fall|autumn|winter|{_MON})", _relative_unit),
     ("edge", rf"{_EDGE}\s*(?P<inner>(?:{_REL})\s+(?:week|month|year|quarter|decade|spring|summer|fall|autumn|winter)|{_MON}(?:\s+{_YEAR})?|{_YEAR}s?|the\s+(?:year|month|week|quarter|decade)|today|yesterday|tomorrow)", _edge),
     ("ago", rf"{_APPROX}?(?P<num>{_NUM})[- ](?P<unit>{_UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from now|hence)", _ago),
-    ("quarter", rf"(?:the\s+)?(?:(?P<year>{_YEAR})(?:'s)?\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|most recent|recent|past|previous|current|this)(?:[- ](?:fiscal|calendar))?[- ]quarter(?:\s+of\s+(?P<year2>{_YEAR}))?", None),
+    ("year_ago", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?", _year_ago),
+    ("year_period", rf"the\s+(?P<y>{_YEAR})\s+(?:period|quarter)", _year_period),
+    ("fiscal_year", r"the\s+(?P<rel>current|latest|last|previous|past|full|fiscal|whole)\s+(?:fiscal\s+)?year", _fiscal_year),
+    ("century", r"(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ]century", _century),
+    ("month_rel_year", rf"(?P<mon>{_MON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year", _month_rel_year),
+    ("quarter", rf"(?:the\s+)?(?:(?:(?P<year>{_YEAR})|(?P<relyear>this|last|next) year)(?:'s)?\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|most recent|recent|past|previous|current|this)(?:[- ](?:fiscal|calendar))?[- ]quarter(?:\s+of\s+(?P<year2>{_YEAR}))?", None),
     ("half", rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?P<year>{_YEAR}))?", _half_year),
     ("season", rf"(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{_YEAR})", _season),
+    ("anaphoric_unit", r"(?P<rel>that|the same|the following|the previous|the preceding|the prior|the next)\s+(?P<what>year|month|week|day)", _anaphoric_unit),
+    ("weekend", r"the\s+weekend", _the_weekend),
     ("anaphoric", r"the\s+(?:quarter|period|latest period|latest quarter|same period|year-earlier quarter|year-ago quarter|year-earlier period|year-ago period)", None),
-    ("duration", rf"{_APPROX}*(?:(?P<num>{_NUM})[- ])?(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+)?(?P<unit>{_UNIT})(?:[- ]old|[- ]long)?", _duration),
+    ("duration", rf"(?:(?:the\s+)?{_APPROX}*(?P<num>{_NUM})[- ]|the\s+(?:(?:full|whole|entire|same|next|past|last|first)\s+)?|(?:recent|coming|the\s+coming|the\s+past\s+few|the\s+next\s+few|the\s+last\s+few)\s+)?(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+)?(?P<unit>{_UNIT})(?:[- ]long)?", _duration),
     ("fiscal", rf"(?:fiscal|calendar|the\s+(?:fiscal\s+)?year|the\s+end\s+of|the\s+(?:beginning|start|middle)\s+of)\s+(?P<y>{_YEAR})", _year),
     ("decade", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:(?P<dec>1[6-9]\d0|20\d0)s|'(?P<short>\d0)s)", None),
     ("year", rf"(?P<y>{_YEAR})", _year),
@@ -535,7 +619,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("present", r"now|right now|currently|current|at present|presently|these days|nowadays|at the moment|for now|at this time|the present|today's", _fixed("PRESENT_REF", "day")),
     ("past", r"recently|recent|lately|previously|formerly|the past|in the past|once|earlier|before|then|at the time|in recent (?:days|weeks|months|years)|recent (?:days|weeks|months|years)", _fixed("PAST_REF", "unknown")),
     ("future", r"soon|the future|the near future|future|the near term|the short term|the long term|later|eventually|in the coming (?:days|weeks|months|years)|coming (?:days|weeks|months|years)|the coming (?:days|weeks|months|years)", _fixed("FUTURE_REF", "unknown")),
-    ("set", r"daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|every\s+(?:day|week|month|year|quarter|night|hour)|each\s+(?:day|week|month|year|quarter|night)|a\s+(?:day|week|month|year)|per\s+(?:day|week|month|year)", _set),
+    ("set", r"daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:day|week|month|year|quarter|night|hour)|each\s+(?:day|week|month|year|quarter|night)|a\s+(?:day|week|month|year)|per\s+(?:day|week|month|year)", _set),
 ]
 
 
@@ -579,7 +663,10 @@ def _part_weekday(m: re.Match[str], anchor: date | None, tense: str, ref: str) -
 
 def _quarter_any(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     g = m.groupdict()
-    return _quarter_ord(_Fake({"ord": g["ord"], "year": g.get("year") or g.get("year2")}), anchor, tense, ref)
+    year = g.get("year") or g.get("year2")
+    if g.get("relyear") and anchor is not None:
+        year = str(anchor.year + {"this": 0, "last": -1, "next": 1}[g["relyear"].lower()])
+    return _quarter_ord(_Fake({"ord": g["ord"], "year": year}), anchor, tense, ref)
 
 
 def _decade_any(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -598,7 +685,7 @@ _LATE_BOUND = {
 COMPILED: list[tuple[str, re.Pattern[str], Handler]] = [
     (name, re.compile(pattern, re.I), handler or _LATE_BOUND[name]) for name, pattern, handler in GRAMMAR
 ]
-_LEAD = re.compile(r"^(?:(?:on|in|at|by|since|until|till|from|during|for|of|over|through|throughout|before|after|as of)\s+)+", re.I)
+_LEAD = re.compile(r"^(?:(?:on|in|at(?!\s+(?:least|most)\b)|by|since|until|till|from|during|for|of|over|through|throughout|before|after|as of)\s+)+", re.I)
 
 
 def normalise_time(
@@ -641,25 +728,30 @@ _SEARCH = [
     if name not in ("past", "set", "future", "present")
 ]
 _STANDALONE = re.compile(
-    r"\b(?:now|currently|current|recently|recent|soon|lately|previously|formerly|nowadays|at present|"
-    r"the (?:near |distant )?future|the past|daily|weekly|annually|yearly|hourly|quarterly|"
+    r"\b(?:right now|now|currently|current|recently|lately|formerly|nowadays|at present|"
+    r"the (?:near |distant )?future|the past|daily|weekly|annually|yearly|hourly|"
     r"every (?:day|week|month|year|quarter)|each (?:day|week|month|year|quarter))\b",
     re.I,
 )
 _BAD_NEXT = re.compile(r"^\s*(?:%|percent|per cent|\d|-\d|kilo|km|miles|metres|meters|people|troops|soldiers)", re.I)
 _BAD_PREV = re.compile(r"(?:UNSCR|resolution|no\.|number|page|p\.|route|flight|\$|#|article|section)\s*$", re.I)
 _TIME_WORD = re.compile(
-    rf"\b(?:{_MON}|{_WD}|{_UNIT}|{_DAYPART}|{_YEAR}|\d0s|today|tonight|yesterday|tomorrow|now|noon|midnight|ago|"
-    r"spring|summer|fall|autumn|winter|season|period|term|era|age|eve|times?|date|annual|weekend|christmas|easter|ramadan|eid)\b",
+    rf"\b(?:{_MON}|{_WD}|(?!seconds?\b){_UNIT}|{_DAYPART}|{_YEAR}|\d0s|today|tonight|yesterday|tomorrow|now|noon|midnight|ago|"
+    r"spring|summer|fall|autumn|winter|season|period|term|era|eve|weekend|christmas|easter|ramadan|eid)\b",
     re.I,
 )
 _PRESENT_WORDS = {"now", "currently", "current", "nowadays", "at present", "presently"}
 
 
-def _candidates(text: str) -> Iterator[tuple[int, int]]:
+def _candidates(text: str, anchor: date | None) -> Iterator[tuple[int, int]]:
     for pattern in _SEARCH:
         for m in pattern.finditer(text):
-            yield from _word_bounded(text, m.start(), m.end())
+            start, end = m.start(), m.end()
+            adjectival = re.match(r"the\s+\S+-(?:[a-z]+)$", m.group(0), re.I)
+            if adjectival and not re.match(r"the\s+year-", m.group(0), re.I):
+                start += 4
+            if normalise_time(text[start:end], anchor) is not None:
+                yield from _word_bounded(text, start, end)
     for m in _STANDALONE.finditer(text):
         yield m.start(), m.end()
 
@@ -695,6 +787,10 @@ def _tense(doc: Doc, start: int, end: int) -> str:
 def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpression]:
     """Time expressions in a parsed article, normalised against ``published``.
 
+    The grammar's own matches win; spaCy DATE/TIME entities fill in where the
+    grammar found nothing (trimmed of leading prepositions). A span that does not
+    normalise is kept, with value ``XXXX-XX-XX``, only when it holds a time word.
+
     >>> from wiretrail.nlp import load_nlp, parse
     >>> doc = parse(load_nlp(), "The army said on Saturday that dozens had been killed.")  # doctest: +SKIP
     >>> [(t.text, t.value) for t in extract_times(doc, "a1", "2024-11-30")]  # doctest: +SKIP
@@ -702,18 +798,16 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     """
     text = doc.text
     anchor = parse_anchor(published)
-    spans: list[tuple[int, int]] = list(_candidates(text))
-    for ent in doc.ents:
-        if ent.label_ in ("DATE", "TIME"):
-            spans.append(_trim_entity(ent))
-    chosen = _longest_first(text, spans)
+    chosen = _longest_first(text, list(_candidates(text, anchor)), [])
+    entities = [_trim_entity(ent) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    chosen = _longest_first(text, entities, chosen)
     out: list[TimeExpression] = []
     reference = ""
     for start, end in chosen:
         surface = text[start:end]
         if _BAD_NEXT.match(text[end:end + 12]) and re.fullmatch(r"\d{4}", surface.strip()):
             continue
-        if _BAD_PREV.search(text[max(0, start - 12):start]):
+        if _BAD_PREV.search(text[max(0, start - 12):start]) or _AGE.search(text[start:end + 5]):
             continue
         result = normalise_time(surface, anchor, _tense(doc, start, end), reference)
         if result is None:
@@ -727,7 +821,12 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     return out
 
 
-_TRIM_LEAD = re.compile(r"^(?:(?:on|in|at|by|since|until|till|from|during|for|of|as of|between|and|,)\s+)+", re.I)
+_AGE = re.compile(r"\byears?[- ]old\b", re.I)
+_TRIM_LEAD = re.compile(
+    r"^(?:(?:on|in|at|by|since|until|till|from|during|for|of|as of|between|and|within|over|just|only|barely|"
+    r"its|his|her|their|,)\s+)+(?=\S)",
+    re.I,
+)
 _TRIM_TAIL = re.compile(r"(?:'s|’s|[\s,.;:])+$")
 
 
@@ -737,16 +836,23 @@ def _trim_entity(ent: SpacySpan) -> tuple[int, int]:
     lead = _TRIM_LEAD.match(text)
     if lead:
         start += lead.end()
+    cut = re.search(r"\s+(?:ended|ending|that|when|which|to|and|or)\b", text[lead.end() if lead else 0:])
+    if cut:
+        text = text[: (lead.end() if lead else 0) + cut.start()]
     tail = _TRIM_TAIL.search(text)
     if tail and tail.start() > (lead.end() if lead else 0):
         end = ent.start_char + tail.start()
+    elif cut:
+        end = ent.start_char + len(text)
     if text.endswith(".") and re.search(r"\b(?:p\.m|a\.m|[A-Z][a-z]{1,3})\.$", text):
         end = ent.end_char
     return start, end
 
 
-def _longest_first(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Non-overlapping spans, longest first; whitespace-trimmed, in text order."""
+def _longest_first(
+    text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Add to ``taken`` the spans that overlap none of it, longest first; in text order."""
     cleaned = set()
     for start, end in spans:
         while start < end and text[start].isspace():
@@ -755,7 +861,7 @@ def _longest_first(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
             end -= 1
         if end > start:
             cleaned.add((start, end))
-    taken: list[tuple[int, int]] = []
+    taken = list(taken)
     for start, end in sorted(cleaned, key=lambda s: (-(s[1] - s[0]), s[0])):
         if all(end <= a or start >= b for a, b in taken):
             taken.append((start, end))

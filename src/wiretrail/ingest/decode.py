@@ -276,10 +276,11 @@ def decode_bytes(data: bytes, declared: str | None = None, path: str = "", *, tr
 
     >>> decode_bytes(codecs.BOM_UTF16_LE + "Reuters".encode("utf-16-le"))
     'Reuters'
-    >>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
-    Traceback (most recent call last):
-    ...
-    wiretrail.ingest.decode.BinaryContentError: binary file (PNG image)
+    >>> try:
+    ...     decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
+    ... except DecodeError as error:
+    ...     print(error)
+    binary file (PNG image)
     """
     if not data.strip():
         raise EmptyContentError("empty file")

@@ -31,9 +31,10 @@ logger = logging.getLogger(__name__)
 
 FULL_CONTENT_CHARS = 600  # an item whose content has less text than this is a teaser: fetch the page
 
-_FEED_RE = re.compile(rb"<(rss|feed|rdf:RDF)\b[^>]{0,2000}>", re.IGNORECASE)
-_ATOM_NS = b"http://www.w3.org/2005/Atom"
-_OPML_RE = re.compile(rb"<opml\b", re.IGNORECASE)
+_ROOT_RE = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<![A-Za-z][^>]{0,2000}>)*<([A-Za-z][\w:.-]{0,40})",
+    re.DOTALL,
+)
 _TAG_RE = re.compile(r"<[^>]{0,2000}>")
 _HTMLISH_RE = re.compile(r"<(p|div|br|span|a|img|h[1-6]|ul|ol|li|blockquote|figure|strong|em|b|i)\b", re.I)
 
@@ -64,29 +65,35 @@ def _head_text(data: bytes) -> bytes:
     return head
 
 
+def root_tag(data: bytes) -> str:
+    """The name of the first element of an XML/HTML document (``""`` if none in the first 4 KB).
+
+    >>> root_tag(b'<?xml version="1.0"?><!-- hi --><rss version="2.0">')
+    'rss'
+    """
+    head = _head_text(data)
+    match = _ROOT_RE.match(head)
+    return match.group(1).decode("ascii", "replace").lower() if match else ""
+
+
 def looks_like_feed(data: bytes) -> bool:
-    """True when the bytes start like RSS, RDF or Atom.
+    """True when the first element is an RSS, RDF or Atom root.
 
     >>> looks_like_feed(b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">')
     True
     >>> looks_like_feed(b"<html><body>feed me</body></html>")
     False
     """
-    head = _head_text(data)
-    match = _FEED_RE.search(head)
-    if not match:
-        return False
-    tag = match.group(1).lower()
-    return tag != b"feed" or _ATOM_NS in head or b"<entry" in data[:65536]
+    return root_tag(data) in ("rss", "feed", "rdf:rdf", "rdf")
 
 
 def looks_like_opml(data: bytes) -> bool:
-    """True when the bytes start like an OPML outline.
+    """True when the first element is an OPML root.
 
     >>> looks_like_opml(b'<?xml version="1.0"?><opml version="2.0"><body/></opml>')
     True
     """
-    return bool(_OPML_RE.search(_head_text(data)))
+    return root_tag(data) == "opml"
 
 
 def _iso(parsed: struct_time | None) -> str:

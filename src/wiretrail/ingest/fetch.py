@@ -21,16 +21,17 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import httpcore
-import httpx
 
 from wiretrail.ingest.decode import DecodeError, decode_bytes
 from wiretrail.ingest.raw import IngestOptions, RawDocument, size_text
 from wiretrail.model import InputFailure
+
+if TYPE_CHECKING:  # httpx is imported when something is fetched, not at import
+    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +112,17 @@ def address_refusal(ip: str) -> str | None:
     return None
 
 
+def _allowed(ip: str, networks: tuple[str, ...]) -> bool:
+    try:
+        address = ipaddress.ip_address(ip.split("%", 1)[0])
+    except ValueError:
+        return False
+    return any(address in ipaddress.ip_network(n, strict=False) for n in networks)
+
+
 def _resolve(host: str, port: int) -> list[str]:
+    import httpcore
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError) as error:
@@ -124,43 +135,52 @@ def _resolve(host: str, port: int) -> list[str]:
     return addresses
 
 
-class _GuardedBackend(httpcore.NetworkBackend):
-    """Opens TCP connections only to global addresses, connecting to the address it checked."""
+@lru_cache(maxsize=1)
+def _guarded_backend_class() -> type:
+    """The network backend class (built on first use, so httpcore is not imported before)."""
+    import httpcore
 
-    def __init__(self, inner: httpcore.NetworkBackend | None = None) -> None:
-        self._inner = inner or httpcore.SyncBackend()
+    class GuardedBackend(httpcore.NetworkBackend):
+        """Opens TCP connections only to global addresses, connecting to the address it checked."""
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                    local_address: str | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
-        addresses = _resolve(host, port)
-        for ip in addresses:
-            why = address_refusal(ip)
-            if why:
-                shown = host if host == ip else f"{host} ({ip})"
-                raise httpcore.ConnectError(f"{_REFUSED_PREFIX}: {shown} is {why}")
-        error: Exception | None = None
-        for ip in addresses:
-            try:
-                return self._inner.connect_tcp(ip, port, timeout=timeout, local_address=local_address,
-                                               socket_options=socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as failure:
-                error = failure
-        raise error or httpcore.ConnectError(f"cannot resolve {host}")
+        def __init__(self, inner: httpcore.NetworkBackend | None = None, allowed: tuple[str, ...] = ()) -> None:
+            self._inner = inner or httpcore.SyncBackend()
+            self._allowed = allowed
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Any = None) -> httpcore.NetworkStream:
-        raise httpcore.ConnectError(f"{_REFUSED_PREFIX}: unix sockets are not fetched")
+        def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                        local_address: str | None = None, socket_options: Any = None) -> Any:
+            addresses = _resolve(host, port)
+            for ip in addresses:
+                why = None if _allowed(ip, self._allowed) else address_refusal(ip)
+                if why:
+                    shown = host if host == ip else f"{host} ({ip})"
+                    raise httpcore.ConnectError(f"{_REFUSED_PREFIX}: {shown} is {why}")
+            error: Exception | None = None
+            for ip in addresses:
+                try:
+                    return self._inner.connect_tcp(ip, port, timeout=timeout, local_address=local_address,
+                                                   socket_options=socket_options)
+                except (httpcore.ConnectError, httpcore.ConnectTimeout) as failure:
+                    error = failure
+            raise error or httpcore.ConnectError(f"cannot resolve {host}")
 
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
+        def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> Any:
+            raise httpcore.ConnectError(f"{_REFUSED_PREFIX}: unix sockets are not fetched")
+
+        def sleep(self, seconds: float) -> None:
+            self._inner.sleep(seconds)
+
+    return GuardedBackend
 
 
-def _guarded_transport() -> httpx.HTTPTransport:
+def _guarded_transport(allowed: tuple[str, ...]) -> httpx.HTTPTransport:
+    import httpx
+
     transport = httpx.HTTPTransport(trust_env=False)
     pool = getattr(transport, "_pool", None)
     if pool is None or not hasattr(pool, "_network_backend"):  # pragma: no cover - httpx is pinned
         raise RuntimeError("this httpx version cannot be guarded against private addresses")
-    pool._network_backend = _GuardedBackend(pool._network_backend)
+    pool._network_backend = _guarded_backend_class()(pool._network_backend, allowed)
     return transport
 
 
@@ -205,9 +225,11 @@ class Fetcher:
     @property
     def client(self) -> httpx.Client:
         if self._client is None:
+            import httpx
+
             opts = self.options
             self._client = httpx.Client(
-                transport=None if opts.allow_private else _guarded_transport(),
+                transport=None if opts.allow_private else _guarded_transport(opts.allowed_networks),
                 timeout=httpx.Timeout(opts.timeout),
                 follow_redirects=False,
                 headers={"User-Agent": opts.user_agent, "Accept": ACCEPT},
@@ -221,6 +243,8 @@ class Fetcher:
         ``etag`` / ``last_modified`` (from an earlier :class:`FetchResult`) make the request
         conditional; a 304 answer comes back as a result with ``status == 304``.
         """
+        import httpx
+
         opts = self.options
         headers: dict[str, str] = {}
         if etag:
@@ -265,7 +289,7 @@ class Fetcher:
                 ipaddress.ip_address(host)
             except ValueError:
                 return  # a host name: checked when the connection is opened
-            why = address_refusal(host)
+            why = None if _allowed(host, self.options.allowed_networks) else address_refusal(host)
             if why:
                 raise FetchError(url, f"{_REFUSED_PREFIX}: {host} is {why}")
 
@@ -301,6 +325,8 @@ class Fetcher:
 
 
 def _describe(error: httpx.HTTPError) -> str:
+    import httpx
+
     text = str(error) or type(error).__name__
     if isinstance(error, httpx.ConnectError) and not text.startswith(_REFUSED_PREFIX):
         return f"cannot connect: {text}"
@@ -311,10 +337,11 @@ def fetch(url: str, options: IngestOptions | None = None, *, etag: str | None = 
           last_modified: str | None = None) -> FetchResult:
     """Fetch one URL with a client of its own (for many URLs, use one :class:`Fetcher`).
 
-    >>> fetch("http://127.0.0.1:1/", IngestOptions(allow_private=False))
-    Traceback (most recent call last):
-    ...
-    wiretrail.ingest.fetch.FetchError: http://127.0.0.1:1/: refused: 127.0.0.1 is a loopback address
+    >>> try:
+    ...     fetch("http://127.0.0.1:1/", IngestOptions(allow_private=False))
+    ... except FetchError as error:
+    ...     print(error.reason)
+    refused: 127.0.0.1 is a loopback address
     """
     with Fetcher(options) as fetcher:
         return fetcher.fetch(url, etag=etag, last_modified=last_modified)

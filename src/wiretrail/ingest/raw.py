@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, replace
 
 MB = 1024 * 1024
@@ -58,6 +59,8 @@ class IngestOptions:
     - ``max_response_bytes``: a fetched response longer than this is cut, with a warning.
     - ``max_redirects``: redirects followed per fetch.
     - ``allow_private``: fetch loopback/private/link-local addresses (the CLI: yes; the web app: no).
+    - ``allowed_networks``: CIDR networks fetched even when ``allow_private`` is off (an internal
+      archive or proxy a server operator trusts), e.g. ``("10.8.0.0/16",)``.
     - ``recursive``: descend into sub-directories.
     - ``network``: fetch URLs at all (URL inputs, URL lists, feed item links); when ``False`` each
       is reported as a failure instead.
@@ -72,6 +75,7 @@ class IngestOptions:
     max_redirects: int = 5
     user_agent: str = "wiretrail/0.1 (+https://github.com/wiretrail/wiretrail)"
     allow_private: bool = True
+    allowed_networks: tuple[str, ...] = ()
     recursive: bool = True
     network: bool = True
 
@@ -80,6 +84,8 @@ class IngestOptions:
             raise ValueError(f"timeout must be positive, not {self.timeout}")
         if self.max_bytes <= 0 or self.max_response_bytes <= 0:
             raise ValueError("max_bytes and max_response_bytes must be positive")
+        for network in self.allowed_networks:
+            ipaddress.ip_network(network, strict=False)  # ValueError names a bad entry
         if self.max_redirects < 0:
             raise ValueError(f"max_redirects must be 0 or more, not {self.max_redirects}")
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from wiretrail.extract.entities import (
     COARSE_TYPE,
     acronym_form,
+    acronym_mentions,
     ascii_fold,
     consonant_skeleton,
     defined_acronyms,
@@ -52,6 +53,8 @@ log = logging.getLogger(__name__)
 # Words that only say what kind of organisation or place a name is.
 ORG_GENERIC = frozenset("movement group organisation organization militia party front faction".split())
 LOC_GENERIC = frozenset("province governorate city town village countryside region".split())
+PATRONYMIC = frozenset("bin ibn bint ben".split())
+GENERATION = frozenset("jr sr ii iii iv".split())
 
 
 def coarse_type(label: str) -> str:
@@ -81,10 +84,15 @@ def tokens_match(a: str, b: str) -> bool:
     # short skeletons carry little evidence: ask for similar length too
     if len(sa) <= 2 and abs(len(a) - len(b)) > 2:
         return False
-    # a long vowel tail one side only (Niger / Nigeria) is a different word
-    tail_a = len(a) - len(a.rstrip("aeiouy"))
-    tail_b = len(b) - len(b.rstrip("aeiouy"))
-    return not (max(tail_a, tail_b) >= 2 and min(tail_a, tail_b) == 0)
+    # vowel endings two letters apart are another word or form (Niger / Nigeria,
+    # Navalny / Navalnaya); a silent final h does not count (Haniyeh / Haniya)
+    return abs(_vowel_tail(a) - _vowel_tail(b)) < 2
+
+
+def _vowel_tail(word: str) -> int:
+    if len(word) > 2 and word.endswith("h") and word[-2] in "aeiouy":
+        word = word[:-1]
+    return len(word) - len(word.rstrip("aeiouy"))
 
 
 def _strip_generic(tokens: tuple[str, ...], kind: str) -> tuple[str, ...]:
@@ -110,7 +118,7 @@ def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> list[int] | None
 def _joined_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Names split differently ("Nasrallah" / "Nasr Allah", "Kim Jong-un" / "Kim Jong Un")."""
     ja, jb = "".join(a), "".join(b)
-    return ja == jb or (len(a) != len(b) and tokens_match(ja, jb) and len(consonant_skeleton(ja)) >= 4)
+    return ja == jb or (tokens_match(ja, jb) and len(consonant_skeleton(ja)) >= 4)
 
 
 def is_acronym_of(short: str, long: str) -> bool:
@@ -136,7 +144,8 @@ def name_similarity(a: str, b: str, type_a: str = "", type_b: str = "") -> float
     if type_a and type_b and not types_agree(type_a, type_b):
         return 0.0
     kind = coarse_type(type_a or type_b) if (type_a or type_b) else ""
-    ta, tb = name_tokens(a), name_tokens(b)
+    titles = kind in {"PER", ""}  # "Foreign Ministry" keeps its first word
+    ta, tb = name_tokens(a, titles), name_tokens(b, titles)
     if not ta or not tb:
         return 0.0
     if ta == tb:
@@ -168,8 +177,16 @@ def name_similarity(a: str, b: str, type_a: str = "", type_b: str = "") -> float
             return 0.0
         return 0.9
     if kind == "PER":
+        # "Salman" in "Mohammed bin Salman" names the father
+        if any(p > 0 and long[p - 1] in PATRONYMIC and (i == 0 or short[i - 1] not in PATRONYMIC)
+               for i, p in enumerate(positions)):
+            return 0.0
+        # "Donald Trump" is not "Donald Trump Jr."
+        if (set(long) & GENERATION) - set(short) and len(short) >= 2:
+            return 0.0
         # the surname (last part) must be there: "Bashar" alone is too weak across a corpus
-        return 0.9 if positions[-1] == len(long) - 1 or len(short) >= 2 else 0.0
+        last = len(long) - 1 - (long[-1] in GENERATION)
+        return 0.9 if positions[-1] >= last or len(short) >= 2 else 0.0
     return 0.9 if len(short) >= 2 else 0.0
 
 
@@ -193,9 +210,13 @@ class _Cluster:
     spans: list[Span] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
 
-    def add(self, mention: Mention) -> None:
+    @property
+    def label(self) -> str:
+        return self.labels.most_common(1)[0][0]
+
+    def add(self, mention: Mention, label: str) -> None:
         self.names[mention.text] += 1
-        self.labels[mention.label] += 1
+        self.labels[label] += 1
         self.spans.append(mention.span)
         self.articles.add(mention.span.article)
 
@@ -219,8 +240,19 @@ def resolve_entities(
         for mention, acronym in defined_acronyms(texts.get(article, ""), list(mentions)):
             defined[(article, acronym_form(acronym) or "")] = mention.text
     corpus_defined = {letters: long for (_, letters), long in defined.items()}
+    # an acronym defined in one article names the same thing where another uses it bare
+    spelled = {acronym: mention.label for article, mentions in mentions_by_article.items()
+               for mention, acronym in defined_acronyms(texts.get(article, ""), list(mentions))}
+    if spelled:
+        mentions_by_article = {
+            article: [*mentions, *acronym_mentions(texts.get(article, ""), article, spelled, list(mentions))]
+            for article, mentions in mentions_by_article.items()
+        }
 
     all_mentions = [m for ms in mentions_by_article.values() for m in ms if name_tokens(m.text)]
+    # spaCy labels one name differently from sentence to sentence ("Aleppo" GPE, NORP,
+    # PERSON): every spelling takes the label most of its mentions carry
+    label_of = _majority_labels(all_mentions)
     # longest names first, so that short ones find the full form
     order = sorted(all_mentions, key=lambda m: (-len(name_tokens(m.text)), m.span.article, m.span.start))
     clusters: list[_Cluster] = []
@@ -233,31 +265,47 @@ def resolve_entities(
         return found
 
     for mention in order:
-        kind = coarse_type(mention.label)
         name = mention.text
+        label = label_of[name_tokens(name)]
         letters = acronym_form(name)
-        if letters and not (len(name_tokens(name)) > 1):
+        if letters and len(name_tokens(name)) == 1:
             long = defined.get((mention.span.article, letters)) or corpus_defined.get(letters)
-            if long:
+            if long:  # a definition in the text outweighs the label of the short form
                 name = long
+                label = label_of.get(name_tokens(long), label)
+        kind = coarse_type(label)
         tokens = name_tokens(name)
         fits = [
             i for i in sorted(candidates(tokens) | _acronym_candidates(clusters, name))
-            if clusters[i].kind == kind and same_entity(name, _best_name(clusters[i]), mention.label,
-                                                       clusters[i].labels.most_common(1)[0][0])
+            if clusters[i].kind == kind
+            and same_entity(name, _best_name(clusters[i]), label, clusters[i].label)
         ]
         if fits:
             same_article = [i for i in fits if mention.span.article in clusters[i].articles]
             pool = same_article or fits
             chosen = max(pool, key=lambda i: (len(clusters[i].spans), -i))
-            clusters[chosen].add(mention)
+            clusters[chosen].add(mention, label)
             continue
         cluster = _Cluster(tokens, kind)
-        cluster.add(mention)
+        cluster.add(mention, label)
         clusters.append(cluster)
         for t in tokens:
             by_first[_bucket(t)].append(len(clusters) - 1)
     return [_entity(c) for c in clusters]
+
+
+def _majority_labels(mentions: Sequence[Mention]) -> dict[tuple[str, ...], str]:
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[name_tokens(m.text)][m.label] += 1
+    out: dict[tuple[str, ...], str] = {}
+    for key, labels in votes.items():
+        coarse = Counter()
+        for label, n in labels.items():
+            coarse[coarse_type(label)] += n
+        best = coarse.most_common(1)[0][0]
+        out[key] = max((n, label) for label, n in labels.items() if coarse_type(label) == best)[1]
+    return out
 
 
 def _bucket(token: str) -> str:

@@ -1,0 +1,123 @@
+"""Train the cue scorer of wiretrail's attribution extractor on PolNeAR *train*.
+
+Every cue candidate (``attribution_features.is_candidate``) in the training texts is
+labelled 1 when it lies inside a gold ``Cue`` span, else 0; a logistic regression
+(scikit-learn, L2, balanced by nothing) is fit on the sparse string features, the
+acceptance threshold is chosen for cue overlap F1 on a held-out tenth of the
+training documents (never dev/test), and the weights are written as JSON.
+
+Reproduce (about 3 minutes on 2 cores; parses are cached in --cache):
+
+    /work/venv/bin/python scripts/train_attribution.py \\
+        --data ../shared/data/attribution/polnear/train \\
+        --out src/wiretrail/models/attribution_cues.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+from pathlib import Path
+
+from spacy.tokens import DocBin
+
+from wiretrail.evaluate.attribution import _tokens, pairs, read_ann
+from wiretrail.extract.attribution_features import features, is_candidate, quote_mask
+from wiretrail.extract.attribution_quotes import find_quotes
+from wiretrail.nlp import load_nlp, parse_many
+
+log = logging.getLogger("train_attribution")
+
+
+def load_docs(data: Path, cache: Path):
+    nlp = load_nlp()
+    files = pairs(data)
+    texts = [t.read_text(encoding="utf-8") for t, _ in files]
+    if cache.is_file():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if len(docs) == len(texts):
+            return files, texts, docs
+    docs = list(parse_many(nlp, texts, batch_size=16))
+    DocBin(store_user_data=False, docs=docs).to_disk(cache)
+    return files, texts, docs
+
+
+def examples(doc, text: str, ann: Path):
+    gold = read_ann(ann, text)
+    cue_tokens = set().union(*gold["cue"]) if gold["cue"] else set()
+    mask = quote_mask(doc, find_quotes(text))
+    xs, ys = [], []
+    for tok in doc:
+        if is_candidate(tok):
+            xs.append(features(tok, mask[tok.i]))
+            ys.append(1 if tok.idx in cue_tokens else 0)
+    covered = sum(1 for g in gold["cue"] if any(doc.char_span(o, o + 1, alignment_mode="expand") is not None and is_candidate(doc.char_span(o, o + 1, alignment_mode="expand")[0]) for o in g))
+    return xs, ys, covered, len(gold["cue"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True, help="PolNeAR train split folder")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/polnear_train.spacy"))
+    parser.add_argument("--C", type=float, default=0.5)
+    parser.add_argument("--min-weight", type=float, default=0.01, help="drop smaller weights")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+
+    from sklearn.feature_extraction import FeatureHasher  # noqa: F401  (sklearn present)
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    files, texts, docs = load_docs(args.data, args.cache)
+    order = list(range(len(docs)))
+    random.Random(13).shuffle(order)
+    held = set(order[: len(order) // 10])
+    train_x, train_y, held_x, held_y = [], [], [], []
+    covered = total = 0
+    for i, (doc, text, (_, ann)) in enumerate(zip(docs, texts, files)):
+        xs, ys, cov, n = examples(doc, text, ann)
+        covered, total = covered + cov, total + n
+        if i in held:
+            held_x += xs
+            held_y += ys
+        else:
+            train_x += xs
+            train_y += ys
+    log.info("gold cues with a candidate token: %d / %d (%.3f)", covered, total, covered / max(total, 1))
+    log.info("candidates: %d train (%d positive), %d held out", len(train_y), sum(train_y), len(held_y))
+
+    vec = DictVectorizer()
+    X = vec.fit_transform([{f: 1 for f in xs} for xs in train_x])
+    clf = LogisticRegression(C=args.C, max_iter=2000)
+    clf.fit(X, train_y)
+    probs = clf.predict_proba(vec.transform([{f: 1 for f in xs} for xs in held_x]))[:, 1]
+    best = (0.0, 0.5)
+    for t in [x / 100 for x in range(20, 80, 2)]:
+        tp = sum(1 for p, y in zip(probs, held_y) if p >= t and y)
+        fp = sum(1 for p, y in zip(probs, held_y) if p >= t and not y)
+        fn = sum(1 for p, y in zip(probs, held_y) if p < t and y)
+        f1 = 2 * tp / max(2 * tp + fp + fn, 1)
+        best = max(best, (f1, t))
+    log.info("held-out candidate F1 %.3f at threshold %.2f", *best)
+
+    names = vec.get_feature_names_out()
+    weights = {
+        str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) >= args.min_weight
+    }
+    model = {
+        "kind": "logistic regression over cue-candidate features",
+        "trained_on": "PolNeAR train (%d documents, 90%%), threshold on the other 10%%" % len(docs),
+        "bias": round(float(clf.intercept_[0]), 4),
+        "threshold": best[1],
+        "weights": weights,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    log.info("wrote %s (%d weights, %.0f KB)", args.out, len(weights), args.out.stat().st_size / 1024)
+
+
+if __name__ == "__main__":
+    main()

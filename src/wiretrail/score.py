@@ -1,0 +1,233 @@
+"""Corroboration: follow every report of a claim to its origin, and count independent origins.
+
+A report is one claim in one article. Its origin is found by following, in order:
+
+1. nesting — "Elaph cited an intelligence official, who confirmed …": the inner
+   source is the origin, the outer one an intermediary;
+2. intermediaries — "a security official told Elaph": origin the official, via Elaph;
+3. vague references — "according to the report", "according to reports": the
+   report the article named before (the nearest earlier attribution that came
+   through an outlet), else an unspecified origin;
+4. copies — an article that carries another's text reports nothing of its own:
+   its origin is the original's;
+5. the outlet's own voice — the outlet itself (its own reporting).
+
+Origins that rest on the same thing collapse: anonymous sources reached through the
+same intermediary are one origin (we cannot tell two unnamed officials apart), an
+outlet's own report is the same origin as the source it names, and named sources
+collapse by name.
+
+>>> rank("named_person") > rank("anonymous")
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from wiretrail.model import Article, Attribution, Claim, Corroboration, Origin
+
+# strongest first: on-record named person or document > named organisation >
+# outlet's own reporting > anonymous > unspecified reports
+SOURCE_RANK = {
+    "named_person": 6,
+    "document": 6,
+    "government_body": 5,
+    "named_org": 5,
+    "media_outlet": 4,
+    "outlet_reporting": 3,
+    "anonymous": 2,
+    "unspecified": 1,
+}
+DENIAL_CUES = frozenset(
+    "deny denial reject dismiss refute rebut disown contradict dispute repudiate".split()
+)
+DENIAL_WORDS = re.compile(r"\b(fabricat\w*|baseless|untrue|false|lies?|fake news|no truth|groundless|denied)\b", re.I)
+
+
+def rank(source_type: str) -> int:
+    return SOURCE_RANK.get(source_type, 0)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One claim as it appears in one article."""
+
+    claim: Claim
+    article: Article
+    attribution: Attribution | None
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.I)
+    return re.sub(r"\W+", " ", name).strip().lower()
+
+
+def _is_vague(att: Attribution) -> bool:
+    text = _norm(att.source.text)
+    return att.source.type == "unspecified" or text in {"report", "reports", "the report", "media reports", "news", "sources"}
+
+
+def trace(
+    report: Report,
+    attributions: Mapping[str, Attribution],
+    article_attributions: Sequence[Attribution],
+    copy_of: Mapping[str, str],
+    articles: Mapping[str, Article],
+) -> Origin:
+    """The origin a report rests on (see the module docstring for the rules)."""
+    art = report.article
+    att = report.attribution
+    via: list[str] = []
+    if att is not None and _is_vague(att):
+        earlier = [
+            a
+            for a in article_attributions
+            if a.content_span.start <= att.cue_span.start
+            and a.id != att.id
+            and not _is_vague(a)
+            and (a.intermediary is not None or a.source.type == "media_outlet" or a.parent)
+        ]
+        if earlier:
+            att = max(earlier, key=lambda a: a.content_span.start)
+    if att is not None and not _is_vague(att):
+        if att.intermediary is not None:
+            via.append(att.intermediary.name)
+        parent = attributions.get(att.parent) if att.parent else None
+        seen = {att.id}
+        while parent is not None and parent.id not in seen:
+            seen.add(parent.id)
+            via.append(parent.source.name)
+            if parent.intermediary is not None:
+                via.append(parent.intermediary.name)
+            parent = attributions.get(parent.parent) if parent.parent else None
+        return Origin(
+            source=att.source.name if att.source.type not in ("anonymous",) else (att.source.descriptor or att.source.text),
+            source_type=att.source.type,
+            via=tuple(dict.fromkeys(v for v in via if v)),
+            articles=(art.id,),
+        )
+    if att is not None:  # vague, and nothing earlier to lean on
+        return Origin(source=att.source.text or "unspecified reports", source_type="unspecified", articles=(art.id,))
+    # the outlet's own voice; a copy speaks with its original's voice
+    original = copy_of.get(art.id, "")
+    if original.startswith("outlet:"):
+        return Origin(source=original[7:], source_type="outlet_reporting", articles=(art.id,))
+    if original in articles:
+        return Origin(source=articles[original].outlet or original, source_type="outlet_reporting", articles=(art.id,))
+    return Origin(source=art.outlet or art.url or art.id, source_type="outlet_reporting", articles=(art.id,))
+
+
+def _key(o: Origin, same_name) -> tuple[str, ...]:
+    if o.source_type in ("anonymous", "unspecified"):
+        return ("anon", _norm(o.via[0]) if o.via else "", _norm(o.source) if not o.via else "")
+    return ("named", _norm(o.source))
+
+
+def collapse(origins: Sequence[Origin], same_name=None) -> list[Origin]:
+    """Merge origins that rest on the same thing; strongest description kept."""
+    same_name = same_name or (lambda a, b: _norm(a) == _norm(b))
+    merged: list[Origin] = []
+    for o in sorted(origins, key=lambda o: -rank(o.source_type)):
+        target = None
+        for i, m in enumerate(merged):
+            if _key(m, same_name) == _key(o, same_name) or (
+                o.source_type not in ("anonymous", "unspecified") and m.source_type not in ("anonymous", "unspecified")
+                and same_name(m.source, o.source)
+            ):
+                target = i
+                break
+            # an outlet's own report of X is the same origin as X reached through that outlet
+            if o.source_type in ("outlet_reporting", "media_outlet") and any(same_name(v, o.source) for v in m.via):
+                target = i
+                break
+            if m.source_type in ("outlet_reporting", "media_outlet") and any(same_name(v, m.source) for v in o.via):
+                merged[i] = Origin(o.source, o.source_type, o.via, tuple(dict.fromkeys(m.articles + o.articles)))
+                target = -1
+                break
+        if target is None:
+            merged.append(o)
+        elif target >= 0:
+            m = merged[target]
+            via = m.via if len(m.via) >= len(o.via) else o.via
+            merged[target] = Origin(m.source, m.source_type, via, tuple(dict.fromkeys(m.articles + o.articles)))
+    return merged
+
+
+def is_denial(report: Report) -> bool:
+    att = report.attribution
+    if att is not None and att.cue.split()[0].lower() in DENIAL_CUES:
+        return True
+    return report.claim.polarity < 0 and bool(DENIAL_WORDS.search(report.claim.text))
+
+
+def corroborate(
+    reports: Sequence[Report],
+    origins: Sequence[Origin],
+    contradicting: Sequence[tuple[str, Sequence[Report]]] = (),
+    same_name=None,
+) -> Corroboration:
+    """Status, confidence and a checkable explanation for one claim group."""
+    independent = collapse(origins, same_name)
+    outlets = tuple(dict.fromkeys(r.article.outlet or r.article.id for r in reports))
+    strongest = max((o.source_type for o in independent), key=rank, default="unspecified")
+    denials = [r for r in reports if is_denial(r)]
+    denials += [r for _, reps in contradicting for r in reps if is_denial(r)]
+    on_record = [o for o in independent if rank(o.source_type) >= rank("outlet_reporting")]
+    if denials:
+        status = "denied"
+    elif contradicting:
+        status = "disputed"
+    elif len(independent) >= 2 and on_record:
+        status = "confirmed"
+    elif len(independent) == 1 and independent[0].source_type in ("anonymous", "unspecified"):
+        status = "single_anonymous_origin"
+    else:
+        status = "single_origin"
+    strength = rank(strongest) / max(SOURCE_RANK.values())
+    confidence = 0.25 + 0.45 * strength + 0.3 * (1 - math.exp(-(len(independent) - 1)))
+    if status in ("disputed", "denied"):
+        confidence *= 0.5
+    confidence = round(min(1.0, max(0.0, confidence)), 2)
+    return Corroboration(
+        reports=len(reports),
+        outlets=outlets,
+        origins=tuple(independent),
+        strongest_source_type=strongest,
+        status=status,
+        confidence=confidence,
+        explanation=explain(reports, outlets, independent, status, denials, contradicting),
+        contradicts=tuple(gid for gid, _ in contradicting),
+    )
+
+
+def describe(o: Origin) -> str:
+    kind = {
+        "outlet_reporting": "its own reporting",
+        "anonymous": "anonymous",
+        "unspecified": "unspecified reports",
+    }.get(o.source_type, o.source_type.replace("_", " "))
+    via = f", via {' → '.join(o.via)}" if o.via else ""
+    return f"{o.source} ({kind}{via})"
+
+
+def explain(reports, outlets, origins, status, denials, contradicting) -> str:
+    n_art = len({r.article.id for r in reports})
+    parts = [
+        f"Reported {len(reports)} time(s) in {n_art} article(s) by {len(outlets)} outlet(s): {', '.join(outlets)}."
+    ]
+    if len(origins) == 1:
+        parts.append(f"Every report rests on one origin: {describe(origins[0])}.")
+    else:
+        parts.append(f"{len(origins)} independent origins: " + "; ".join(describe(o) for o in origins) + ".")
+    if denials:
+        who = ", ".join(dict.fromkeys((r.attribution.source.name if r.attribution else r.article.outlet) for r in denials))
+        parts.append(f"Denied by {who}.")
+    elif contradicting:
+        parts.append(f"{len(contradicting)} contradicting claim group(s).")
+    else:
+        parts.append("No contradicting report found.")
+    return " ".join(parts)
