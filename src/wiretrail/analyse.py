@@ -74,7 +74,8 @@ class Pipeline:
             try:
                 return tuple(fn(*args, **kw))
             except Exception as exc:  # fail soft inside: one stage, one article
-                log.exception("%s: %s failed on article %s", art.input_path or art.url, stage, art.id)
+                log.warning("%s: %s failed on article %s: %s", art.input_path or art.url, stage, art.id, exc)
+                log.debug("traceback", exc_info=True)
                 problems.append(f"{stage} failed: {type(exc).__name__}: {exc}")
                 return ()
 

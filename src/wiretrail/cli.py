@@ -394,6 +394,41 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], engine: str, scheduler: s
         ctx.exit(EXIT_FAILED_INPUTS)
 
 
+@cli.command()
+@click.argument("feeds", nargs=-1, required=True)
+@db_option
+@click.option("--every", default="10m", show_default=True, help="Poll interval: 90, 30s, 10m, 2h.")
+@click.option("-o", "--output", default="brief.html", show_default=True, help="Brief rewritten after each poll that adds articles.")
+@click.option("--polls", type=int, default=None, help="Stop after N polls (default: run until interrupted).")
+@quiet_option
+@click.pass_context
+def watch(ctx: click.Context, feeds: tuple[str, ...], db: str, every: str, output: str, polls: int | None, quiet: bool) -> None:
+    """Keep ingesting from RSS/Atom feeds (URLs or OPML files); keep the brief current.
+
+    Example: wiretrail watch feeds.opml --db news.db --every 10m
+    """
+    from wiretrail.corpus import ingest_options
+    from wiretrail.scale.watch import Watcher, feed_urls, parse_interval
+
+    _setup_logging(ctx.obj["verbose"], quiet)
+    with edge(), _open(db) as corpus:
+        urls = feed_urls(list(feeds), ingest_options(corpus.settings))
+        if not urls:
+            raise CliError("no feed URLs in " + ", ".join(feeds))
+        watcher = Watcher(corpus, urls, every=parse_interval(every), brief_path=output)
+
+        def report(r) -> None:
+            if not quiet:
+                click.echo(
+                    f"poll: {len(r.added)} added, {len(r.not_modified)} feed(s) unchanged, {len(r.failed)} failed",
+                    err=True,
+                )
+            for path, reason in r.failed:
+                click.echo(f"wiretrail: failed: {path}: {reason}", err=True)
+
+        watcher.run(max_polls=polls, on_poll=report)
+
+
 def main() -> None:
     cli(obj={})
 

@@ -75,7 +75,7 @@ class Corpus:
         if self._registry is None:
             from wiretrail.ingest.outlets import OutletRegistry
 
-            self._registry = OutletRegistry.load()
+            self._registry = OutletRegistry()
         return self._registry
 
     @property
@@ -112,8 +112,14 @@ class Corpus:
         """
         from wiretrail.ingest import read_inputs
 
-        report = AddReport()
         raws = read_inputs([str(i) for i in inputs], self._ingest_options(), stdin=stdin)
+        return self.add_documents(raws, analyse=analyse, progress=progress)
+
+    def add_documents(
+        self, raws: Iterable[Any], *, analyse: bool | None = None, progress: Progress | None = None
+    ) -> AddReport:
+        """Add already-read documents (``RawDocument`` or ``InputFailure`` records)."""
+        report = AddReport()
         batch: list[Any] = []
         for item in raws:
             if isinstance(item, InputFailure):
@@ -125,7 +131,7 @@ class Corpus:
                 batch = []
         if batch:
             self._add_batch(batch, report, progress)
-        if analyse if analyse is not None else self.settings.analyse:
+        if report.added and (analyse if analyse is not None else self.settings.analyse):
             self.analyse(report.added, progress=progress)
             self.link(progress=progress)
         return report
@@ -170,7 +176,7 @@ class Corpus:
                 raw, self.registry, known_boilerplate=known, max_chars=self.settings.max_article_chars
             )
         except Exception as exc:  # one bad page never stops the batch
-            log.exception("cleaning %s failed", raw.origin)
+            log.debug("cleaning %s failed", raw.origin, exc_info=True)
             return InputFailure(raw.origin, f"could not be cleaned: {type(exc).__name__}: {exc}")
 
     def _repeated_lines(self, arts: list[Article]) -> dict[str, frozenset[str]]:

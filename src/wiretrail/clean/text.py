@@ -35,6 +35,7 @@ from wiretrail.clean.lines import (
     is_news_paragraph,
     is_title_shaped,
     line_key,
+    title_case_share,
     words,
 )
 from wiretrail.ingest.outlets import CONTRIBUTED, SIGNOFF, SOURCE_LINE, parse_byline
@@ -102,6 +103,8 @@ def _credit_line(text: str) -> bool:
 def _tag(text: str, known: frozenset[str] | set[str], lenient: bool = False) -> str:
     if known and line_key(text) in known:
         return "known"
+    if text.startswith("|") and text.endswith("|"):
+        return "table"
     if _credit_line(text):
         return "credit"
     reason = boilerplate_reason(text, lenient=lenient)
@@ -265,15 +268,24 @@ def clean_text(
             drop(line, "related headline")
             continue
         in_related = False
-        if line.tag == "short" and _in_short_run(body_lines, i):
+        if header and line.tag == "short" and _in_short_run(body_lines, i):
             drop(line, "navigation list")
             continue
         paragraphs.append(line.text)
 
-    # tail
+    # tail: in text copied from a page, everything after the article; after an HTML extractor
+    # (which already chose the main block) only what carries a cue or follows a "Related" heading
+    in_related = False
     for line in lines[end:]:
-        reason = line.tag.replace("cue:", "boilerplate: ") if line.tag not in ("news", "short") else "after the article"
-        drop(line, reason)
+        lenient = boilerplate_reason(line.text, lenient=True)
+        if line.tag in ("news", "short", "table") and not lenient and not header and not in_related:
+            paragraphs.append(line.text)
+            continue
+        if line.tag in ("news", "short", "table"):
+            drop(line, "boilerplate: " + lenient if lenient else "related headline" if in_related else "after the article")
+        else:
+            drop(line, {"known": "repeated across the outlet's articles"}.get(line.tag, line.tag.replace("cue:", "boilerplate: ")))
+        in_related = in_related or bool(SECTION_CUE.match(line.text) and (lenient == "related" or line.tag == "cue:related"))
 
     dateline = ""
     if paragraphs:
@@ -313,7 +325,14 @@ def _in_short_run(lines: Sequence[_Line], i: int, run: int = 3, max_words: int =
     """True when line I is part of ``run`` or more consecutive short heading-like lines (a menu)."""
 
     def short(j: int) -> bool:
-        return 0 <= j < len(lines) and lines[j].tag == "short" and len(words(lines[j].text)) <= max_words
+        if not 0 <= j < len(lines) or lines[j].tag != "short":
+            return False
+        text = lines[j].text
+        return (
+            len(words(text)) <= max_words
+            and title_case_share(text) >= 0.6
+            and not re.match(r"^(?:[-*•·–]|\d+[.)]|\(?[a-z]\))\s", text)
+        )
 
     lo = i
     while short(lo - 1):

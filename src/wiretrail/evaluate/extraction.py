@@ -124,11 +124,17 @@ def read_page(html_dir: Path, key: str) -> str:
     raise EvaluationError(f"{html_dir}: no page for id {key}")
 
 
-def extract_body(html: str, url: str = "") -> str:
-    """The clean body text wiretrail keeps for one page (paragraphs joined by blank lines)."""
-    from wiretrail.clean.html import extract_html
+def extract_body(html: str, url: str = "", registry: Any = None) -> str:
+    """The clean text wiretrail keeps for one page: the whole clean stage (HTML extraction, then
+    line-level boilerplate removal), exactly as ``clean_document`` runs it on an HTML input."""
+    from wiretrail.clean import clean_document
+    from wiretrail.ingest.outlets import OutletRegistry
+    from wiretrail.ingest.raw import RawDocument
 
-    return extract_html(html, url=url).text
+    result = clean_document(
+        RawDocument(origin=url or "page", format="html", html=html, url=url), registry or OutletRegistry()
+    )
+    return getattr(result, "text", "")
 
 
 def score_outputs(truth: dict[str, dict[str, Any]], outputs: dict[str, str]) -> dict[str, float]:
@@ -150,10 +156,13 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, float]:
     keys = sorted(truth)
     if limit is not None:
         keys = keys[:limit]
+    from wiretrail.ingest.outlets import OutletRegistry
+
+    registry = OutletRegistry()
     outputs: dict[str, str] = {}
     for key in keys:
         html = read_page(html_dir, key)
-        outputs[key] = extract_body(html, str(truth[key].get("url") or ""))
+        outputs[key] = extract_body(html, str(truth[key].get("url") or ""), registry)
     return score_outputs({k: truth[k] for k in keys}, outputs)
 
 

@@ -60,7 +60,12 @@ def _variants(key: str) -> list[str]:
     for prefix in ("al ", "el ", "ad ", "as ", "ar ", "at ", "an ", "az "):
         if key.startswith(prefix):
             out.append(key[len(prefix):])
-    for suffix in (" city", " town", " village", " district", " province", " governorate", " region", " state", " countryside"):
+    if "-" in key or " " in key:
+        head = re.split(r"[- ]", key)[0]
+        if len(head) >= 4 and key.split(" ")[0] != key:
+            out.append(head)  # "Mogadishu-Dharkenley" -> "mogadishu"
+    for suffix in (" city", " town", " village", " district", " province", " governorate", " region", " state",
+                   " countryside", " lga", " zone", " department", " county", " municipality", " subdistrict"):
         if key.endswith(suffix) and len(key) > len(suffix) + 2:
             out.append(key[: -len(suffix)])
     return out
@@ -151,30 +156,64 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def resolve_place(names: list[str], context: str = "", gazetteer: Gazetteer | None = None) -> PlaceCandidate | None:
-    """The best point for the first resolvable of ``names``; the others are its context.
+    """The best point for ``names`` (most specific first, e.g. ACLED's town, district, province).
 
-    ``names`` are ordered most specific first (ACLED: town, district, province).
+    >>> resolve_place(["Jaisalmer", "Rajasthan"], "in India").country  # doctest: +SKIP
+    'IN'
+    """
+    return resolve_groups([names], context, gazetteer)
+
+
+def resolve_groups(groups: list[list[str]], context: str = "", gazetteer: Gazetteer | None = None) -> PlaceCandidate | None:
+    """The best point for the first resolvable group of names found in a text.
+
+    1. The text's country: countries named in it (names, demonyms) and the countries
+       its place names can be in vote; candidates are kept to the winner when it has any.
+    2. In a group, the first name's candidate near (< 200 km) a candidate of the other
+       names wins (population breaks ties); if none is near, the next name of the group
+       stands in (the district for an unknown village).
+    3. A country name stands for its capital only when nothing else resolves.
     """
     gazetteer = gazetteer or EventGazetteer()
-    countries = countries_in(context)
-    found = [(n, gazetteer.lookup(n)) for n in names if n.strip()]
-    for i, (name, cands) in enumerate(found):
-        if not cands:
-            continue
-        others = [c for j, (_, cs) in enumerate(found) if j != i for c in cs]
-        other_countries = {c.country for c in others}
+    cache: dict[str, list[PlaceCandidate]] = {}
 
-        def score(c: PlaceCandidate) -> float:
-            s = math.log10(max(c.population, 1000))
-            if c.country in countries:
-                s += 3.0
-            if c.country in other_countries:
-                s += 1.0
-            if others and min(km((c.lat, c.lon), (o.lat, o.lon)) for o in others) < 150:
-                s += 4.0
-            if c.geonameid < 0:
-                s -= 3.0  # a country's capital stands in for the country
-            return s
+    def look(name: str) -> list[PlaceCandidate]:
+        if name not in cache:
+            cache[name] = [c for c in gazetteer.lookup(name) if c.geonameid >= 0]
+        return cache[name]
 
-        return max(cands, key=score)
+    votes: dict[str, float] = defaultdict(float)
+    for code in countries_in(context):
+        votes[code] += 2.0
+    for names in groups:
+        for name in names:
+            codes = {c.country for c in look(name)}
+            for code in codes:
+                votes[code] += 1.0 / len(codes)
+    top = max(votes, key=votes.__getitem__) if votes else ""
+
+    def keep(cands: list[PlaceCandidate]) -> list[PlaceCandidate]:
+        inside = [c for c in cands if c.country == top]
+        return inside or cands
+
+    for names in groups:
+        names = [n for n in names if n.strip()]
+        for i, name in enumerate(names):
+            cands = keep(look(name))
+            if not cands:
+                continue
+            others = [c for n in names[i + 1 :] for c in keep(look(n))]
+            if not others:
+                return max(cands, key=lambda c: (c.country == top, c.population))
+            near = [c for c in cands if min(km((c.lat, c.lon), (o.lat, o.lon)) for o in others) < 200]
+            if near:
+                return max(near, key=lambda c: c.population)
+            if any(c.country == top for c in cands) and not any(o.country == top for o in others):
+                return max(cands, key=lambda c: c.population)
+            # no candidate of the place lies near its district/province: the district stands in
+    for names in groups:
+        for name in names:
+            capital = [c for c in gazetteer.lookup(name) if c.geonameid < 0]
+            if capital:
+                return capital[0]
     return None

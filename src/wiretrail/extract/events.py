@@ -28,7 +28,7 @@ from spacy.tokens import Span as SpacySpan
 from wiretrail.extract.event_classify import SUBTYPES, code_types
 from wiretrail.extract.event_fatalities import read_fatalities
 from wiretrail.extract.event_parts import actors_of, note_date, place_names, sentence_date
-from wiretrail.extract.event_places import EventGazetteer, Gazetteer, PlaceCandidate, km, normalise, resolve_place
+from wiretrail.extract.event_places import EventGazetteer, Gazetteer, PlaceCandidate, km, normalise, resolve_groups, resolve_place
 from wiretrail.extract.event_rules import rule_subtype
 from wiretrail.model import Attribution, Event, Span
 
@@ -117,11 +117,7 @@ def _acled_actor(etype: str, actor: str) -> str:
 
 
 def _resolve(groups: list[list[str]], context: str, gazetteer: Gazetteer) -> PlaceCandidate | None:
-    for names in groups:
-        found = resolve_place(names, context, gazetteer)
-        if found:
-            return found
-    return None
+    return resolve_groups(groups, context, gazetteer)
 
 
 # -- events in news articles ----------------------------------------------------------------------

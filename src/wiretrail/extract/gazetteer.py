@@ -58,7 +58,7 @@ _KEY_DROP = re.compile(r"[.'`\u2019\u02bb\u02bc\u02bf]")
 _KEY_SPLIT = re.compile(r"[^a-z0-9]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry. ``geonameid`` is 0 for regions built from their towns."""
 
@@ -91,8 +91,11 @@ def name_key(name: str) -> str:
     >>> name_key("Ma`arrat an-Nu`man"), name_key("St. Louis")
     ('maarrat an numan', 'st louis')
     """
-    folded = _KEY_DROP.sub("", ascii_fold(_KEY_DROP.sub("", name)))
-    return " ".join(t for t in _KEY_SPLIT.split(folded) if t)
+    if name.isascii():
+        folded = _KEY_DROP.sub("", name.lower())
+    else:
+        folded = _KEY_DROP.sub("", ascii_fold(_KEY_DROP.sub("", name)))
+    return " ".join(_KEY_SPLIT.split(folded)).strip()
 
 
 def skeleton_key(name: str) -> str:
@@ -101,7 +104,11 @@ def skeleton_key(name: str) -> str:
     >>> skeleton_key("Maarat al-Numan") == skeleton_key("Ma`arrat an Nu`man")
     True
     """
-    tokens = name_key(name).split()
+    return _skeleton_of_key(name_key(name))
+
+
+def _skeleton_of_key(key: str) -> str:
+    tokens = key.split()
     kept = [t for i, t in enumerate(tokens) if not (t in _ARTICLE_TOKENS and i < len(tokens) - 1)]
     return " ".join(consonant_skeleton(t) or t for t in kept)
 
@@ -118,9 +125,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+_LATIN = re.compile("[A-Z\u00c0-\u024f\u1e00-\u1eff][\u0000-\u024f\u1e00-\u1effʿʾʻʼ]*")
+
+
 def _latin(name: str) -> bool:
-    """A name written in Latin script (not a transliteration in lower case only)."""
-    return name[:1].isupper() and all(ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 or c in "ʿʾʻʼ" for c in name)
+    """A name written in Latin script, capitalised (not a lower-case transliteration)."""
+    return _LATIN.fullmatch(name) is not None and name[:1].isupper()
 
 
 class Gazetteer:
@@ -147,10 +157,20 @@ class Gazetteer:
         if names is None:
             for i, place in enumerate(places):
                 self.add_name(place.name, i, 0)
-        else:
-            for key, entries in names.items():
-                for i, tier in entries:
-                    self.add_name(key, i, tier)
+            return
+        self._names.update(names)
+        for key, entries in names.items():
+            skel = ""
+            for i, tier in entries:
+                if self._fuzzy_worthy(i, tier):
+                    skel = skel or _skeleton_of_key(key)
+                    if len(skel.replace(" ", "")) >= 3:
+                        self._skeletons[skel].append(i)
+
+    def _fuzzy_worthy(self, index: int, tier: int) -> bool:
+        """Skeleton look-ups cover main names, and other names of towns of 5,000 or more."""
+        place = self.places[index]
+        return tier == 0 or place.kind != "city" or place.population >= 5000
 
     def add_name(self, name: str, index: int, tier: int) -> None:
         key = name_key(name)
@@ -163,7 +183,7 @@ class Gazetteer:
                     entries[j] = (index, tier)
                 return
         entries.append((index, tier))
-        if tier == 0 or self.places[index].kind != "city" or self.places[index].population >= 5000:
+        if self._fuzzy_worthy(index, tier):
             skel = skeleton_key(name)
             if len(skel.replace(" ", "")) >= 3 and index not in self._skeletons[skel]:
                 self._skeletons[skel].append(index)
@@ -241,6 +261,10 @@ COUNTRY_SHORT_FORMS = {
     "East Timor": "TL", "Swaziland": "SZ", "Turkey": "TR",
 }
 
+# Written with dots or in capitals in English news; matched only in that form (not "us").
+COUNTRY_ABBREVIATIONS = {"U.S.": "US", "US": "US", "U.S.A.": "US", "USA": "US", "UK": "GB",
+                         "U.K.": "GB", "UAE": "AE", "U.A.E.": "AE"}
+
 
 def _midpoint(values: list[float]) -> float:
     """Middle of the 5th-95th percentile range (a region's centre, robust to outlying islets)."""
@@ -299,7 +323,11 @@ def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over
         add(Place(int(city["geonameid"]), city["name"], city["latitude"], city["longitude"], cc, pop,
                   "city", a1, a2), [city["name"]], other)
 
-    info = {v.get("ISO", {}).get("alpha2"): v for v in CountryInfo.all().values() if v.get("ISO")}
+    info: dict[str, dict] = {}
+    for entry in CountryInfo.all().values():  # several entries share a code (UK and its nations)
+        code = (entry.get("ISO") or {}).get("alpha2")
+        if code and float(entry.get("area") or 0) >= float(info.get(code, {}).get("area") or 0):
+            info[code] = entry
     demonyms: dict[str, str] = {}
     for code, country in gnc.get_countries().items():
         extra = info.get(code, {})
@@ -314,6 +342,7 @@ def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over
         spellings = [s for s in extra.get("altSpellings", ()) if len(s) > 2 and _latin(s)]
         primary = [country["name"], extra.get("name", "")]
         primary += [k for k, v in COUNTRY_SHORT_FORMS.items() if v == code]
+        primary += [k for k, v in COUNTRY_ABBREVIATIONS.items() if v == code]
         add(Place(int(country["geonameid"]), country["name"], float(latlng[0]), float(latlng[1]), code,
                   int(country.get("population") or 0), "country"), [p for p in primary if p], spellings)
         if extra.get("demonym"):

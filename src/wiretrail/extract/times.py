@@ -176,6 +176,21 @@ def _month_num(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")[:3] if word.lower().rstrip(".") not in MONTHS else word.lower().rstrip(".")]
 
 
+def _month_year(month: int, day: int, anchor: date, tense: str) -> int:
+    """The year of a month (and day) given without one: the past tense looks back, the
+    future forward, the present takes the nearest (ties: the anchor's year)."""
+    here = (month, day)
+    now = (anchor.month, anchor.day)
+    if tense == "past":
+        return anchor.year - 1 if here > now and month != anchor.month else anchor.year
+    if tense == "future":
+        return anchor.year + 1 if here < now and month != anchor.month else anchor.year
+    gap = (month - anchor.month) % 12
+    if gap == 0 or gap == 6:
+        return anchor.year
+    return anchor.year + (1 if gap < 6 and month < anchor.month else -1 if gap > 6 and month > anchor.month else 0)
+
+
 def _full_date(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     g = m.groupdict()
     month = _month_num(g["mon"])
@@ -184,11 +199,7 @@ def _full_date(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> R
     if year is None:
         if anchor is None:
             return (f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""), "day" if day else "month", "DATE")
-        year = anchor.year
-        if tense == "past" and (month, day or 1) > (anchor.month, anchor.day) and month - anchor.month > 1:
-            year -= 1
-        elif tense == "future" and (month, day or 31) < (anchor.month, anchor.day):
-            year += 1
+        year = _month_year(month, day or 15, anchor, tense)
     if day:
         try:
             date(year, month, day)
@@ -405,8 +416,13 @@ def _ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result 
 def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     raw = m.group("num")
     plural = m.group("unit").lower().endswith("s")
+    unit_lower = m.group("unit").lower()
     if raw is None and not plural and not m.group(0).lower().startswith("the"):
         return None  # a bare "year" or "day" is not a time expression by itself
+    if raw is None and re.match(r"(?:second|minute|hour|night|day)s?$", unit_lower) and not re.search(
+        r"recent|coming|past|next|last|few", m.group(0).lower()
+    ):
+        return None  # "the day", "the second", "hours": too often not a time expression
     if raw is None and plural:
         raw = "several"
     unit_word = re.sub(r"s$", "", m.group("unit").lower()).replace("centurie", "century")
@@ -451,6 +467,39 @@ def _compound(whole: int, frac: float, unit_word: str) -> Result | None:
     if unit_word == "day":
         return f"P{whole}DT{round(frac * k)}H", unit_word, "DURATION"
     return f"P{whole}{letter}{round(frac * k)}{sub}", unit_word, "DURATION"
+
+
+def _holiday_date(name: str, year: int) -> date:
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+             "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26)}
+    if name in fixed:
+        return date(year, *fixed[name])
+    if name.startswith("thanksgiving"):  # US: fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    first = date(year, 11, 2)  # US Election Day: the Tuesday after the first Monday of November
+    return first + timedelta(days=(1 - first.weekday()) % 7)
+
+
+def _holiday(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    name = m.group("h").lower()
+    rel = (m.group("rel") or "").lower()
+    if m.group("year"):
+        return _holiday_date(name, _year_int(m.group("year"))).isoformat(), "day", "DATE"
+    if anchor is None:
+        return None
+    d = _holiday_date(name, anchor.year)
+    if (rel == "last" or (tense != "future" and rel != "next")) and d > anchor:
+        d = _holiday_date(name, anchor.year - 1)
+    elif (rel == "next" or tense == "future") and d < anchor:
+        d = _holiday_date(name, anchor.year + 1)
+    return d.isoformat(), "day", "DATE"
+
+
+def _part_alone(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    base = ref[:10] if re.fullmatch(r"\d{4}-\d\d-\d\d.*", ref or "") else (anchor.isoformat() if anchor else None)
+    return _daypart(base, m.group("part")) if base else None
 
 
 def _year_ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -502,12 +551,7 @@ def _month_alone(m: re.Match[str], anchor: date | None, tense: str, ref: str) ->
     month = _month_num(m.group("mon"))
     if anchor is None:
         return f"XXXX-{month:02d}", "month", "DATE"
-    year = anchor.year
-    if tense == "past" and month > anchor.month:
-        year -= 1
-    elif tense == "future" and month < anchor.month:
-        year += 1
-    return f"{year}-{month:02d}", "month", "DATE"
+    return f"{_month_year(month, 15, anchor, tense)}-{month:02d}", "month", "DATE"
 
 
 def _quarter_ord(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -594,6 +638,8 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("part_deictic", rf"(?:(?:early|late|mid-?)\s*)?(?P<part>{_DAYPART}|noon|midday|midnight|mid-afternoon)\s+(?P<deictic>today|yesterday|tomorrow)", _deictic),
     ("weekday", rf"(?:(?P<rel>{_REL}|early|late|earlier|later)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?", _weekday),
     ("part_weekday", rf"(?P<part>{_DAYPART}|noon|midday|midnight)\s+(?P<wd>{_WD})", None),
+    ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas eve|christmas day|christmas|new year's eve|new year's day|new year's|thanksgiving day|thanksgiving|independence day|election day|halloween|valentine's day|boxing day)(?:,?\s+(?P<year>{_YEAR}))?", _holiday),
+    ("part_alone", r"(?:early|late|mid-?|the)\s*(?P<part>morning|afternoon|evening)", _part_alone),
     ("this_part", rf"(?P<rel>this|last|(?:later|earlier)\s+this)\s+(?P<part>morning|afternoon|evening|night)", None),
     ("overnight", r"overnight", None),
     ("relative", rf"(?P<rel>{_REL})\s+(?P<what>week|weekend|month|year|quarter|decade|spring|summer|fall|autumn|winter|{_MON})", _relative_unit),
@@ -766,22 +812,44 @@ def _word_bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
+_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "intend", "hope", "go", "prepare", "aim", "want"}
+
+
 def _tense(doc: Doc, start: int, end: int) -> str:
-    """Tense of the verb governing the character range: past, future or present."""
+    """Tense of the verb governing the character range: "past", "future" or "present".
+
+    The verb is the nearest verb above the expression in the dependency tree.
+    Future: an auxiliary will/shall/'ll, or an infinitive under plan/expect/be
+    scheduled/due/set to. Past: a past-tense verb (VBD), or a participle with
+    have/had/was/were. Anything else is "present" (bare weekdays then count back,
+    the news default; bare months take the nearest such month).
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return "past"
+        return "present"
     tok = span.root
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
-    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if words & {"will", "'ll", "shall", "wo"} or (tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children)) and tok.head.lemma_ in ("plan", "expect", "schedule", "due", "set", "intend", "hope", "go"):
+    if tok.pos_ not in ("VERB", "AUX"):
+        return "present"
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _FUTURE_AUX:
         return "future"
-    if tok.tag_ in ("VBG",) and words & {"is", "are", "am", "'s", "'re"}:
-        return "future"
-    return "past"
+    if "to" in aux or any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+        head = tok.head
+        if head.lemma_ in _FUTURE_HEADS or any(c.lemma_ in _FUTURE_HEADS for c in head.children if c.dep_ == "acomp"):
+            return "future"
+        if head.lemma_ == "be" and {c.lower_ for c in head.children} & _FUTURE_AUX:
+            return "future"
+        return "present"
+    if tok.tag_ == "VBD" or aux & {"had", "has", "have", "was", "were", "did"}:
+        return "past"
+    if tok.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
+        return "future"  # "is meeting on Monday": an arrangement
+    return "present"
 
 
 def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpression]:
@@ -816,11 +884,12 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             result = ("XXXX-XX-XX", "unknown", "DATE")
         value, precision, kind = result
         out.append(TimeExpression(Span(article_id, start, end), surface, value, precision, kind))
-        if kind in ("DATE", "TIME") and re.match(r"\d{4}", value):
-            reference = value
+        if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and not _RELATIVE_WORDS.search(surface):
+            reference = value  # anaphora point to what the text is about, not to "a year ago"
     return out
 
 
+_RELATIVE_WORDS = re.compile(r"\b(?:ago|earlier|later|year-ago|year-earlier|last|previous|before)\b", re.I)
 _AGE = re.compile(r"\byears?[- ]old\b", re.I)
 _TRIM_LEAD = re.compile(
     r"^(?:(?:on|in|at|by|since|until|till|from|during|for|of|as of|between|and|within|over|just|only|barely|"

@@ -80,6 +80,8 @@ _SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
 _MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 _LETTERS = re.compile(rb"[A-Za-z]")
+_VISIBLE_BYTE = re.compile(rb"[^\s]")
+_VISIBLE = re.compile(r"[^\s\ufeff]")
 
 
 class DecodeError(ValueError):
@@ -282,12 +284,12 @@ def decode_bytes(data: bytes, declared: str | None = None, path: str = "", *, tr
     ...     print(error)
     binary file (PNG image)
     """
-    if not data.strip():
+    if not _VISIBLE_BYTE.search(data):
         raise EmptyContentError("empty file")
     text = _decode(data, declared, path, truncated)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    if not text.strip():
+    if not _VISIBLE.search(text):
         raise EmptyContentError("empty file")
     return text
 

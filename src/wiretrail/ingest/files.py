@@ -46,16 +46,18 @@ def read_capped(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
     >>> read_capped(io.BytesIO(b"abcdef"), 4)
     (b'abcd', True)
     """
-    parts: list[bytes] = []
-    size = 0
-    while size <= limit:
-        chunk = stream.read(min(CHUNK, limit + 1 - size))
-        if not chunk:
-            break
-        parts.append(chunk)
-        size += len(chunk)
-    data = b"".join(parts)
-    return data[:limit], len(data) > limit
+    data = stream.read(limit)  # one allocation for files: no copies of a large body
+    if len(data) < limit:  # a pipe or socket may answer short: keep reading
+        parts = [data]
+        size = len(data)
+        while size < limit:
+            chunk = stream.read(limit - size)
+            if not chunk:
+                return b"".join(parts), False
+            parts.append(chunk)
+            size += len(chunk)
+        data = b"".join(parts)
+    return data, bool(stream.read(1))
 
 
 def sniff_kind(head: bytes) -> str:
@@ -107,7 +109,7 @@ def url_lines(text: str) -> list[str] | None:
     """
     urls: list[str] = []
     seen: set[str] = set()
-    for line in io.StringIO(text):
+    for line in _lines(text):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -119,6 +121,17 @@ def url_lines(text: str) -> list[str] | None:
     return urls or None
 
 
+def _lines(text: str) -> Iterator[str]:
+    """Lines of ``text`` one at a time (no list of all lines of a large text)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
+
+
 def text_document(data: bytes, truncated: bool, origin: str, fmt: str, *, html: bool,
                   options: IngestOptions, declared: str | None = None) -> Outcome:
     """A text or HTML document from bytes read with :func:`read_capped`."""
@@ -128,7 +141,7 @@ def text_document(data: bytes, truncated: bool, origin: str, fmt: str, *, html: 
         return InputFailure(origin, str(error))
     warnings = (f"cut at {size_text(options.max_bytes)}",) if truncated else ()
     if truncated:
-        logger.warning("%s: longer than %s; cut", origin, size_text(options.max_bytes))
+        logger.info("%s: longer than %s; cut", origin, size_text(options.max_bytes))
     return RawDocument(origin=origin, format=fmt, text="" if html else body, html=body if html else "",
                        warnings=warnings)
 

@@ -298,7 +298,8 @@ class OutletRegistry:
             found = self.by_domain(host)
             publisher.append((found.name, found.domain, "domain", found) if found else (host, host, "domain", None))
 
-        # credits: whose text this page carries
+        # credits: whose text this page carries (explicit credit lines first, wire phrases last)
+        wire_phrases: list[tuple[str, str]] = []
         for line in lines:
             m = DATELINE_AGENCY.match(line)
             if m:
@@ -315,7 +316,7 @@ class OutletRegistry:
             for m in WIRE_PHRASE.finditer(line):
                 found = self.by_name(m.group("name"))
                 if found is not None and found.kind == "wire":
-                    credits.append((found.name, "wire phrase"))
+                    wire_phrases.append((found.name, "wire phrase"))
         for line in lines[tail_start:]:
             if _name_only(line) and not SOURCE_LINE.match(line):
                 credit(line, "credit line", known_only=True)
@@ -323,6 +324,7 @@ class OutletRegistry:
             credits.append((outlet.name, "newsletter line"))
         if byline_outlet:
             credit(byline_outlet, "byline")
+        credits.extend(wire_phrases)
 
         name, domain, evidence, record = publisher[0] if publisher else ("", host, "", None)
         seen = {name_key(name)} if name else set()

@@ -172,12 +172,12 @@ def record_document(obj: Any, origin: str, fmt: str, *, outlet: str = "") -> Raw
     html_value = _lookup(obj, HTML_KEYS)
     text_value = _lookup(obj, TEXT_KEYS)
     content = _lookup(obj, CONTENT_KEYS)
-    html = _as_text(html_value, names=("html", "value", "content"))
-    text = _as_text(text_value, names=("text", "value", "content"))
+    html = html_value if isinstance(html_value, str) else _as_text(html_value, names=("html", "value", "content"))
+    text = text_value if isinstance(text_value, str) else _as_text(text_value, names=("text", "value", "content"))
     if isinstance(text_value, list):
         text = "\n\n".join(_as_text(v, names=("text", "value")) for v in text_value[:10000])
     if content is not None and not (html or text):
-        body = _as_text(content, names=("html", "text", "value", "rendered"))
+        body = content if isinstance(content, str) else _as_text(content, names=("html", "text", "value", "rendered"))
         html, text = (body, "") if _HTML_RE.search(body[:100000]) else ("", body)
     url = _as_text(_lookup(obj, URL_KEYS), names=("href", "url"))
     if not url.lower().startswith(("http://", "https://")):

@@ -76,7 +76,7 @@ def process_partition(paths: list[str], out_dir: str, shard: int, settings_dict:
     from wiretrail.settings import Settings
 
     settings = Settings(**settings_dict)
-    registry = OutletRegistry.load()
+    registry = OutletRegistry()
     articles: list[Article] = []
     failures: list[tuple[str, str]] = []
     from wiretrail.corpus import ingest_options
@@ -88,7 +88,7 @@ def process_partition(paths: list[str], out_dir: str, shard: int, settings_dict:
         try:
             result = clean_document(item, registry, max_chars=settings.max_article_chars)
         except Exception as exc:  # one bad page never stops the partition
-            log.exception("cleaning %s failed", item.origin)
+            log.debug("cleaning %s failed", item.origin, exc_info=True)
             failures.append((item.origin, f"could not be cleaned: {type(exc).__name__}: {exc}"))
             continue
         if isinstance(result, InputFailure):

@@ -249,6 +249,10 @@ class Store:
         found = self.articles([article_id])
         return found[0] if found else None
 
+    def has_url(self, url: str) -> bool:
+        with self._tx() as conn:
+            return conn.execute(select(S.articles.c.id).where(S.articles.c.url == url).limit(1)).first() is not None
+
     def by_fingerprint(self, fingerprint: str) -> list[str]:
         with self._tx() as conn:
             return [r[0] for r in conn.execute(select(S.articles.c.id).where(S.articles.c.fingerprint == fingerprint))]
