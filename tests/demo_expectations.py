@@ -988,6 +988,7 @@ NOT_EVENTS: tuple[dict, ...] = (
 # --------------------------------------------------------------------------- relations
 
 # ``said_by`` "" = the outlet's own voice. ``pattern`` names the construction in the text.
+# ``evidence`` is one snippet found in every listed article, or a dict article -> snippet.
 RELATIONS: tuple[dict, ...] = (
     {"type": "backs", "source": "government", "target": "Frontier Defence Corps", "said_by": "",
      "pattern": "X-backed Y",
@@ -1014,12 +1015,22 @@ RELATIONS: tuple[dict, ...] = (
     {"type": "asks_help_from", "source": "Hedi Ouertani", "target": "Steppe Brigades",
      "said_by": "a senior security official", "via": ("Najma Post",), "pattern": "asked X to send fighters",
      "articles": ("najma_request", "herald_request", "dune24_school", "northwind_toll"),
-     "evidence": "asked the Steppe Brigades this week to send several hundred fighters"},
+     "evidence": {
+         "najma_request": "asked the Steppe Brigades this week to send several hundred fighters",
+         "herald_request": "Hédi Ouertani had asked the Steppe Brigades for several hundred men",
+         "dune24_school": "DLF leader Hadi Wertani asked the Steppe Brigades",
+         "northwind_toll": "DLF leader Hedi Ouertani asked the allied Steppe Brigades for fighters",
+     }},
     {"type": "demands_of", "source": "Steppe Brigades", "target": "Dorsal Liberation Front",
      "said_by": "a senior security official", "via": ("Najma Post",),
      "demand": "free three detained Brigades commanders",
      "articles": ("najma_request", "herald_request", "dune24_school", "northwind_toll"),
-     "evidence": "the Brigades demanded that three of their detained commanders be freed first"},
+     "evidence": {
+         "najma_request": "The Brigades replied that they would send no fighters until the DLF released three of their commanders",
+         "herald_request": "he would consider the request only after the DLF freed three of his commanders",
+         "dune24_school": "the Brigades demanded that three of their detained commanders be freed first",
+         "northwind_toll": "was told that the Brigades wanted three of their detained commanders freed first",
+     }},
     {"type": "attacks", "source": "Military Forces of Tunisia", "target": "Dorsal Liberation Front",
      "said_by": "defence ministry", "pattern": "its aircraft had struck",
      "articles": ("lodestar_strikes", "ledger_strikes", "lamplight_strikes", "herald_request"),
@@ -1029,7 +1040,10 @@ RELATIONS: tuple[dict, ...] = (
      "evidence": "DLF fighters fired mortar rounds at an army post outside Feriana"},
     {"type": "meets", "source": "Ammar Ghodhbani", "target": "Lassaad Laabidi", "said_by": "",
      "pattern": "who met X", "articles": ("lodestar_truce", "northwind_toll"),
-     "evidence": "who met the governor of Kasserine province, Lassaad Laabidi, on Friday night"},
+     "evidence": {
+         "lodestar_truce": "who met the governor of Kasserine province, Lassaad Laabidi, on Friday night",
+         "northwind_toll": "A council of elders from around Sbeitla met the governor of Kasserine province, Lassaad Laabidi",
+     }},
 )
 
 # --------------------------------------------------------------------------- attributions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import tracemalloc
 from pathlib import Path
 
@@ -112,7 +113,10 @@ def test_ingest_warc_not_a_warc(tmp_path: Path) -> None:
 
 
 def test_ingest_warc_large_record_cut_memory_flat(tmp_path: Path) -> None:
-    big = b"<html><body><p>" + b"Aleppo shelling continued overnight. " * 300000 + b"</p></body></html>"
+    words = "Aleppo shelling continued overnight as rebels said the army lost three towns near Hama".split()
+    rng = random.Random(7)
+    body = " ".join(rng.choice(words) + str(rng.randrange(1000)) for _ in range(1_200_000))
+    big = f"<html><body><p>{body}</p></body></html>".encode()  # ~11 MB that compresses like real pages
     path = make_warc(tmp_path / "big.warc.gz", [("https://example.org/big", big, "text/html")] + GOOD, gz=True)
     tracemalloc.start()
     try:

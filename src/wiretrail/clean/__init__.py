@@ -74,6 +74,50 @@ def guess_language(text: str, declared: str = "") -> str:
     return declared if declared and declared != "en" else "und"
 
 
+_MONTH_TAIL = re.compile(
+    r"(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\s+\d[\d:,. apmAPM]*)+$", re.I
+)
+
+
+_NOT_NAMES = frozenset({"username", "user", "admin", "administrator", "staff", "editor", "author", "guest", "anonymous"})
+
+
+def tidy_byline(text: str) -> str:
+    """Author names without a leading 'By', repeated names or a trailing date.
+
+    >>> tidy_byline("By Jane Doe; JANE DOE")
+    'Jane Doe'
+    >>> tidy_byline("Joshua Sokol May")
+    'Joshua Sokol'
+    """
+    text = re.sub(r"^\s*(?:by|written by|par|von|por)\s+", "", " ".join((text or "").split()), flags=re.I)
+    names: list[str] = []
+    for part in re.split(r"\s*;\s*", text):
+        part = _MONTH_TAIL.sub("", part).strip(" ,;|-–—")
+        if part.lower() in _NOT_NAMES:
+            continue
+        if part and part.lower() not in (n.lower() for n in names):
+            names.append(part)
+    return "; ".join(names)
+
+
+def tidy_title(title: str, outlet: str = "", domain: str = "") -> str:
+    """A page title without a trailing ' | Site' or ' - Site' naming the publisher.
+
+    >>> tidy_title("Rebels take Aleppo | Example News", "Example News")
+    'Rebels take Aleppo'
+    """
+    title = " ".join((title or "").split())
+    m = re.match(r"^(?P<head>.{12,}?)\s+[|\-–—:·•]\s+(?P<tail>[^|\-–—:·•]{2,40})$", title)
+    if not m:
+        return title
+    tail = re.sub(r"\W+", "", m.group("tail").lower())
+    names = [re.sub(r"\W+", "", n.lower()) for n in (outlet, domain, domain.split(".")[0] if domain else "") if n]
+    if any(n and (n in tail or tail in n) for n in names):
+        return m.group("head")
+    return title
+
+
 def _published(*candidates: str) -> tuple[str, str]:
     for value in candidates:
         value = (value or "").strip()
@@ -158,9 +202,10 @@ def clean_document(
         id=article_id(clean, url),
         url=url,
         outlet=guess.name,
-        title=(getattr(raw, "title", "") or cleaned.title or page_meta.get("title", "")).strip(),
+        title=tidy_title(getattr(raw, "title", "") or cleaned.title or page_meta.get("title", ""),
+                         guess.name or page_meta.get("sitename", ""), guess.domain),  # fmt: skip
         text=clean,
-        byline=(getattr(raw, "author", "") or cleaned.byline or page_meta.get("author", "")).strip(),
+        byline=tidy_byline(getattr(raw, "author", "") or cleaned.byline or page_meta.get("author", "")),
         dek=dek,
         published=published,
         published_precision=precision,

@@ -52,6 +52,7 @@ REFERENCES: dict[str, dict[str, float]] = {
 
 ROLES = ("cue", "source", "content")
 KEYS = tuple(f"{r}_{m}_f1" for m in ("exact", "overlap") for r in ROLES)
+_TEXT_BOUND = re.compile(r"T\d+\t\S+ \d")
 _WORD = re.compile(r"\w+|[^\w\s]")
 _PUNCT = set(".,;:!?\"'“”‘’()[]{}«»—–-…")
 
@@ -70,11 +71,9 @@ def read_ann(path: Path, text: str) -> dict[str, list[frozenset[int]]]:
     """Gold spans per role from one BRAT ``.ann`` file."""
     spans: dict[str, list[frozenset[int]]] = {r: [] for r in ROLES}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.startswith("T"):
-            continue
+        if not _TEXT_BOUND.match(line):
+            continue  # relations, notes, and continuation lines of multi-line span texts
         parts = line.split("\t")
-        if len(parts) < 2:
-            raise EvaluationError(f"{path}: line {n} is not a BRAT text-bound annotation")
         label, _, offsets = parts[1].partition(" ")
         role = label.lower()
         if role not in spans:

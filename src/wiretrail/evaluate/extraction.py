@@ -171,3 +171,71 @@ def iter_bodies(outputs: dict[str, Any]) -> Iterable[tuple[str, str]]:
     for key, item in outputs.items():
         body = item.get("articleBody") if isinstance(item, dict) else item
         yield key, str(body or "")
+
+
+def _norm(text: str) -> str:
+    """Words only, lower case, without a leading 'by' (Readability keeps it in some bylines)."""
+    words_ = re.findall(r"\w+", (text or "").lower())
+    return " ".join(words_[1:] if words_[:1] == ["by"] else words_)
+
+
+def _fuzzy(a: str, b: str, threshold: float = 0.8) -> bool:
+    from rapidfuzz import fuzz
+
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return False
+    return a == b or a in b or b in a or fuzz.ratio(a, b) / 100 >= threshold
+
+
+def evaluate_metadata(path: Path, limit: int | None = None) -> dict[str, float]:
+    """Title, byline, site name and date of ``clean_document`` on Readability-style test pages.
+
+    PATH holds one folder per page with ``source.html`` and ``expected-metadata.json``
+    (``title``, ``byline``, ``siteName``, ``publishedTime``). Each field is scored over the pages
+    where the expectation is not empty: ``<field>_exact`` (same words), ``<field>_fuzzy``
+    (containment or 80 % similarity); the date counts as right when the day agrees.
+    """
+    from wiretrail.clean import clean_document
+    from wiretrail.ingest.outlets import OutletRegistry
+    from wiretrail.ingest.raw import RawDocument
+
+    path = Path(path)
+    pages = sorted(p for p in path.iterdir() if (p / "source.html").is_file() and (p / "expected-metadata.json").is_file())
+    if not pages:
+        raise EvaluationError(f"{path}: no <page>/source.html with expected-metadata.json")
+    if limit is not None:
+        pages = pages[:limit]
+    registry = OutletRegistry()
+    hits: dict[str, list[bool]] = {}
+    for page in pages:
+        try:
+            expected = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise EvaluationError(f"{page / 'expected-metadata.json'}: {exc}") from exc
+        html = (page / "source.html").read_bytes().decode("utf-8", errors="replace")
+        art = clean_document(RawDocument(origin=str(page), format="html", html=html), registry)
+        got = {
+            "title": getattr(art, "title", ""),
+            "byline": getattr(art, "byline", ""),
+            "site": getattr(art, "outlet", ""),
+            "date": getattr(art, "published", ""),
+        }
+        want = {
+            "title": expected.get("title") or "",
+            "byline": expected.get("byline") or "",
+            "site": expected.get("siteName") or "",
+            "date": expected.get("publishedTime") or "",
+        }
+        for field, value in want.items():
+            if not value:
+                continue
+            if field == "date":
+                ok = bool(got["date"]) and got["date"][:10] == value[:10]
+                hits.setdefault("date", []).append(ok)
+                continue
+            hits.setdefault(f"{field}_exact", []).append(_norm(got[field]) == _norm(value))
+            hits.setdefault(f"{field}_fuzzy", []).append(_fuzzy(got[field], value))
+    result = {key: sum(values) / len(values) for key, values in sorted(hits.items())}
+    result["pages"] = float(len(pages))
+    return result

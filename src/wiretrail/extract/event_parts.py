@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-_CONNECT = r"(?:al|el|an|as|ad|ar|at|az|ash|de|do|da|dos|das|del|la|le|les|des|du|wa|bin|ibn|of|i|e|y|sur|am)"
+_CONNECT = r"(?:al|el|an|as|ad|ar|at|az|ash|de|do|da|dos|das|del|la|las|los|le|les|des|du|di|van|der|wa|bin|ibn|of|i|e|y|sur|am)"
 _NAME = rf"[A-Z][\w'’ʼ-]*(?:[ -](?:[A-Z][\w'’ʼ-]*|{_CONNECT}(?= [A-Z]))){{0,5}}"
 _KIND = (
     r"(?:\s+(?:town|village|city|area|district|neighbou?rhood|hill|camp|region|sub-?district|municipality|"
@@ -29,7 +29,8 @@ _PREP = re.compile(
 _SKIP_ADMIN = re.compile(r"^(?:As reported|Assumed|Coded|Approximate|Kurdish|Between|Beginning|Size|Which|Including|Photo)", re.I)
 _NOT_PLACE = frozenset(
     "On Around Between During The A An As Movement Arrests Looting Property Non Security Weapons Interception "
-    "Fatalities Unknown Military Police Government Forces Army Civilians Protesters Rioters".split()
+    "Fatalities Unknown Military Police Government Forces Army Civilians Protesters Rioters January February March "
+    "April May June July August September October November December Street".split()
 )
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -64,6 +65,10 @@ def place_names(text: str) -> list[list[str]]:
             names += [_trim(a) for a in m.group("admin").split(",") if _trim(a)]
         if names not in out:
             out.append(names)
+    for m in re.finditer(_NAME, text):  # last resort: any capitalised name
+        place = _trim(m.group())
+        if place and [place] not in out and not any(place == g[0] for g in out):
+            out.append([place])
     return out
 
 

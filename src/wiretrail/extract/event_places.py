@@ -56,16 +56,30 @@ def normalise(name: str) -> str:
 
 
 def _variants(key: str) -> list[str]:
-    out = [key]
+    key = re.sub(r"^(?:municipality of|province of|barangays?|colonia|city of|town of|village of|sub district) ", "", key)
+    out = _suffix_variants(key)
     for prefix in ("al ", "el ", "ad ", "as ", "ar ", "at ", "an ", "az "):
         if key.startswith(prefix):
             out.append(key[len(prefix):])
-    if "-" in key or " " in key:
-        head = re.split(r"[- ]", key)[0]
-        if len(head) >= 4 and key.split(" ")[0] != key:
-            out.append(head)  # "Mogadishu-Dharkenley" -> "mogadishu"
+    return out
+
+
+def _name_variants(name: str) -> list[str]:
+    key = normalise(name)
+    out = _variants(key)
+    if "-" in name.strip():
+        head = normalise(name.split("-")[0])
+        if len(head) >= 4:
+            out.extend(_variants(head))  # "Mogadishu-Dharkenley" -> "mogadishu"
+    return out
+
+
+def _suffix_variants(key: str) -> list[str]:
+    out = [key]
     for suffix in (" city", " town", " village", " district", " province", " governorate", " region", " state",
-                   " countryside", " lga", " zone", " department", " county", " municipality", " subdistrict"):
+                   " countryside", " lga", " zone", " department", " county", " municipality", " subdistrict",
+                   " airport", " square", " road", " front", " base", " camp", " market", " prison", " bridge",
+                   " checkpoint", " sector", " area", " neighbourhood", " neighborhood", " hill", " valley"):
         if key.endswith(suffix) and len(key) > len(suffix) + 2:
             out.append(key[: -len(suffix)])
     return out
@@ -80,7 +94,7 @@ class EventGazetteer:
     def lookup(self, name: str) -> list[PlaceCandidate]:
         index = _index(self.min_population)
         seen: dict[int, PlaceCandidate] = {}
-        for key in _variants(normalise(name)):
+        for key in _name_variants(name):
             for cand in index.get(key, ()):
                 seen.setdefault(cand.geonameid, cand)
         return list(seen.values())
@@ -187,9 +201,12 @@ def resolve_groups(groups: list[list[str]], context: str = "", gazetteer: Gazett
         votes[code] += 2.0
     for names in groups:
         for name in names:
-            codes = {c.country for c in look(name)}
-            for code in codes:
-                votes[code] += 1.0 / len(codes)
+            best: dict[str, int] = {}
+            for c in look(name):
+                best[c.country] = max(best.get(c.country, 0), c.population)
+            for code, pop in best.items():
+                # one vote per name, shared among its countries; population breaks ties
+                votes[code] += 1.0 / len(best) + 1e-3 * math.log10(max(pop, 1000))
     top = max(votes, key=votes.__getitem__) if votes else ""
 
     def keep(cands: list[PlaceCandidate]) -> list[PlaceCandidate]:
@@ -202,7 +219,7 @@ def resolve_groups(groups: list[list[str]], context: str = "", gazetteer: Gazett
             cands = keep(look(name))
             if not cands:
                 continue
-            others = [c for n in names[i + 1 :] for c in keep(look(n))]
+            others = [c for n in names[i + 1 :] if normalise(n) != normalise(name) for c in keep(look(n))]
             if not others:
                 return max(cands, key=lambda c: (c.country == top, c.population))
             near = [c for c in cands if min(km((c.lat, c.lon), (o.lat, o.lon)) for o in others) < 200]

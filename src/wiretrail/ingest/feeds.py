@@ -32,7 +32,8 @@ logger = logging.getLogger(__name__)
 FULL_CONTENT_CHARS = 600  # an item whose content has less text than this is a teaser: fetch the page
 
 _ROOT_RE = re.compile(
-    rb"(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<![A-Za-z][^>]{0,2000}>)*<([A-Za-z][\w:.-]{0,40})",
+    rb"(?:\xef\xbb\xbf)?(?:\s|<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<!DOCTYPE[^\[>]{0,500}\[.{0,20000}?\]\s*>"
+    rb"|<![A-Za-z][^>]{0,2000}>)*<([A-Za-z][\w:.-]{0,40})",
     re.DOTALL,
 )
 _TAG_RE = re.compile(r"<[^>]{0,2000}>")
@@ -55,7 +56,7 @@ class FeedItem:
 
 
 def _head_text(data: bytes) -> bytes:
-    head = data[:4096]
+    head = data[:32768]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[1:2] == b"\x00" or head[:1] == b"\x00":
         for codec in ("utf-16", "utf-16-le", "utf-16-be"):
             try:

@@ -103,7 +103,7 @@ def address_refusal(ip: str) -> str | None:
     for test, what in (
         ("is_unspecified", "an unspecified"), ("is_loopback", "a loopback"),
         ("is_link_local", "a link-local"), ("is_multicast", "a multicast"),
-        ("is_private", "a private"), ("is_reserved", "a reserved"),
+        ("is_reserved", "a reserved"), ("is_private", "a private"),
     ):
         if getattr(address, test):
             return f"{what} address"

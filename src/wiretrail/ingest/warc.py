@@ -164,7 +164,8 @@ def _read(fh: IO[bytes], origin: str, options: IngestOptions, *, size: int | Non
             if not in_record:
                 number += 1  # the record that could not even be parsed
             start = iterator.offset  # where the failing record begins
-            reason = f"broken record at byte {start}: {type(error).__name__}: {str(error)[:200]}"
+            detail = "".join(c if c.isprintable() else "?" for c in str(error)[:120])
+            reason = f"broken record at byte {start}: {type(error).__name__}: {detail}"
             yield InputFailure(f"{origin}#{number}", reason)
             if not seekable:
                 break
