@@ -179,7 +179,7 @@ def test_clean_text_repeated_lines() -> None:
     background = "The war, which has killed hundreds of thousands of people, has ground on since 2011 with no end."
     texts = {
         "example": [
-            f"Story {i}.\nThe Example Team is a group of writers\n{background if i < 2 else 'Other news today, he said.'}"
+            f"Story {i}.\nThe Example Team is a group of writers\n{background if i < 2 else f'Other news {i} today, he said.'}"
             for i in range(6)
         ],
         "other": ["Only once.\nThe Example Team is a group of writers"],

@@ -141,35 +141,37 @@ def extract_html(html: str | bytes, url: str = "") -> HtmlExtract:
     html = _CONTROL.sub("", html)
     import trafilatura
 
+    tree = _parse_tree(html)
+    declared_title = declared_date = ""
+    if tree is not None:
+        declared_title = _meta_content(tree, "og:title", "twitter:title") or " ".join((tree.findtext(".//title") or "").split())
+        declared_date = full_published_time(tree, "")
+        for bad in tree.xpath("//noscript | //template"):
+            bad.drop_tree()  # their content is shown only without scripts: never article text
     doc = None
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url or None, with_metadata=True, include_comments=False,
+            tree if tree is not None else html, url=url or None, with_metadata=True, include_comments=False,
             include_tables=True,
         )  # fmt: skip
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         log.warning("trafilatura failed on %s (%s); using the fallback", url or "a page", exc)
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    title = str(meta.get("title") or "")
+    title = str(meta.get("title") or "") or declared_title
     description = str(meta.get("description") or "")
     paragraphs = _paragraphs(str(meta.get("text") or ""))
     method = "trafilatura"
-    tree = _parse_tree(html)
     if sum(len(p) for p in paragraphs) < 25:
         paragraphs = _paragraphs(fallback_text(html))
         method = "fallback" if paragraphs else "empty"
-    if tree is not None and not title:
-        title = _meta_content(tree, "og:title", "twitter:title") or " ".join(
-            (tree.findtext(".//title") or "").split()
-        )
     # the headline and standfirst are metadata, not body text
     if paragraphs and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]
     if paragraphs and _same(paragraphs[0], description):
         paragraphs = paragraphs[1:]
     date = str(meta.get("date") or "")
-    if tree is not None:
-        date = full_published_time(tree, date)
+    if declared_date and (not date or declared_date.startswith(date)):
+        date = declared_date
     return HtmlExtract(
         text="\n\n".join(paragraphs),
         title=title,

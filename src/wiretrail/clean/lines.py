@@ -134,9 +134,15 @@ def ends_sentence(line: str) -> bool:
 
 
 def is_news_paragraph(line: str) -> bool:
-    """A line that reads as running text: a sentence of six words or more, or a long line."""
-    n = len(words(line))
-    return (n >= 6 and ends_sentence(line)) or n >= 25
+    """A line that reads as running text: a sentence (three words or more, ending in a full stop,
+    question or exclamation mark, with a lower-case word in it), or any line of 25 words or more."""
+    ws = words(line)
+    n = len(ws)
+    if n >= 25:
+        return True
+    if n >= 6 and ends_sentence(line):
+        return True
+    return n >= 3 and ends_sentence(line) and any(len(w) >= 3 and w.islower() for w in ws)
 
 
 def is_title_shaped(line: str, max_words: int = 25) -> bool:

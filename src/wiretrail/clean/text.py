@@ -241,16 +241,24 @@ def clean_text(
             rest.append(line)
     body_lines: list[_Line] = []
     if header:
-        if len(rest) >= 2 and _site_line(rest[0].text, rest[1].text):
+        i = 0
+        if len(rest) >= 2 and _site_line(rest[0].text, [r.text for r in rest[1:]]):
             meta["site_line"] = rest[0].text
-            drop(rest.pop(0), "site name")
-        if not title and rest and is_title_shaped(rest[0].text, max_words=30):
-            meta["title"] = rest[0].text
-            drop(rest.pop(0), "title")
-        if rest and "dek" not in meta:
-            meta["dek"] = rest[0].text
-            drop(rest.pop(0), "dek")
-        for line in rest:
+            drop(rest[0], "site name")
+            i = 1
+        if not title and i < len(rest):
+            # the headline: the first line of four words or more (menus are shorter), else the first
+            j = next((k for k in range(i, len(rest)) if len(words(rest[k].text)) >= 4), i)
+            for line in rest[i:j]:
+                drop(line, "head: navigation")
+            meta["title"] = rest[j].text
+            drop(rest[j], "title")
+            i = j + 1
+        if i < len(rest) and "dek" not in meta:
+            meta["dek"] = rest[i].text
+            drop(rest[i], "dek")
+            i += 1
+        for line in rest[i:]:
             drop(line, "head: navigation")
     else:
         body_lines.extend(rest)
@@ -309,15 +317,14 @@ def clean_text(
     )
 
 
-def _site_line(first: str, second: str) -> bool:
+def _site_line(first: str, later: Sequence[str]) -> bool:
     """A leading line that names the site: a few words, no sentence, above a longer heading line."""
     n = len(words(first))
     return (
         0 < n <= 5
         and not ends_sentence(first)
         and not first.endswith(":")
-        and is_title_shaped(second, max_words=30)
-        and len(words(second)) > n
+        and any(is_title_shaped(t, max_words=30) and len(words(t)) > max(n, 3) for t in later)
     )
 
 

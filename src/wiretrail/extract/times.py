@@ -812,7 +812,9 @@ def _word_bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "might", "may"}
+_FUTURE_VERBS = {"plan", "schedule", "postpone", "delay", "adjourn", "expect", "due"}
+_REPORTING = {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "deny", "note", "write"}
 _FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "intend", "hope", "go", "prepare", "aim", "want"}
 
 
@@ -836,19 +838,23 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     if tok.pos_ not in ("VERB", "AUX"):
         return "present"
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if aux & _FUTURE_AUX:
+    if aux & _FUTURE_AUX and not aux & {"had", "have", "has"}:
+        return "future"
+    if tok.lemma_ in _FUTURE_VERBS:
         return "future"
     if "to" in aux or any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
         head = tok.head
         if head.lemma_ in _FUTURE_HEADS or any(c.lemma_ in _FUTURE_HEADS for c in head.children if c.dep_ == "acomp"):
             return "future"
-        if head.lemma_ == "be" and {c.lower_ for c in head.children} & _FUTURE_AUX:
+        if head.lemma_ == "be" and ({c.lower_ for c in head.children} & _FUTURE_AUX or head.tag_ in ("VBZ", "VBP")):
             return "future"
         return "present"
     if tok.tag_ == "VBD" or aux & {"had", "has", "have", "was", "were", "did"}:
         return "past"
     if tok.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
         return "future"  # "is meeting on Monday": an arrangement
+    if tok.tag_ in ("VBP", "VBZ") and not aux and tok.lemma_ not in _REPORTING and tok.lemma_ != "be":
+        return "future"  # "leaders meet Monday": the news present of a scheduled event
     return "present"
 
 

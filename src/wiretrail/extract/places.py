@@ -1,0 +1,286 @@
+"""Places: find toponyms in a Doc and put them on the map with the gazetteer.
+
+Recognition (``find_toponyms``): spaCy's GPE / LOC / FAC entities, plus NORP, PERSON
+and ORG entities whose text is a well-known place name (spaCy calls "Aleppo" NORP
+and "Maarat al-Numan" PERSON in war reports), plus US state abbreviations ("Ky.")
+after a comma.
+
+Resolution (``resolve_places``): every toponym gets the gazetteer's candidates for
+its name; each candidate is scored with reasons, not per-document rules:
+
+- population (log scale): a bigger place is talked about more;
+- feature kind: a country or a state outranks a town of the same name when the
+  name is written exactly as the country's (Georgia, Jordan), towns by population;
+- how the name matched: main name > other name > same consonant skeleton;
+- a qualifier right after the name ("London, Ontario", "Alexandria, La.") restricts
+  the candidates to that state or country;
+- the article's context: countries and states the article names, and those of its
+  other places (each place votes for its country and its first-level region);
+- nearby places: after a first pass, a candidate within 200 km of another place of
+  the article gains (local news names neighbouring towns).
+
+>>> gaz = Gazetteer.load()                                         # doctest: +SKIP
+>>> text = "Rebels entered Idlib and Aleppo."
+>>> m = [Mention(Span("a", 15, 20), "Idlib", "GPE"), Mention(Span("a", 25, 31), "Aleppo", "GPE")]
+>>> [(r.text, r.country) for r in resolve_places(m, text, gaz)]  # doctest: +SKIP
+[('Idlib', 'SY'), ('Aleppo', 'SY')]
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from wiretrail.extract.entities import trim_span
+from wiretrail.extract.gazetteer import (
+    KIND_RANK,
+    STATE_ABBREVIATIONS,
+    Gazetteer,
+    Match,
+    Place,
+    haversine_km,
+)
+from wiretrail.model import Entity, Mention, Record, Span
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAYBE_PLACE_LABELS = frozenset({"NORP", "PERSON", "ORG"})
+GENERIC_SUFFIX = re.compile(
+    r"\s+(?:province|governorate|city|town|village|countryside|region|district|area|state)$", re.I
+)
+NEAR_KM = 200.0
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What is known about an article beyond its text: e.g. the outlet's country (ISO-2)."""
+
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaceResolution(Record):
+    """A toponym on the map: the mention's span and the place chosen, with the reason."""
+
+    span: Span
+    text: str
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    kind: str
+    admin1: str = ""
+    score: float = 0.0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Scoring weights (set by reasoning, see the module docstring; not fitted per document)."""
+
+    population: float = 1.0  # per factor of 10 people
+    kind: tuple[float, ...] = (3.0, 4.0, 2.5, 0.0, 0.0)  # continent, country, adm1, adm2, city
+    tier: tuple[float, ...] = (0.0, -2.0, -4.0)  # main name, other name, skeleton
+    qualifier: float = 12.0
+    country_context: float = 3.0
+    region_context: float = 3.0
+    near: float = 2.5
+    outside_region: float = -1.0
+
+
+def find_toponyms(doc: Doc, article_id: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Toponym mentions in ``doc``: spaCy place entities, plus entities of other labels
+    and state abbreviations that the gazetteer knows as places.
+
+    >>> [m.text for m in find_toponyms(parse(nlp, "He lives in Paris, Ky."), "a", gaz)]  # doctest: +SKIP
+    ['Paris', 'Ky.']
+    """
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS | MAYBE_PLACE_LABELS:
+            continue
+        trimmed = trim_span(ent)
+        if trimmed is None:
+            continue
+        start, end = trimmed
+        text = doc.text[start:end]
+        if ent.label_ in MAYBE_PLACE_LABELS and not _known_place(text, ent.label_, gazetteer):
+            continue
+        out.append(Mention(Span(article_id, start, end), text, ent.label_))
+        taken.append((start, end))
+    for m in re.finditer(r"(?<=, )(?:[A-Z][a-z]{0,4}\.|[A-Z]\.\s?[A-Z][a-z]?\.)", doc.text):
+        if m.group(0) in STATE_ABBREVIATIONS and not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append(Mention(Span(article_id, m.start(), m.end()), m.group(0), "GPE"))
+    return sorted(out, key=lambda m: m.span.start)
+
+
+def _known_place(text: str, label: str, gazetteer: Gazetteer) -> bool:
+    """A NORP / PERSON / ORG entity that is in fact a place: a country, a demonym
+    (NORP only), a region, or a town of 50,000 or more under that exact name."""
+    for match in gazetteer.lookup(text, fuzzy=False):
+        if match.tier == 1 and label == "NORP" and match.place.kind == "country":
+            return True  # "Turkish", "Syrian"
+        if match.tier == 0 and (match.place.kind in {"country", "adm1", "continent"}
+                                or match.place.population >= 50_000):
+            return True
+    return False
+
+
+def resolve_places(
+    mentions: Sequence[Mention],
+    text: str,
+    gazetteer: Gazetteer,
+    context: PlaceContext | None = None,
+    weights: Weights | None = None,
+) -> list[PlaceResolution]:
+    """Resolve place mentions to gazetteer entries (one result per resolvable mention).
+
+    ``mentions`` are toponyms (from ``find_toponyms``, or given); ``text`` is the
+    article's clean text (read for "Town, State" qualifiers).
+    """
+    weights = weights or Weights()
+    context = context or PlaceContext()
+    candidates = [_candidates(m.text, gazetteer) for m in mentions]
+    qualifiers = [_qualifier(m, text, gazetteer) for m in mentions]
+
+    # context votes: each mention votes for the countries / regions of its candidates,
+    # sharply for names that are unambiguous
+    country_votes: Counter = Counter({c: 2.0 for c in context.countries})
+    region_votes: Counter = Counter()
+    for cands in candidates:
+        top = _first_pass(cands, weights)
+        for share, match in top:
+            if match.place.country:
+                country_votes[match.place.country] += share
+            if match.place.admin1:
+                region_votes[match.place.region] += share
+    first = [_pick(c, q, country_votes, region_votes, None, i, weights)
+             for i, (c, q) in enumerate(zip(candidates, qualifiers))]
+    chosen = [p for p in first if p is not None]
+    final = [_pick(c, q, country_votes, region_votes, chosen, i, weights)
+             for i, (c, q) in enumerate(zip(candidates, qualifiers))]
+    out: list[PlaceResolution] = []
+    for mention, pick in zip(mentions, final):
+        if pick is None:
+            continue
+        place, score, reason = pick
+        out.append(PlaceResolution(mention.span, mention.text, place.geonameid, place.name, place.lat,
+                                   place.lon, place.country, place.kind, place.admin1, round(score, 3),
+                                   reason))
+    return out
+
+
+def _candidates(name: str, gazetteer: Gazetteer) -> list[Match]:
+    found = gazetteer.lookup(name)
+    if not found:
+        bare = GENERIC_SUFFIX.sub("", name.strip())
+        if bare != name.strip():
+            found = gazetteer.lookup(bare)
+    return found[:200]
+
+
+def _qualifier(mention: Mention, text: str, gazetteer: Gazetteer) -> Place | None:
+    """The state or country named right after ", " ("Alexandria, La.", "London, Ontario")."""
+    after = text[mention.span.end: mention.span.end + 40]
+    m = re.match(r",\s*((?:[A-Z][\w.'-]*\.?)(?:\s+[A-Z][\w.'-]*)?)", after)
+    if not m:
+        return None
+    for guess in (m.group(1), m.group(1).split()[0]):
+        guess = guess.rstrip(",")
+        for match in gazetteer.lookup(guess, fuzzy=False)[:5]:
+            if match.tier == 0 and match.place.kind in {"country", "adm1"}:
+                return match.place
+            if guess in STATE_ABBREVIATIONS and match.place.kind == "adm1":
+                return match.place
+    return None
+
+
+def _base_score(match: Match, weights: Weights) -> float:
+    place = match.place
+    return (weights.population * math.log10(place.population + 10)
+            + weights.kind[KIND_RANK[place.kind]] + weights.tier[match.tier])
+
+
+def _first_pass(cands: list[Match], weights: Weights) -> list[tuple[float, Match]]:
+    """Soft votes: each candidate's share of the mention, by softmax over base scores."""
+    if not cands:
+        return []
+    scores = [_base_score(m, weights) for m in cands[:20]]
+    top = max(scores)
+    exp = [math.exp(s - top) for s in scores]
+    total = sum(exp)
+    return [(e / total, m) for e, m in zip(exp, cands[:20]) if e / total > 0.05]
+
+
+def _pick(
+    cands: list[Match],
+    qualifier: Place | None,
+    country_votes: Counter,
+    region_votes: Counter,
+    chosen: list[tuple[Place, float, str]] | None,
+    index: int,
+    weights: Weights,
+) -> tuple[Place, float, str] | None:
+    if not cands:
+        return None
+    total_country = sum(country_votes.values()) or 1.0
+    total_region = sum(region_votes.values()) or 1.0
+    best: tuple[float, Place, str] | None = None
+    for match in cands:
+        place = match.place
+        score = _base_score(match, weights)
+        reasons = [f"{place.kind} pop {place.population}", f"tier {match.tier}"]
+        if qualifier is not None:
+            if _within(place, qualifier):
+                score += weights.qualifier
+                reasons.append(f"qualified by {qualifier.name}")
+            elif place is not qualifier:
+                score += weights.outside_region
+        if place.country:
+            share = country_votes[place.country] / total_country
+            score += weights.country_context * share
+            if share > 0.2:
+                reasons.append(f"article context {place.country} {share:.2f}")
+        if place.kind in {"city", "adm2"} and place.admin1:
+            share = region_votes[place.region] / total_region
+            score += weights.region_context * share
+        if chosen and place.kind in {"city", "adm2"}:
+            near = sum(1 for other, _, _ in chosen if other is not place and other.kind in {"city", "adm2"}
+                       and haversine_km(place.lat, place.lon, other.lat, other.lon) <= NEAR_KM)
+            if near:
+                score += weights.near * min(near, 3) / 3
+                reasons.append(f"{near} places nearby")
+        if best is None or score > best[0]:
+            best = (score, place, "; ".join(reasons))
+    assert best is not None
+    return best[1], best[0], best[2]
+
+
+def _within(place: Place, region: Place) -> bool:
+    if region.kind == "country":
+        return place.country == region.country and place.kind != "country"
+    return place.country == region.country and place.admin1 == region.admin1 and place.kind != "adm1"
+
+
+def place_entities(resolutions: Iterable[PlaceResolution]) -> list[Entity]:
+    """Group resolutions by place into ``Entity`` records (aliases: the spellings seen)."""
+    groups: dict[tuple, list[PlaceResolution]] = {}
+    for r in resolutions:
+        groups.setdefault((r.geonameid, r.name, r.country, round(r.lat, 3), round(r.lon, 3)), []).append(r)
+    out = []
+    for (gid, name, country, _, _), rs in groups.items():
+        key = f"{gid or name}-{country}"
+        out.append(Entity(id=f"place-{key}", name=name, type="GPE",
+                          aliases=tuple(sorted({r.text for r in rs})),
+                          mentions=tuple(r.span for r in rs), geonameid=gid or None,
+                          lat=rs[0].lat, lon=rs[0].lon, country=country))
+    return out
