@@ -386,3 +386,19 @@ def test_ingest_url_list_with_prose_is_text(tmp_path: Path) -> None:
     bad = tmp_path / "bad.urls"
     bad.write_text("https://a.example/1\nnot a url\n")
     assert read(bad) == [InputFailure(str(bad), "not a URL list: some lines are not http(s) URLs")]
+
+
+def test_ingest_json_records_with_only_a_url_or_an_excerpt_are_fetched(server: Server, tmp_path: Path) -> None:
+    path = tmp_path / "newsapi.json"
+    path.write_text(json.dumps({"status": "ok", "articles": [
+        {"url": server.url("/story/1"), "title": "Army retakes town", "source": {"name": "Levant Wire"},
+         "content": "Syrian government forces retook the town\u2026 [+1021 chars]", "publishedAt": "2020-01-28T18:00:00Z"},
+        {"url": server.url("/story/2")},
+        {"url": server.url("/gone")},
+    ]}))
+    first, second, third = read(path)
+    assert first == RawDocument(origin=f"{path}#1", format="json", html=ARTICLE, url=server.url("/story/1"),
+                                title="Army retakes town", published="2020-01-28T18:00:00+00:00",
+                                outlet="Levant Wire", warnings=("record held only an excerpt; page fetched",))
+    assert second.html.startswith("<!DOCTYPE html>") and second.origin == f"{path}#2"
+    assert third == InputFailure(f"{path}#3", f"{server.url('/gone')}: HTTP 404 Not Found")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -9,6 +10,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wiretrail.ingest import IngestOptions, RawDocument, read_inputs
 from wiretrail.ingest.records import iso_date, record_document, records_in
@@ -326,3 +329,15 @@ def test_ingest_files_record_field_names() -> None:
 ])
 def test_ingest_files_kinds_from_names(name: str, kind: str | None) -> None:
     assert kind_from_name(name) == kind
+
+
+_PREFIXES = [b"", b"{", b"[", b'{"text": "', b"<rss><channel><item>", b"<opml><body>", b"WARC/1.0\r\n",
+             b"\x1f\x8b\x08\x00", b"<html><body>", b"https://a.example/1\n", codecs.BOM_UTF16_LE]
+
+
+@settings(max_examples=200, deadline=None)
+@given(prefix=st.sampled_from(_PREFIXES), data=st.binary(max_size=3000))
+def test_ingest_files_stdin_never_raises(prefix: bytes, data: bytes) -> None:
+    result = read("-", stdin=prefix + data)
+    assert result and all(isinstance(r, (RawDocument, InputFailure)) for r in result)
+    assert all(r.reason for r in result if isinstance(r, InputFailure))

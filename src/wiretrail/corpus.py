@@ -243,6 +243,18 @@ class Corpus:
         if not todo:
             return 0
         done = 0
+        workers = self.settings.workers
+        if workers > 1 and len(todo) >= 4 * workers:
+            from wiretrail.scale.pool import analyse_parallel
+
+            for start in range(0, len(todo), 512):
+                chunk = self.store.articles(todo[start : start + 512])
+                for analysis in analyse_parallel(chunk, self.settings, workers):
+                    self.store.set_analysis(analysis, ANALYSIS_VERSION)
+                    done += 1
+                    if progress:
+                        progress("analyse", done, len(todo))
+            return done
         for chunk_start in range(0, len(todo), 64):
             chunk = self.store.articles(todo[chunk_start : chunk_start + 64])
             for analysis in self.pipeline.analyse_many(chunk):

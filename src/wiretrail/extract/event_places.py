@@ -67,10 +67,6 @@ def _variants(key: str) -> list[str]:
 def _name_variants(name: str) -> list[str]:
     key = normalise(name)
     out = _variants(key)
-    if "-" in name.strip():
-        head = normalise(name.split("-")[0])
-        if len(head) >= 4:
-            out.extend(_variants(head))  # "Mogadishu-Dharkenley" -> "mogadishu"
     return out
 
 
@@ -193,7 +189,9 @@ def resolve_groups(groups: list[list[str]], context: str = "", gazetteer: Gazett
 
     def look(name: str) -> list[PlaceCandidate]:
         if name not in cache:
-            cache[name] = [c for c in gazetteer.lookup(name) if c.geonameid >= 0]
+            # acronyms ("IS", "PMF"), demonyms ("Afghan") and country names are not towns
+            skip = re.fullmatch(r"[A-Z0-9&]{1,5}", name.strip()) or countries_in(name)
+            cache[name] = [] if skip else [c for c in gazetteer.lookup(name) if c.geonameid >= 0]
         return cache[name]
 
     votes: dict[str, float] = defaultdict(float)

@@ -40,6 +40,7 @@ CONTAINER_KEYS = ("articles", "items", "data", "results", "documents", "docs", "
                   "stories", "records", "hits", "response")
 
 _HTML_RE = re.compile(r"<(p|div|br|span|a|article|body|html|h[1-6]|ul|li|blockquote|figure)\b", re.I)
+_TEASER_RE = re.compile(r"\[\+\d+ chars\]\s*$")  # NewsAPI and similar APIs mark cut-off content so
 _DOC_KEYS = frozenset(URL_KEYS + TEXT_KEYS + HTML_KEYS + CONTENT_KEYS)
 
 
@@ -182,10 +183,13 @@ def record_document(obj: Any, origin: str, fmt: str, *, outlet: str = "") -> Raw
     url = _as_text(_lookup(obj, URL_KEYS), names=("href", "url"))
     if not url.lower().startswith(("http://", "https://")):
         url = ""
+    warnings: list[str] = []
+    if url and _TEASER_RE.search((html or text)[-200:]):
+        html = text = ""  # an API's cut-off excerpt ("... [+3120 chars]"): fetch the page instead
+        warnings.append("record held only an excerpt; page fetched")
     if not (html.strip() or text.strip() or url):
         keys = ", ".join(sorted(str(k) for k in obj)[:8]) or "none"
         return f"record has no text, html or url field (keys: {keys})"
-    warnings: list[str] = []
     raw_date = _lookup(obj, DATE_KEYS)
     published = iso_date(raw_date)
     if raw_date is not None and not published:
@@ -202,7 +206,7 @@ def record_document(obj: Any, origin: str, fmt: str, *, outlet: str = "") -> Raw
 
 def complete(doc: RawDocument, fetch_page: Callable[[str, str], RawDocument | Any]) -> Iterator[Any]:
     """Yield ``doc`` itself if it has a body, else its fetched page carrying the record's metadata."""
-    if doc.body.strip():
+    if doc.body and not doc.body.isspace():
         yield doc
         return
     page = fetch_page(doc.url, doc.origin)

@@ -1,0 +1,99 @@
+"""Corroboration: origins traced through intermediaries, nesting, vague references and copies."""
+
+from __future__ import annotations
+
+from wiretrail.model import Article, Attribution, Claim, Origin, Source, Span
+from wiretrail.score import Report, collapse, corroborate, trace
+
+
+def _art(aid: str, outlet: str, published: str = "2025-10-16T10:00:00") -> Article:
+    return Article(id=aid, url=f"https://{aid}.example", outlet=outlet, title="t", text="x" * 500, published=published)
+
+
+def _att(aid: str, art: str, src: str, stype: str, start: int, *, via: str = "", parent: str = "", descriptor: str = "", cue: str = "say") -> Attribution:
+    return Attribution(
+        id=aid, article=art, source=Source(text=src, type=stype, descriptor=descriptor),
+        cue=cue, cue_span=Span(art, start, start + 4), content="c", content_span=Span(art, start + 5, start + 50),
+        intermediary=Source(text=via, type="media_outlet") if via else None, parent=parent,
+    )
+
+
+def _claim(cid: str, art: str, start: int, att: str = "", text: str = "Assad asked Israel for help against the rebels") -> Claim:
+    return Claim(id=cid, article=art, span=Span(art, start, start + 40), text=text, attribution=att)
+
+
+def test_score_intermediary_is_the_via_of_an_anonymous_origin():
+    a = _art("w", "World Israel News")
+    att = _att("t1", "w", "a security official", "anonymous", 10, via="Elaph", descriptor="a security official")
+    o = trace(Report(_claim("c1", "w", 10, "t1"), a, att), {"t1": att}, [att], {}, {"w": a})
+    assert (o.source, o.source_type, o.via) == ("a security official", "anonymous", ("Elaph",))
+
+
+def test_score_nested_attribution_puts_the_parent_in_via():
+    a = _art("n", "All Israel News")
+    outer = _att("p", "n", "Elaph", "media_outlet", 5, cue="cite")
+    inner = _att("i", "n", "an intelligence official", "anonymous", 20, parent="p", descriptor="an intelligence official")
+    o = trace(Report(_claim("c", "n", 20, "i"), a, inner), {"p": outer, "i": inner}, [outer, inner], {}, {"n": a})
+    assert o.via == ("Elaph",) and o.source_type == "anonymous"
+
+
+def test_score_vague_reference_leans_on_the_report_named_before():
+    a = _art("w", "World Israel News")
+    first = _att("t1", "w", "a security official", "anonymous", 10, via="Elaph")
+    vague = _att("t2", "w", "the report", "unspecified", 200, cue="according to")
+    o = trace(Report(_claim("c2", "w", 200, "t2"), a, vague), {"t1": first, "t2": vague}, [first, vague], {}, {"w": a})
+    assert o.via == ("Elaph",) and o.source_type == "anonymous"
+
+
+def test_score_copies_speak_with_the_original_voice():
+    orig, blog = _art("o", "Jerusalem Post"), _art("b", "Faith Blog")
+    o = trace(Report(_claim("c", "b", 0), blog, None), {}, [], {"b": "o"}, {"o": orig, "b": blog})
+    assert (o.source, o.source_type) == ("Jerusalem Post", "outlet_reporting")
+    o2 = trace(Report(_claim("c", "b", 0), blog, None), {}, [], {"b": "outlet:Reuters"}, {"b": blog})
+    assert o2.source == "Reuters"
+
+
+def test_score_same_intermediary_anonymous_sources_collapse_to_one_origin():
+    origins = [
+        Origin("a security official", "anonymous", ("Elaph",), ("w",)),
+        Origin("an intelligence official", "anonymous", ("Elaph",), ("n",)),
+        Origin("Elaph", "media_outlet", (), ("n",)),
+    ]
+    merged = collapse(origins)
+    assert len(merged) == 1 and merged[0].via == ("Elaph",)
+    assert set(merged[0].articles) == {"w", "n"}
+
+
+def test_score_two_outlets_one_anonymous_origin_is_single_anonymous_origin():
+    w, n = _art("w", "World Israel News"), _art("n", "All Israel News")
+    att1 = _att("t1", "w", "a security official", "anonymous", 10, via="Elaph")
+    att2 = _att("t2", "n", "an intelligence official", "anonymous", 10, via="Elaph")
+    reports = [Report(_claim("c1", "w", 10, "t1"), w, att1), Report(_claim("c2", "n", 10, "t2"), n, att2)]
+    origins = [trace(r, {"t1": att1, "t2": att2}, [r.attribution], {}, {"w": w, "n": n}) for r in reports]
+    corr = corroborate(reports, origins)
+    assert corr.status == "single_anonymous_origin"
+    assert len(corr.origins) == 1 and corr.origins[0].via == ("Elaph",)
+    assert corr.outlets == ("World Israel News", "All Israel News")
+    assert "one origin" in corr.explanation and "Elaph" in corr.explanation
+
+
+def test_score_two_named_independent_sources_confirm():
+    a, b = _art("a", "Harbor Daily"), _art("b", "Dune24")
+    att1 = _att("x", "a", "the defence ministry", "government_body", 10)
+    att2 = _att("y", "b", "Karim Jaziri", "named_person", 10)
+    reports = [Report(_claim("c1", "a", 10, "x"), a, att1), Report(_claim("c2", "b", 10, "y"), b, att2)]
+    origins = [trace(r, {"x": att1, "y": att2}, [r.attribution], {}, {"a": a, "b": b}) for r in reports]
+    corr = corroborate(reports, origins)
+    assert corr.status == "confirmed" and len(corr.origins) == 2
+    assert corr.strongest_source_type == "named_person"
+
+
+def test_score_denial_by_the_subject_marks_the_group_denied():
+    a, b = _art("a", "Dune24"), _art("b", "Ridgeline News")
+    claim_att = _att("x", "a", "the defence ministry", "government_body", 10)
+    denial_att = _att("y", "b", "the DLF", "named_org", 10, cue="deny")
+    reports = [Report(_claim("c1", "a", 10, "x"), a, claim_att)]
+    contra = [("g2", [Report(_claim("c2", "b", 10, "y", text="The DLF denied storing weapons in the school"), b, denial_att)])]
+    origins = [trace(reports[0], {"x": claim_att}, [claim_att], {}, {"a": a})]
+    corr = corroborate(reports, origins, contra)
+    assert corr.status == "denied" and corr.contradicts == ("g2",)
