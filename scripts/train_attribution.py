@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import DocBin
 
 from wiretrail.evaluate.attribution import _tokens, pairs, read_ann
-from wiretrail.extract.attribution_features import features, is_candidate, quote_mask
+from wiretrail.extract.attribution_features import extension_keys, features, is_candidate, quote_mask
 from wiretrail.extract.attribution_quotes import find_quotes
 from wiretrail.nlp import load_nlp, parse_many
 
@@ -57,6 +57,25 @@ def examples(doc, text: str, ann: Path):
     return xs, ys, covered, len(gold["cue"])
 
 
+def extension_counts(doc, text: str, ann: Path, counts: dict) -> None:
+    """For words next to gold cue tokens: how often they are in the cue too."""
+    gold = read_ann(ann, text)
+    cue = set().union(*gold["cue"]) if gold["cue"] else set()
+    for tok in doc:
+        if tok.idx not in cue or tok.is_punct:
+            continue
+        near = [c for c in tok.children if abs(c.i - tok.i) <= 4]
+        if tok.head is not tok and abs(tok.head.i - tok.i) <= 4:
+            near.append(tok.head)
+        for o in near:
+            if o.is_punct or o.is_space:
+                continue
+            for key in set(extension_keys(tok, o)):
+                c = counts.setdefault(key, [0, 0])
+                c[0] += 1
+                c[1] += o.idx in cue
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR train split folder")
@@ -77,7 +96,10 @@ def main() -> None:
     held = set(order[: len(order) // 10])
     train_x, train_y, held_x, held_y = [], [], [], []
     covered = total = 0
+    ext: dict[str, list[int]] = {}
     for i, (doc, text, (_, ann)) in enumerate(zip(docs, texts, files)):
+        if i not in held:
+            extension_counts(doc, text, ann, ext)
         xs, ys, cov, n = examples(doc, text, ann)
         covered, total = covered + cov, total + n
         if i in held:
@@ -113,6 +135,8 @@ def main() -> None:
         "bias": round(float(clf.intercept_[0]), 4),
         "threshold": best[1],
         "weights": weights,
+        # share of times a neighbour in this relation belongs to the cue (count >= 5)
+        "extension": {k: round(v[1] / v[0], 3) for k, v in sorted(ext.items()) if v[0] >= 5},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")), encoding="utf-8")

@@ -15,6 +15,7 @@ Deterministic: fixed seeds, liblinear-free lbfgs, sorted inputs.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import random
@@ -68,6 +69,43 @@ def with_contradictions(pairs: list[LabelledPair], share: float, seed: int) -> t
     return texts, labels, groups
 
 
+class CachedEmbedder:
+    """MiniLM vectors kept on disk by text, so re-training after a feature change is quick."""
+
+    def __init__(self, cache: Path | None) -> None:
+        from wiretrail.link.embed import Embedder
+
+        self.inner = Embedder()
+        self.path = cache / "vectors.npz" if cache else None
+        self.vectors: dict[str, np.ndarray] = {}
+        if self.path is not None and self.path.is_file():
+            with np.load(self.path) as npz:
+                self.vectors = dict(zip(json.loads(str(npz["texts"])), npz["vectors"]))
+
+    def encode(self, texts, batch_size: int = 64) -> np.ndarray:
+        missing = sorted({t for t in texts if t not in self.vectors})
+        if missing:
+            self.vectors.update(zip(missing, self.inner.encode(missing, batch_size)))
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                keys = sorted(self.vectors)
+                np.savez(self.path, texts=np.array(json.dumps(keys)), vectors=np.stack([self.vectors[k] for k in keys]))
+        return np.stack([self.vectors[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+
+def cached_features(judge: Judge, texts: list[tuple[str, str]], cache: Path | None) -> np.ndarray:
+    key = hashlib.sha256(json.dumps([texts, FEATURES]).encode("utf-8")).hexdigest()[:20]
+    path = cache / f"{key}.npy" if cache else None
+    if path is not None and path.is_file():
+        return np.load(path)
+    _, _, feats = judge.features(texts)
+    rows = feature_rows(feats, FEATURES)
+    if path is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        np.save(path, rows)
+    return rows
+
+
 def fit(rows: np.ndarray, labels: np.ndarray, c: float) -> tuple[LogisticRegression, np.ndarray, np.ndarray]:
     mean = rows.mean(axis=0)
     scale = rows.std(axis=0)
@@ -93,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev-out", type=Path, default=None, help="also write ECB+ dev pairs (MRPC form) here")
     parser.add_argument("--contradiction-share", type=float, default=0.35)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/wiretrail_judge_cache"),
+                        help="folder for computed feature rows (keyed by texts and feature names)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     t0 = time.time()
@@ -106,11 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     dev_texts, dev_labels, _ = with_contradictions(dev_pairs, args.contradiction_share, args.seed + 1)
     log.info("train %d pairs, dev %d pairs (%.0fs)", len(train_texts), len(dev_texts), time.time() - t0)
 
-    judge = Judge(model=None)  # type: ignore[arg-type]  # features only
-    _, _, train_feats = judge.features(train_texts)
-    _, _, dev_feats = judge.features(dev_texts)
-    x_train = feature_rows(train_feats, FEATURES)
-    x_dev = feature_rows(dev_feats, FEATURES)
+    judge = Judge(model=None, embedder=CachedEmbedder(args.cache))  # type: ignore[arg-type]  # features only
+    x_train = cached_features(judge, train_texts, args.cache)
+    x_dev = cached_features(judge, dev_texts, args.cache)
     y_train = np.array(train_labels)
     y_dev = np.array(dev_labels)
     log.info("features done (%.0fs)", time.time() - t0)

@@ -187,3 +187,33 @@ def test_clean_text_repeated_lines() -> None:
     found = repeated_lines(texts, min_articles=3)
     assert found == {"example": {line_key("The Example Team is a group of writers")}}
     assert line_key(background) not in found["example"]
+
+
+def test_clean_text_hard_wrapped_text_is_unwrapped() -> None:
+    text = (
+        "Rebels advance on Hama\n\n"
+        "Rebels advanced on the city of Hama on Monday after taking most of\n"
+        "Aleppo, a war monitor said, in the biggest challenge to the government\n"
+        "in years.\n\n"
+        "The army said it had sent reinforcements to the city and that its\n"
+        "aircraft had struck rebel positions in the countryside, state media\n"
+        "reported on Monday.\n"
+    )
+    c = clean_text(text)
+    assert c.title == "Rebels advance on Hama"
+    assert len(c.paragraphs) == 2 and c.paragraphs[0].endswith("in years.")
+
+
+def test_clean_text_short_paragraph_lines_are_not_unwrapped() -> None:
+    text = "\n".join(
+        [
+            "Rebels take the airport",
+            "Rebels took the airport on Saturday, the monitor said.",
+            "The army said it had redeployed around the city.",
+            "Russian jets struck Idlib overnight, residents said.",
+            "Iran said it would keep supporting the government.",
+            "Turkey called for calm and a return to talks.",
+            "The UN envoy urged all sides to protect civilians.",
+        ]
+    )
+    assert len(clean_text(text).paragraphs) == 6

@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrail.ingest.decode import (BinaryContentError, DecodeError, EmptyContentError, canonical_codec,
-                                     decode_bytes, declared_in_markup, detect_encoding)
+from wiretrail.ingest.decode import (
+    BinaryContentError,
+    DecodeError,
+    EmptyContentError,
+    canonical_codec,
+    declared_in_markup,
+    decode_bytes,
+    detect_encoding,
+)
 
 QUOTE = "\u201cWe will respond,\u201d said the caf\u00e9 owner \u2014 na\u00efve or not, in S\u00e3o Paulo."
 HTML_LATIN1_DECL = '<html><head><meta charset="iso-8859-1"><title>T</title></head><body><p>{}</p></body></html>'
@@ -72,14 +79,15 @@ def test_ingest_decode_refuses_binary(data: bytes, reason: str) -> None:
     assert str(caught.value) == reason
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n", codecs.BOM_UTF8, codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")])
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n", codecs.BOM_UTF8,
+                                  codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")])
 def test_ingest_decode_empty(data: bytes) -> None:
     with pytest.raises(EmptyContentError, match="empty file"):
         decode_bytes(data)
 
 
 def test_ingest_decode_truncated_drops_partial_character() -> None:
-    data = "Aleppo café".encode("utf-8")[:-1]  # cut inside "é"
+    data = "Aleppo café".encode()[:-1]  # cut inside "é"
     assert decode_bytes(data, truncated=True) == "Aleppo caf"
     assert decode_bytes("Idlib".encode("utf-16")[:-1], truncated=True) == "Idli"
 
@@ -129,3 +137,56 @@ def test_ingest_decode_never_raises_anything_else(data: bytes, declared: str | N
         assert str(error)
     else:
         assert isinstance(text, str) and text.strip() and "\x00" not in text
+
+
+# -- real texts: the AEB benchmark's gold article bodies, encoded the ways pages arrive ----------
+
+ROUND_TRIP_CASES: dict[str, tuple[str, str | None, bytes]] = {  # name: (codec, declared label, prefix)
+    "utf-8": ("utf-8", None, b""),
+    "utf-8 with BOM": ("utf-8-sig", None, b""),
+    "utf-16 with BOM": ("utf-16", None, b""),
+    "utf-16-le without BOM": ("utf-16-le", None, b""),
+    "utf-16-be without BOM": ("utf-16-be", None, b""),
+    "cp1252 undeclared": ("cp1252", None, b""),
+    "cp1252 declared utf-8": ("cp1252", "utf-8", b""),
+    "cp1252 under <meta charset=utf-8>": ("cp1252", None, b'<meta charset="utf-8">'),
+    "utf-8 declared iso-8859-1": ("utf-8", "iso-8859-1", b""),
+    "utf-8 under <meta charset=iso-8859-1>": ("utf-8", None, b'<meta charset="iso-8859-1">'),
+}
+
+
+def round_trip_rates(texts: list[str]) -> dict[str, tuple[int, float]]:
+    """Share of texts that decode back exactly, per way of arriving (texts the codec cannot hold are left out)."""
+    rates: dict[str, tuple[int, float]] = {}
+    for name, (codec, declared, prefix) in ROUND_TRIP_CASES.items():
+        total = right = 0
+        for text in texts:
+            try:
+                data = prefix + text.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            if codec == "cp1252" and text.isascii():
+                continue  # nothing to tell apart
+            total += 1
+            try:
+                decoded = decode_bytes(data, declared)
+            except DecodeError as error:
+                decoded = f"refused: {error}"  # counted as wrong
+            right += decoded == prefix.decode("ascii") + text
+        rates[name] = (total, right / total if total else 1.0)
+    return rates
+
+
+@pytest.mark.data
+def test_ingest_decode_round_trip_on_real_article_texts(shared_data) -> None:
+    import json
+
+    truth = shared_data / "extraction" / "aeb" / "ground-truth.json"
+    if not truth.is_file():
+        pytest.skip("extraction/aeb is not here")
+    records = json.loads(truth.read_text(encoding="utf-8")).values()
+    texts = [r["articleBody"] for r in records if r["articleBody"].strip()]
+    rates = round_trip_rates(texts)
+    for name, (total, rate) in rates.items():
+        print(f"{name:40} {total:4d} texts  exact {rate:.3f}")
+    assert all(rate >= 0.99 for _, rate in rates.values()), rates

@@ -8,11 +8,12 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from wiretrail.ingest import FetchError, Fetcher, IngestOptions, RawDocument, fetch, read_inputs
-from wiretrail.ingest.fetch import address_refusal, is_http_url
+from wiretrail.ingest import Fetcher, FetchError, IngestOptions, RawDocument, read_inputs
+from wiretrail.ingest.fetch import address_refusal, fetch, is_http_url
 from wiretrail.model import InputFailure
 
 FULL_TEXT = ("Syrian government forces retook the town of Maarat al-Numan on Tuesday, state media said. " * 12).strip()
@@ -22,10 +23,10 @@ LOCAL = IngestOptions(timeout=5)
 
 
 class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, Callable[[_Handler], None]] = {}
-    seen_agents: list[str] = []
+    routes: ClassVar[dict[str, Callable[[_Handler], None]]] = {}
+    seen_agents: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         self.seen_agents.append(self.headers.get("User-Agent", ""))
         route = self.routes.get(self.path.split("?", 1)[0])
         if route is None:
@@ -53,12 +54,14 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class Server:
-    def __init__(self) -> None:
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    def __init__(self, host: str = "127.0.0.1", elsewhere: str = "") -> None:
+        self.handler = type("Handler", (_Handler,), {"routes": {}, "seen_agents": []})
+        self.httpd = ThreadingHTTPServer((host, 0), self.handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        _Handler.routes = self.routes()
+        self.base = f"http://{host}:{self.port}"
+        self.elsewhere = elsewhere  # another server's base URL, for cross-address redirects
+        self.handler.routes = self.routes()
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
@@ -108,6 +111,9 @@ class Server:
             except (BrokenPipeError, ConnectionResetError):
                 return
 
+        def chain(n: int) -> Callable[[_Handler], None]:
+            return lambda h: h.redirect(f"/chain/{n - 1}" if n > 1 else "/article.html")
+
         feed = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>Levant Wire</title><link>{base}/</link><description>News</description>
@@ -140,11 +146,11 @@ class Server:
             "/conditional.html": conditional,
             "/loop-a": lambda h: h.redirect("/loop-b"),
             "/loop-b": lambda h: h.redirect("/loop-a"),
-            **{f"/chain/{n}": (lambda n: lambda h: h.redirect(f"/chain/{n - 1}" if n > 1 else "/article.html"))(n)
-               for n in range(1, 10)},
+            **{f"/chain/{n}": chain(n) for n in range(1, 10)},
             "/to-metadata": lambda h: h.redirect("http://169.254.169.254/latest/meta-data/"),
             "/to-loopback": lambda h: h.redirect(f"http://127.0.0.2:{self.port}/article.html"),
             "/to-file": lambda h: h.redirect("file:///etc/passwd"),
+            "/to-elsewhere": lambda h: h.redirect(f"{self.elsewhere}/article.html"),
             "/huge.html": huge,
             "/slow.html": slow,
             "/drip.html": drip,
@@ -157,6 +163,19 @@ class Server:
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
     srv = Server()
+    srv.thread.start()
+    yield srv
+    srv.httpd.shutdown()
+    srv.httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def second_server(server: Server) -> Iterator[Server]:
+    """A server on 127.0.0.2 whose /to-elsewhere redirects to the main server on 127.0.0.1."""
+    try:
+        srv = Server("127.0.0.2", elsewhere=server.base)
+    except OSError as error:
+        pytest.skip(f"cannot listen on 127.0.0.2 here: {error}")
     srv.thread.start()
     yield srv
     srv.httpd.shutdown()
@@ -180,7 +199,7 @@ def test_ingest_fetch_result_fields_and_user_agent(server: Server) -> None:
     assert (result.status, result.content_type, result.charset) == (200, "text/html", "utf-8")
     assert (result.etag, result.last_modified) == ('"a1"', "Tue, 28 Jan 2020 18:05:00 GMT")
     assert result.headers["content-type"] == "text/html; charset=utf-8" and not result.truncated
-    assert _Handler.seen_agents[-1] == "wiretrail/0.1 (+https://github.com/wiretrail/wiretrail)"
+    assert server.handler.seen_agents[-1] == "wiretrail/0.1 (+https://github.com/wiretrail/wiretrail)"
 
 
 def test_ingest_fetch_conditional_get(server: Server) -> None:
@@ -215,7 +234,7 @@ GUARDED_BUT_TEST_SERVER = IngestOptions(timeout=5, allow_private=False, allowed_
 
 
 def test_ingest_fetch_private_address_refused(server: Server) -> None:
-    with pytest.raises(FetchError, match="refused: 127.0.0.1 is a loopback address"):
+    with pytest.raises(FetchError, match=r"refused: 127\.0\.0\.1 is a loopback address"):
         fetch(server.url("/article.html"), GUARDED)
     local_name = server.url("/article.html").replace("127.0.0.1", "localhost")
     with pytest.raises(FetchError, match=r"refused: localhost \(.*\) is a loopback address"):
@@ -232,6 +251,15 @@ def test_ingest_fetch_private_redirect_hop_refused(server: Server, path: str, re
         fetch(server.url(path), GUARDED_BUT_TEST_SERVER)
     assert caught.value.reason == reason
     assert read(server.url(path), options=GUARDED_BUT_TEST_SERVER) == [InputFailure(server.url(path), reason)]
+
+
+def test_ingest_fetch_redirect_to_127_0_0_1_refused(server: Server, second_server: Server) -> None:
+    start = second_server.url("/to-elsewhere")
+    only_second = IngestOptions(timeout=5, allow_private=False, allowed_networks=("127.0.0.2/32",))
+    with pytest.raises(FetchError) as caught:
+        fetch(start, only_second)
+    assert caught.value.reason == "refused: 127.0.0.1 is a loopback address"
+    assert fetch(start, LOCAL).url == server.url("/article.html")  # the CLI's default follows it
 
 
 def test_ingest_fetch_huge_response_capped(server: Server) -> None:
@@ -358,6 +386,15 @@ def test_ingest_opml_lists_feeds(server: Server, tmp_path: Path) -> None:
     assert [r.origin for r in read(path) if isinstance(r, RawDocument)] == [f"{feed}#1", f"{feed}#2"]
 
 
+def test_ingest_opml_not_well_formed_read_leniently(tmp_path: Path) -> None:
+    path = tmp_path / "hand-edited.opml"
+    path.write_text("<opml><body><outline text='A & B' xmlUrl='http://127.0.0.1:9/a.xml'>"
+                    '<outline xmlUrl="http://127.0.0.1:9/b.xml?x=1&amp;y=2"></body>')
+    result = read(path, options=IngestOptions(network=False))
+    assert result == [InputFailure("http://127.0.0.1:9/a.xml", "network access is off"),
+                      InputFailure("http://127.0.0.1:9/b.xml?x=1&y=2", "network access is off")]
+
+
 def test_ingest_opml_refuses_entities(tmp_path: Path) -> None:
     path = tmp_path / "bomb.opml"
     path.write_text('<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
@@ -392,7 +429,8 @@ def test_ingest_json_records_with_only_a_url_or_an_excerpt_are_fetched(server: S
     path = tmp_path / "newsapi.json"
     path.write_text(json.dumps({"status": "ok", "articles": [
         {"url": server.url("/story/1"), "title": "Army retakes town", "source": {"name": "Levant Wire"},
-         "content": "Syrian government forces retook the town\u2026 [+1021 chars]", "publishedAt": "2020-01-28T18:00:00Z"},
+         "content": "Syrian government forces retook the town\u2026 [+1021 chars]",
+         "publishedAt": "2020-01-28T18:00:00Z"},
         {"url": server.url("/story/2")},
         {"url": server.url("/gone")},
     ]}))

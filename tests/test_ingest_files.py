@@ -134,7 +134,8 @@ def test_ingest_files_small_size_limit(tmp_path: Path) -> None:
 
 
 def test_ingest_files_hostile_markup_is_only_data(tmp_path: Path) -> None:
-    hostile = '<html><body><script>alert(document.cookie)</script><img src=x onerror="alert(1)"><p>Text</p></body></html>'
+    hostile = ('<html><body><script>alert(document.cookie)</script><img src=x onerror="alert(1)">'
+               "<p>Text</p></body></html>")
     [doc] = read(write(tmp_path / "x.html", hostile))
     assert doc.html == hostile  # kept verbatim for the cleaner; nothing is run or rendered here
 
@@ -210,8 +211,9 @@ def test_ingest_files_jsonl_bad_lines_reported_good_lines_read(tmp_path: Path) -
 
 def test_ingest_files_jsonl_encodings_and_long_lines(tmp_path: Path) -> None:
     text = "\n".join(json.dumps({"text": f"Caf\u00e9 {n}"}, ensure_ascii=False) for n in range(3))
-    assert [d.text for d in read(write(tmp_path / "u16.jsonl", text.encode("utf-16")))] == ["Café 0", "Café 1", "Café 2"]
-    assert [d.text for d in read(write(tmp_path / "cp.jsonl", text.encode("cp1252")))] == ["Café 0", "Café 1", "Café 2"]
+    expected = ["Caf\u00e9 0", "Caf\u00e9 1", "Caf\u00e9 2"]
+    assert [d.text for d in read(write(tmp_path / "u16.jsonl", text.encode("utf-16")))] == expected
+    assert [d.text for d in read(write(tmp_path / "cp.jsonl", text.encode("cp1252")))] == expected
     long_line = json.dumps({"text": "x" * 3000})
     path = write(tmp_path / "long.jsonl", long_line + "\n" + json.dumps({"text": "ok"}) + "\n")
     result = read(path, options=IngestOptions(network=False, max_bytes=1000))
@@ -264,6 +266,23 @@ def test_ingest_files_directory_tree_sorted_recursive_hidden_skipped(tmp_path: P
     assert [d.origin for d in docs(flat)] == [str(tmp_path / "a.html"), str(tmp_path / "b.txt")]
 
 
+def test_ingest_files_unlistable_directory(tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root can list any directory")
+    locked = tmp_path / "locked"
+    write(locked / "a.txt", "Hidden story.")
+    write(tmp_path / "b.txt", "Open story.")
+    locked.chmod(0)
+    try:
+        result = read(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert [d.text for d in docs(result)] == ["Open story."]
+    assert failures(result) == [InputFailure(str(locked), "cannot list directory: Permission denied")]
+
+
 def test_ingest_files_empty_directory(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert read(tmp_path / "empty") == [InputFailure(str(tmp_path / "empty"), "directory has no files to read")]
@@ -283,6 +302,17 @@ def test_ingest_files_stdin(data: bytes, expected: RawDocument) -> None:
 def test_ingest_files_stdin_binary_and_empty() -> None:
     assert read("-", stdin=b"\x89PNG\r\n\x1a\n" + bytes(50)) == [InputFailure("stdin", "binary file (PNG image)")]
     assert read("-", stdin=b"") == [InputFailure("stdin", "empty file")]
+
+
+def test_ingest_files_local_files_off_and_bare_string(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "Story.")
+    options = IngestOptions(network=False, local_files=False)
+    assert read(path, "-", options=options, stdin=b"x") == [
+        InputFailure(str(path), "only http(s) URLs are read here (local files are off)"),
+        InputFailure("-", "only http(s) URLs are read here (local files are off)"),
+    ]
+    assert [d.text for d in read_inputs(str(path), OFFLINE)] == ["Story."]
+    assert [d.text for d in read_inputs(path, OFFLINE)] == ["Story."]
 
 
 def test_ingest_files_one_bad_input_does_not_stop_the_rest(tmp_path: Path) -> None:
@@ -310,8 +340,9 @@ def test_ingest_files_dates(value: object, expected: str) -> None:
 
 
 def test_ingest_files_record_field_names() -> None:
-    doc = record_document({"link": "https://ex.org/a", "headline": "H", "maintext": "Body", "date_publish": "2026-11-20",
-                           "source_domain": "ex.org", "authors": ["A. One", {"name": "B. Two"}]}, "x#1", "jsonl")
+    record = {"link": "https://ex.org/a", "headline": "H", "maintext": "Body", "date_publish": "2026-11-20",
+              "source_domain": "ex.org", "authors": ["A. One", {"name": "B. Two"}]}
+    doc = record_document(record, "x#1", "jsonl")
     assert isinstance(doc, RawDocument)
     assert (doc.url, doc.title, doc.text, doc.published, doc.outlet, doc.author) == (
         "https://ex.org/a", "H", "Body", "2026-11-20", "ex.org", "A. One, B. Two")
@@ -341,3 +372,12 @@ def test_ingest_files_stdin_never_raises(prefix: bytes, data: bytes) -> None:
     result = read("-", stdin=prefix + data)
     assert result and all(isinstance(r, (RawDocument, InputFailure)) for r in result)
     assert all(r.reason for r in result if isinstance(r, InputFailure))
+
+
+@pytest.mark.data
+def test_ingest_files_seed_articles(seeds_dir: Path) -> None:
+    result = read(seeds_dir)
+    assert not failures(result)
+    texts = [d for d in docs(result) if d.origin.endswith(".txt")]
+    assert len(texts) == 5 and all(d.format == "txt" and len(d.text) > 500 for d in texts)
+    assert texts == sorted(texts, key=lambda d: d.origin)

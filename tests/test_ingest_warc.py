@@ -18,7 +18,7 @@ OPTIONS = IngestOptions(network=False)
 
 def page(n: int, extra: str = "") -> bytes:
     return (f"<html><head><title>Story {n}</title></head><body><p>Story {n}: Turkish-backed factions "
-            f"advanced on Tal Rifaat, the monitor said. Caf\u00e9 {extra}</p></body></html>").encode("utf-8")
+            f"advanced on Tal Rifaat, the monitor said. Caf\u00e9 {extra}</p></body></html>").encode()
 
 
 def make_warc(path: Path, records: list[tuple[str, bytes, str]], *, gz: bool) -> Path:
@@ -56,12 +56,23 @@ def test_ingest_warc_two_good_responses(tmp_path: Path, gz: bool) -> None:
     assert result[0].published == "2026-11-20T08:00:00+00:00"
 
 
-def test_ingest_warc_skips_non_html_and_errors(tmp_path: Path) -> None:
+def test_ingest_warc_reads_html_responses_only(tmp_path: Path) -> None:
     records = GOOD[:1] + [("https://example.org/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png"),
-                          ("https://example.org/robots.txt", b"User-agent: *\nDisallow:\n", "text/plain")]
+                          ("https://example.org/robots.txt", b"User-agent: *\nDisallow:\n", "text/plain"),
+                          ("https://example.org/x.xhtml", page(3), "application/xhtml+xml")]
     result = read(make_warc(tmp_path / "mixed.warc.gz", records, gz=True))
-    assert [d.url for d in result] == ["https://example.org/1", "https://example.org/robots.txt"]
-    assert result[1].text.startswith("User-agent") and not result[1].html
+    assert [d.url for d in result] == ["https://example.org/1", "https://example.org/x.xhtml"]
+
+
+def test_ingest_warc_wet_conversion_records_are_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.warc.wet.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warc_record(
+            "https://example.org/1", "conversion", payload=io.BytesIO("Extracted text, caf\u00e9.".encode()),
+            warc_content_type="text/plain"))
+    [doc] = read(path)
+    assert (doc.text, doc.html, doc.url) == ("Extracted text, caf\u00e9.", "", "https://example.org/1")
 
 
 def test_ingest_warc_broken_record_in_the_middle_gzip(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ them and writes their results to the store as derived records.
 from __future__ import annotations
 
 import logging
+
+import numpy as np
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -93,18 +95,34 @@ def _place_entities(out, entities: Sequence[Entity], articles, analyses, gazette
 def claim_group_records(
     articles: Mapping[str, Article], analyses: Mapping[str, Analysis], copies: Sequence[Copy], corpus: Corpus
 ) -> dict[str, dict]:
-    from wiretrail.link.claimgroups import group_claims, group_id, groupable
+    from wiretrail.link.claimgroups import Verdict, candidate_pairs, group_claims, group_id, groupable, judge_pairs
     from wiretrail.link.embed import EmbeddingIndex
 
     claims: list[Claim] = [c for an in analyses.values() for c in an.claims if groupable(c) and c.article in articles]
     if not claims:
         return {}
     atts: dict[str, Attribution] = {a.id: a for an in analyses.values() for a in an.attributions}
-    embedder, judge = corpus.linkers()
-    vectors = embedder.encode([c.text for c in claims])
+    store = corpus.store
+    # embeddings are kept in the store: only claims not seen before are embedded
+    known_vec = store.vectors("claim")
+    missing = [c for c in claims if c.id not in known_vec]
+    if missing:
+        embedder, _ = corpus.linkers()
+        fresh = embedder.encode([c.text for c in missing])
+        store.put_vectors("claim", [(c.id, c.article, v.astype(np.float16).tobytes()) for c, v in zip(missing, fresh)])
+        known_vec.update({c.id: v.astype(np.float16).tobytes() for c, v in zip(missing, fresh)})
+    vectors = np.vstack([np.frombuffer(known_vec[c.id], dtype=np.float16) for c in claims]).astype(np.float32)
     index = EmbeddingIndex(dim=vectors.shape[1])
     index.add([c.id for c in claims], vectors)
-    grouping = group_claims(claims, vectors, index, judge)
+    # verdicts already given are kept; only pairs that involve a new claim are judged
+    known = {k: Verdict(v["label"], v["cosine"], tuple(v["reasons"])) for k, v in store.derived("pair").items()}
+    new_ids = {c.id for c in missing}
+    only = {i for i, c in enumerate(claims) if c.id in new_ids} if known else None
+    pairs = candidate_pairs(claims, vectors, index, only=only)
+    verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known) if pairs else known
+    if len(verdicts) != len(known):
+        store.put_derived("pair", {k: {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons)} for k, v in verdicts.items()})
+    grouping = group_claims(claims, verdicts)
     copy_map = {a: copy_of(a, list(copies)) for a in articles}
     reports_by_group: list[list[Report]] = []
     for g in grouping.groups:

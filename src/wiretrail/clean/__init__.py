@@ -145,8 +145,9 @@ def clean_document(
 ) -> Article | InputFailure:
     """Build the :class:`Article` for one raw document, or an :class:`InputFailure` saying why not.
 
-    ``known_boilerplate`` holds line keys repeated across the outlet's articles (see
-    :func:`repeated_lines`); they are removed. Clean text longer than ``max_chars`` is cut at a
+    ``known_boilerplate`` holds keys (``model.line_key``) of lines repeated across the outlet's
+    articles (see :func:`repeated_lines`); they are removed. ``Article.removed`` lists the dropped
+    lines as they were (``clean_text(...).removed`` also gives the reason of each). Clean text longer than ``max_chars`` is cut at a
     line break (logged). The outlet is the publisher (URL, input, page site name, leading
     site-name line, byline, ...); sources the text credits go to ``credits``.
     """
@@ -194,6 +195,9 @@ def clean_document(
         {"outlet": getattr(raw, "outlet", "") or "", "sitename": page_meta.get("sitename", ""),
          "site_line": cleaned.site_line},  # fmt: skip
     )
+    byline = tidy_byline(getattr(raw, "author", "") or cleaned.byline or page_meta.get("author", ""))
+    if byline and registry.by_name(byline) is not None:
+        byline = ""  # "By Daily Sabah": an outlet, told by ``guess``, not a person
     published, precision = _published(getattr(raw, "published", ""), page_meta.get("date", ""), cleaned.published)
     evidence = guess.evidence
     if not guess.name:
@@ -205,7 +209,7 @@ def clean_document(
         title=tidy_title(getattr(raw, "title", "") or cleaned.title or page_meta.get("title", ""),
                          guess.name or page_meta.get("sitename", ""), guess.domain),  # fmt: skip
         text=clean,
-        byline=tidy_byline(getattr(raw, "author", "") or cleaned.byline or page_meta.get("author", "")),
+        byline=byline,
         dek=dek,
         published=published,
         published_precision=precision,
@@ -218,7 +222,7 @@ def clean_document(
         fingerprint=text_fingerprint(clean),
         outlet_domain=guess.domain,
         outlet_evidence=evidence,
-        removed=tuple(f"[{r.reason}] {r.line}" for r in cleaned.removed),
+        removed=tuple(r.line for r in cleaned.removed),
     )
 
 

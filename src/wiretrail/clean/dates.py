@@ -8,6 +8,8 @@
 ('2024-11-30T18:05:00+02:00', 'second')
 >>> parse_date("Sun, 01 Dec 2024 10:00:00 GMT")
 ('2024-12-01T10:00:00+00:00', 'second')
+>>> parse_date("ISTANBUL Dec 02, 2024 - 11:48 am GMT+3")
+('2024-12-02T11:48', 'minute')
 >>> parse_date("the army said") is None
 True
 """
@@ -37,7 +39,8 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\
 _TIME = r"(?:\s*(?:[,|•·\-–—]|at)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b|\s*(?:UTC|GMT)[+-]?\d*)?)?"
 _PREFIX = (
     r"^\s*(?:(?:first |last )?(?:published|updated|posted|modified|date)(?: on| at)?\s*:?\s*"
-    r"|(?:posted|published|updated)\s+)?"
+    r"|(?:posted|published|updated)\s+"
+    r"|(?-i:[A-Z]{3,}(?: [A-Z]{3,})?),?\s+)?"  # a place in capitals before the date ("ISTANBUL Dec 02, 2024")
 )
 _MDY = re.compile(_PREFIX + _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})" + _TIME + r"\s*$", re.I)
 _DMY = re.compile(_PREFIX + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})" + _TIME + r"\s*$", re.I)

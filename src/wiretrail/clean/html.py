@@ -22,6 +22,7 @@ DROP_TAGS = (
     "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
     "head", "nav", "footer", "aside", "form", "button", "select", "textarea", "input",
 )  # fmt: skip
+_NOSCRIPT = re.compile(r"<(noscript|template)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -146,12 +147,12 @@ def extract_html(html: str | bytes, url: str = "") -> HtmlExtract:
     if tree is not None:
         declared_title = _meta_content(tree, "og:title", "twitter:title") or " ".join((tree.findtext(".//title") or "").split())
         declared_date = full_published_time(tree, "")
-        for bad in tree.xpath("//noscript | //template"):
-            bad.drop_tree()  # their content is shown only without scripts: never article text
+    # noscript / template content is shown only without scripts: never article text
+    html = _NOSCRIPT.sub(" ", html)
     doc = None
     try:
         doc = trafilatura.bare_extraction(
-            tree if tree is not None else html, url=url or None, with_metadata=True, include_comments=False,
+            html, url=url or None, with_metadata=True, include_comments=False,
             include_tables=True,
         )  # fmt: skip
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:

@@ -11,11 +11,14 @@ True
 >>> is_news_paragraph("Rebels took control of Aleppo's Airport")
 False
 """
+# ``line_key`` (re-exported from ``wiretrail.model``) is the key of boilerplate lines everywhere.
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from wiretrail.model import line_key
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 _TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*\s*$")
@@ -46,6 +49,8 @@ STRONG_CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:subscribe|sign up|signup|register) (?:to|for) (?:our|the|a|his|her)?\b.{0,60}\bnewsletters?\b",
         r"\breceive (?:the )?latest (?:news|updates)\b", r"\bget (?:the )?latest (?:news|updates|headlines) (?:in|to|delivered)\b",
         r"\bdelivered (?:straight |directly )?to your inbox\b", r"\benter your email\b",
+        r"\bthanks? (?:you )?for (?:signing up|subscribing)\b", r"\bprocessing your subscription\b",
+        r"\bkeep an eye on your inbox\b",
     ),
     "copyright": (r"^(?:©|\(c\)|copyright\b)", r"\ball rights reserved\b"),
     "submit": (r"^(?:publish|submit|send us) (?:your|an?) (?:article|story|stories|news|tip|press release)s?\b",),
@@ -67,20 +72,41 @@ WEAK_CUES: dict[str, tuple[str, ...]] = {
     "share": (
         r"^(?:share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest)"
         r"(?: (?:this|on|via|article|story|post|link))*\s*[:!]?$",
-        r"\bfollow us\b", r"\bshare (?:this|on)\b",
+        r"\bfollow us\b", r"\bshare (?:this|on)\b", r"^like this\s*:?$", r"^follow [\w .'’&-]{2,40} on (?:google news|"
+        r"twitter|x|facebook|telegram|instagram|whatsapp)\b",
     ),
     "newsletter": (r"\bnewsletters?\b", r"\bsubscribe\b", r"\bsign up\b", r"\bstay (?:updated|informed|up to date|tuned)\b"),
-    "appeal": (r"\bhelp us\b", r"\bsupport us\b", r"\ba message from\b", r"\bdonat(?:e|ion)s?\b"),
+    "appeal": (
+        r"\bhelp us\b", r"\bsupport us\b", r"\ba message from\b", r"\bdonat(?:e|ion)s?\b",
+        r"\bplease (?:join|support|subscribe|consider|become)\b", r"^do you (?:rely on|value|appreciate|enjoy|like)\b",
+        r"\bjoin (?:our|the) .{0,40}\bcommunity\b", r"\b(?:already a (?:member|subscriber)|dedicated reader)\b",
+    ),
     "navigation": (
         r"^(?:home|menu|search|skip to (?:main )?content|back to top|log ?in|sign in|register|my account|close)$",
         r"\bclick here\b", r"\b(?:terms (?:of (?:use|service)|and conditions)|privacy policy|contact us|about us)\b",
-        r"^(?:tags?|topics?|filed under|categories|keywords)\s*:", r"\b\d+\s+min(?:ute)?s? read\b", r"^advertisement$",
+        r"^(?:tags?|topics?|filed under|categories|keywords)\s*(?::|$)", r"\b\d+\s+min(?:ute)?s? read\b", r"^advertisement$",
         r"\b(?:app store|google play|download (?:our|the) app)\b", r"^(?:loading|please wait)\b", r"^(?:photo|video|gallery)$",
+        r"^listen to (?:this )?(?:article|story|podcast)\b", r"^\d+\s*(?:mins?|minutes?)(?: read| listen)?$",
+        r"^(?:updated|published|posted|last updated)\b.{0,30}\bago$", r"^(?:suggested|related) topics\s*:?$",
     ),
 }
 
-_STRONG = {k: re.compile("|".join(v), re.IGNORECASE) for k, v in STRONG_CUES.items()}
-_WEAK = {k: re.compile("|".join(v), re.IGNORECASE) for k, v in WEAK_CUES.items()}
+
+
+def _combined(cues: dict[str, tuple[str, ...]], only: tuple[str, ...] = (), without: tuple[str, ...] = ()) -> re.Pattern:
+    """One pattern for many cue kinds; the name of the group that matched is the reason."""
+    parts = [
+        f"(?P<{kind}>{'|'.join(patterns)})"
+        for kind, patterns in cues.items()
+        if (not only or kind in only) and kind not in without
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_STRONG_ANY = _combined(STRONG_CUES)
+_STRONG_LONG = _combined(STRONG_CUES, only=("cookies", "copyright"))  # on paragraphs over 40 words
+_STRONG_SPEECH = _combined(STRONG_CUES, without=("appeal", "newsletter"))  # on quoted / attributed lines
+_WEAK_ANY = _combined(WEAK_CUES)
 #: a quoted or attributed sentence is someone's words, never furniture
 _SPEECH = re.compile(r"[\"“”«»]|\b(?:said|says|told|added|according to|stated)\b", re.IGNORECASE)
 
@@ -88,7 +114,8 @@ _CAPTION = re.compile(
     r"\((?:[^()]*\b(?:photo|photograph|image|picture|credit|file|video|screenshot|illustration)\b[^()]*"
     r"|[^()]*(?:/|\bvia )(?:reuters|ap|afp|getty|epa|anadolu|xinhua|ap images|shutterstock)[^()]*)\)\s*$"
     r"|^(?:photo|image|picture|caption|credit|photograph)(?: credit)?\s*:"
-    r"|\b(?:getty images|ap photo|afp photo|reuters/[A-Z])",
+    r"|\b(?:getty images|ap photo|afp photo|reuters/[A-Z])"
+    r"|[.!]\s*\((?-i:[A-Z][\w'’\-]*(?:[ /][A-Z][\w'’\-]*){0,4})\)\s*$",
     re.IGNORECASE,
 )
 
@@ -99,15 +126,21 @@ def clean_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-def line_key(line: str) -> str:
-    """A normalised key for comparing lines across articles (case, accents, punctuation ignored).
+def compare_key(line: str) -> str:
+    """A loose key for comparing two lines (case, accents, punctuation ignored).
 
-    >>> line_key("  Subscribe to The X  Newsletter! ") == line_key("subscribe to the x newsletter")
+    >>> compare_key("  Subscribe to The X  Newsletter! ") == compare_key("subscribe to the x newsletter")
     True
     """
     text = unicodedata.normalize("NFKD", line)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return " ".join(re.findall(r"[^\W_]+", text))
+
+
+def is_known(line: str, known: frozenset[str] | set[str]) -> bool:
+    """LINE is in a set of known boilerplate keys: ``model.line_key`` hashes (what
+    ``repeated_lines`` and the store produce) or readable ``compare_key`` keys."""
+    return bool(known) and (line_key(line) in known or compare_key(line) in known)
 
 
 def words(line: str) -> list[str]:
@@ -116,6 +149,8 @@ def words(line: str) -> list[str]:
     >>> len(words("Rebels took Aleppo.")), len(words("商標権侵害と判断"))
     (3, 4)
     """
+    if not _UNSPACED.search(line):
+        return _WORD.findall(line)
     out: list[str] = []
     for token in _WORD.findall(line):
         if _UNSPACED.search(token):
@@ -177,15 +212,14 @@ def boilerplate_reason(line: str, lenient: bool = False) -> str:
         return ""
     n = len(words(line))
     speech = bool(_SPEECH.search(line)) and n > 6
-    for reason, pattern in _STRONG.items():
-        if n > 40 and reason not in ("cookies", "copyright"):
-            continue  # a long paragraph that merely ends with "leave a comment" is still text
-        if pattern.search(line) and not (speech and reason in ("appeal", "newsletter")):
-            return reason
+    strong = _STRONG_LONG if n > 40 else _STRONG_SPEECH if speech else _STRONG_ANY
+    m = strong.search(line)
+    if m:
+        return m.lastgroup or ""
     if speech:
         return ""
     if n <= 12 or (n <= 20 and not ends_sentence(line)) or (lenient and n <= 30):
-        for reason, pattern in _WEAK.items():
-            if pattern.search(line):
-                return reason
+        m = _WEAK_ANY.search(line)
+        if m:
+            return m.lastgroup or ""
     return ""

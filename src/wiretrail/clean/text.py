@@ -34,6 +34,8 @@ from wiretrail.clean.lines import (
     is_caption,
     is_news_paragraph,
     is_title_shaped,
+    compare_key,
+    is_known,
     line_key,
     title_case_share,
     words,
@@ -50,6 +52,7 @@ DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)?\s*\([A-Z][A-Za-z .&/\-]{1,30}\))"
     r")\s*[-–—]{1,2}\s+(?=\S)"
 )
+_REASONS = {"known": "repeated across the outlet's articles", "date": "date line"}
 HEAD_WINDOW = 10  # lines in which a byline or date line may still belong to the head
 SECTION_CUE = re.compile(
     r"^(?:related|recommended|popular|trending|latest|more|most (?:read|popular|viewed)|read (?:more|also)|also read"
@@ -101,7 +104,7 @@ def _credit_line(text: str) -> bool:
 
 
 def _tag(text: str, known: frozenset[str] | set[str], lenient: bool = False) -> str:
-    if known and line_key(text) in known:
+    if is_known(text, known):
         return "known"
     if text.startswith("|") and text.endswith("|"):
         return "table"
@@ -114,19 +117,86 @@ def _tag(text: str, known: frozenset[str] | set[str], lenient: bool = False) -> 
         return "caption"
     if parse_byline(text):
         return "byline"
-    if len(words(text)) <= 12 and parse_date(text):
+    if len(words(text)) <= 14 and date_line(text)[0]:
         return "date"
     return "news" if is_news_paragraph(text) else "short"
 
 
+def unwrap(raw_lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines (text wrapped at a fixed width, as in e-mail or PDF copies).
+
+    A text counts as wrapped when most of its lines end close to one width (at most 100
+    characters); then a line that reaches that width continues into the next line. Text copied
+    from web pages (one paragraph per line) is returned unchanged.
+
+    >>> unwrap(["Rebels advanced on Hama on Monday after taking", "Aleppo, the monitor said.", "",
+    ...         "The army said it had sent reinforcements to the", "city, state media reported on Monday.",
+    ...         "", "Residents fled south towards Homs overnight, and", "many shops stayed closed."])[0]
+    'Rebels advanced on Hama on Monday after taking Aleppo, the monitor said.'
+    """
+    lengths = [len(l.rstrip()) for l in raw_lines if l.strip()]
+    if len(lengths) < 6:
+        return raw_lines
+    width = max(lengths)
+    long_lines = sum(1 for n in lengths if n >= 0.6 * width)
+    if width > 100 or width < 30 or long_lines < 0.5 * len(lengths):
+        return raw_lines
+    # and most wide lines stop mid-sentence, the next line going on in lower case
+    pairs = [(a.strip(), b.strip()) for a, b in zip(raw_lines, raw_lines[1:]) if len(a.rstrip()) >= 0.6 * width]
+    open_ended = sum(1 for a, _ in pairs if not ends_sentence(a))
+    lower_next = sum(1 for _, b in pairs if b[:1].islower())
+    if open_ended < 0.5 * len(pairs) or lower_next < 0.3 * len(pairs):
+        return raw_lines
+    out: list[str] = []
+    joining = False
+    for line in raw_lines:
+        stripped = line.strip()
+        if joining and stripped:
+            out[-1] = out[-1].rstrip() + " " + stripped
+        else:
+            out.append(line)
+        joining = bool(stripped) and len(line.rstrip()) >= 0.6 * width and not stripped.endswith(":")
+    return out
+
+
+_DATE_PARTS = re.compile(r"\s+(?=by\s)|\s+[|•·]\s+|^(?=by\s)", re.I)
+
+
+def date_line(text: str) -> tuple[tuple[str, str] | None, str]:
+    """``((iso, precision), author)`` for a line holding a date, alone or with a byline.
+
+    >>> date_line("December 2, 2024 by Jane Doe")
+    (('2024-12-02', 'day'), 'Jane Doe')
+    >>> date_line("By Jane Doe | Dec. 2, 2024")
+    (('2024-12-02', 'day'), 'Jane Doe')
+    """
+    when = parse_date(text)
+    if when:
+        return when, ""
+    parts = [p.strip() for p in _DATE_PARTS.split(text) if p and p.strip()]
+    if len(parts) < 2:
+        return None, ""
+    when, names = None, ""
+    for part in parts:
+        parsed = parse_date(part)
+        author = part.lower().startswith("by ") and len(part.split()) <= 6
+        if parsed and when is None:
+            when = parsed
+        elif author and not names:
+            names = (parse_byline(part) or (part[3:].strip(), ""))[0]
+        else:
+            return None, ""
+    return when, names
+
+
 def split_lines(text: str) -> list[str]:
-    """Non-empty lines, cleaned of invisible characters and extra spaces."""
+    """Non-empty lines (hard-wrapped text unwrapped), cleaned of invisible characters and extra spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return [c for c in (clean_line(line) for line in text.split("\n")) if c]
+    return [c for c in (clean_line(line) for line in unwrap(text.split("\n"))) if c]
 
 
 def _same(a: str, b: str) -> bool:
-    return bool(a) and bool(b) and line_key(a) == line_key(b)
+    return bool(a) and bool(b) and compare_key(a) == compare_key(b)
 
 
 def strip_dateline(paragraph: str) -> tuple[str, str]:
@@ -173,7 +243,7 @@ def _tail_start(lines: list[_Line], start: int, known: frozenset[str] | set[str]
     """Index after the last line that reads as article text (scanning back from the end)."""
     for i in range(len(lines) - 1, start - 1, -1):
         line = lines[i]
-        if line.tag == "news" and not boilerplate_reason(line.text, lenient=True) and not line_key(line.text) in known:
+        if line.tag == "news" and not boilerplate_reason(line.text, lenient=True) and not is_known(line.text, known):
             return i + 1
     return start
 
@@ -214,6 +284,7 @@ def clean_text(
     has_news = any(l.tag == "news" for l in lines)
     start = _head_end(lines) if has_news else 0
     end = _tail_start(lines, start, known) if has_news else len(lines)
+    end = _comments_start(lines, start, end)
 
     # head
     rest: list[_Line] = []
@@ -228,7 +299,10 @@ def clean_text(
                 meta["byline_outlet"] = outlet
             drop(line, "byline")
         elif line.tag == "date" and "published" not in meta:
-            meta["published"], meta["precision"] = parse_date(line.text) or ("", "unknown")
+            when, names = date_line(line.text)
+            meta["published"], meta["precision"] = when or ("", "unknown")
+            if names and "byline" not in meta:
+                meta["byline"] = names
             drop(line, "date line")
         elif line.tag.startswith("cue:") or line.tag in ("known", "caption", "credit", "byline", "date"):
             drop(line, line.tag.replace("cue:", "boilerplate: "))
@@ -268,9 +342,9 @@ def clean_text(
     paragraphs: list[str] = []
     in_related = False
     for i, line in enumerate(body_lines):
-        if line.tag in ("known", "credit", "caption") or line.tag.startswith("cue:"):
+        if line.tag in ("known", "credit", "caption", "date") or line.tag.startswith("cue:"):
             in_related = bool(line.tag == "cue:related" and SECTION_CUE.match(line.text))
-            drop(line, {"known": "repeated across the outlet's articles"}.get(line.tag, line.tag.replace("cue:", "boilerplate: ")))
+            drop(line, _REASONS.get(line.tag, line.tag.replace("cue:", "boilerplate: ")))
             continue
         if in_related and line.tag != "news":
             drop(line, "related headline")
@@ -292,7 +366,7 @@ def clean_text(
         if line.tag in ("news", "short", "table"):
             drop(line, "boilerplate: " + lenient if lenient else "related headline" if in_related else "after the article")
         else:
-            drop(line, {"known": "repeated across the outlet's articles"}.get(line.tag, line.tag.replace("cue:", "boilerplate: ")))
+            drop(line, _REASONS.get(line.tag, line.tag.replace("cue:", "boilerplate: ")))
         in_related = in_related or bool(SECTION_CUE.match(line.text) and (lenient == "related" or line.tag == "cue:related"))
 
     dateline = ""
@@ -324,8 +398,33 @@ def _site_line(first: str, later: Sequence[str]) -> bool:
         0 < n <= 5
         and not ends_sentence(first)
         and not first.endswith(":")
+        and (title_case_share(first) >= 0.5 or any(c.isupper() for c in first[1:]))
         and any(is_title_shaped(t, max_words=30) and len(words(t)) > max(n, 3) for t in later)
     )
+
+
+COMMENT_HEADING = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on\b.*)|(?:reader |user )?comments?\s*(?:\(\d+\))?"
+    r"|discussion|responses?|leave a (?:reply|comment)\b.*|join the (?:conversation|discussion)\b.*"
+    r"|(?:show|view|load|read) (?:all |more )?comments?.*)$",
+    re.I,
+)
+_COMMENTER = re.compile(r"^[\w .'’\-]{1,40} (?:says|said|wrote)\s*:$", re.I)
+
+
+def _comments_start(lines: Sequence[_Line], start: int, end: int) -> int:
+    """Where a reader-comment section opens after the article (its heading, or a commenter's
+    'Name says:' followed by a time stamp), when running text came before it; else ``end``."""
+    seen_news = 0
+    for k in range(start, end):
+        text = lines[k].text
+        if seen_news >= 2 and (
+            COMMENT_HEADING.match(text)
+            or (_COMMENTER.match(text) and k + 1 < len(lines) and lines[k + 1].tag == "date")
+        ):
+            return k
+        seen_news += lines[k].tag == "news"
+    return end
 
 
 def _in_short_run(lines: Sequence[_Line], i: int, run: int = 3, max_words: int = 8) -> bool:
@@ -351,15 +450,16 @@ def _in_short_run(lines: Sequence[_Line], i: int, run: int = 3, max_words: int =
 
 
 def repeated_lines(texts_by_outlet: Mapping[str, Sequence[str]], min_articles: int = 3) -> dict[str, set[str]]:
-    """Line keys that recur in at least ``min_articles`` articles of one outlet (its boilerplate).
+    """Keys (``model.line_key``) of lines that recur in at least ``min_articles`` articles of one
+    outlet: its boilerplate. Give each article's page text (before cleaning), grouped by outlet.
 
     A long line that reads as a news sentence is kept out unless it is in at least half of the
     outlet's articles: wires reuse background paragraphs, which are news, while appeals and
     slogans sit on every page.
 
     >>> texts = {"x": ["A.\\nDonate to X today", "B.\\nDonate to X today", "C.\\nDonate to X today"]}
-    >>> repeated_lines(texts)
-    {'x': {'donate to x today'}}
+    >>> repeated_lines(texts) == {"x": {line_key("Donate to X today")}}
+    True
     """
     out: dict[str, set[str]] = {}
     for outlet, texts in texts_by_outlet.items():

@@ -92,11 +92,23 @@ def read_corpus(path: Path, limit: int | None = None) -> list[GoldArticle]:
             phrase = item.findtext("phrase") or item.findtext("name") or text[start:end]
             lat = item.findtext("gaztag/lat") if item.find("gaztag") is not None else item.findtext("lat")
             lon = item.findtext("gaztag/lon") if item.find("gaztag") is not None else item.findtext("lon")
+            start, end = _align(text, start, end, phrase)
             toponyms.append(GoldToponym(start, end, phrase, _float(lat), _float(lon)))
         out.append(GoldArticle(article.get("docid") or f"{path.stem}-{n}", text, tuple(toponyms)))
         if limit is not None and len(out) >= limit:
             break
     return out
+
+
+def _align(text: str, start: int, end: int, phrase: str) -> tuple[int, int]:
+    """The gold span, moved onto the phrase when the file's offsets are shifted
+    (GeoVirus counts from 1): the nearest occurrence within 5 characters."""
+    if text[start:end] == phrase or not phrase:
+        return start, end
+    for shift in sorted(range(-5, 6), key=abs):
+        if text[start + shift: start + shift + len(phrase)] == phrase:
+            return start + shift, start + shift + len(phrase)
+    return start, end
 
 
 def _float(value: str | None) -> float | None:

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wiretrail.evaluate import EvaluationError
+
 log = logging.getLogger(__name__)
 
 REFERENCES: dict[str, dict[str, float]] = {
@@ -164,3 +166,125 @@ def iter_documents(folder: Path, topics: Iterable[str] | None = None) -> list[Ec
             continue
         docs.append(read_document(path))
     return docs
+
+
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def story_docs(docs: Sequence[EcbDocument]) -> list:
+    """StoryDocs for ECB+ documents, with names found by spaCy NER (and years mentioned)."""
+    from wiretrail.link.stories import StoryDoc
+    from wiretrail.nlp import load_nlp, parse_many
+
+    nlp = load_nlp(disable=("lemmatizer",))
+    out = []
+    for doc, parsed in zip(docs, parse_many(nlp, [d.text for d in docs], batch_size=16)):
+        names = [e.text for e in parsed.ents if e.label_ in _ENTITY_LABELS]
+        names += [m.group(1) for e in parsed.ents if e.label_ == "DATE" for m in _YEAR.finditer(e.text)]
+        out.append(StoryDoc(id=doc.name, title=doc.title, text=doc.text, published="", entities=tuple(names)))
+    return out
+
+
+def b_cubed(gold: dict[str, str], groups: Sequence[Sequence[str]]) -> dict[str, float]:
+    """B³ precision, recall and F1 of ``groups`` against gold labels per item.
+
+    >>> round(b_cubed({"a": "x", "b": "x", "c": "y"}, [["a", "b", "c"]])["b3_f1"], 3)
+    0.714
+    """
+    predicted = {item: i for i, group in enumerate(groups) for item in group}
+    members: dict[int, set[str]] = defaultdict(set)
+    classes: dict[str, set[str]] = defaultdict(set)
+    for item, cls in gold.items():
+        members[predicted.get(item, -hash(item))].add(item)
+        classes[cls].add(item)
+    precision = recall = 0.0
+    for item, cls in gold.items():
+        cluster = members[predicted.get(item, -hash(item))]
+        overlap = len(cluster & classes[cls])
+        precision += overlap / len(cluster)
+        recall += overlap / len(classes[cls])
+    n = len(gold) or 1
+    precision, recall = precision / n, recall / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"b3_precision": precision, "b3_recall": recall, "b3_f1": f1}
+
+
+def score_groups(gold: dict[str, str], groups: Sequence[Sequence[str]]) -> dict[str, float]:
+    from sklearn.metrics import adjusted_rand_score
+
+    predicted = {item: i for i, group in enumerate(groups) for item in group}
+    items = sorted(gold)
+    scores = b_cubed(gold, groups)
+    scores["ari"] = float(adjusted_rand_score([gold[i] for i in items], [predicted.get(i, -1 - k) for k, i in enumerate(items)]))
+    return scores
+
+
+def _load(path: Path, limit: int | None, topics: Iterable[str] | None = None) -> list[EcbDocument]:
+    try:
+        docs = iter_documents(path, topics)
+    except ValueError as exc:
+        raise EvaluationError(str(exc)) from exc
+    if not docs:
+        raise EvaluationError(f"{path}: no ECB+ documents (expected TOPIC/TOPIC_NNecb[plus].xml)")
+    if limit is not None:
+        docs = docs[:limit]
+    return docs
+
+
+def evaluate(path: Path, limit: int | None = None) -> dict[str, float]:
+    """Group every document of the folder into stories; B³ F1 and ARI against sub-topics."""
+    from wiretrail.link.stories import group_stories
+
+    docs = _load(Path(path), limit)
+    gold = {d.name: d.subtopic for d in docs}
+    groups = group_stories(story_docs(docs))
+    scores = score_groups(gold, groups)
+    return {"b3_f1": scores["b3_f1"], "ari": scores["ari"], "b3_precision": scores["b3_precision"],
+            "b3_recall": scores["b3_recall"], "documents": len(docs), "stories": len(groups)}
+
+
+def tune(path: Path, topics: Iterable[str]) -> list[tuple[float, dict[str, float]]]:
+    """Grid-search story weights on some topics (the training ones); best first.
+
+    ``python -m wiretrail.evaluate.stories DIR`` runs it on ECB+ topics 1–20.
+    """
+    import dataclasses
+
+    import numpy as np
+
+    from wiretrail.link.stories import DEFAULT_WEIGHTS, _entity_sets, _entity_similarity, _tfidf_similarity, cluster
+    from wiretrail.link.embed import Embedder
+
+    docs = _load(Path(path), None, topics)
+    gold = {d.name: d.subtopic for d in docs}
+    sdocs = story_docs(docs)
+    parts = {"tfidf": _tfidf_similarity(sdocs), "entities": _entity_similarity(_entity_sets(sdocs))}
+    vectors = Embedder().encode([f"{d.title}. {d.text[: DEFAULT_WEIGHTS.lead_chars]}" for d in sdocs])
+    parts["embedding"] = np.clip(vectors @ vectors.T, 0.0, 1.0)
+    results = []
+    grid = np.arange(0.0, 1.01, 0.1)
+    for wt in grid:
+        for we in grid:
+            wm = 1.0 - wt - we
+            if wm < -1e-9:
+                continue
+            sim = wt * parts["tfidf"] + we * parts["entities"] + wm * parts["embedding"]
+            np.fill_diagonal(sim, 1.0)
+            for threshold in np.arange(0.1, 0.71, 0.025):
+                groups = [[sdocs[i].id for i in g] for g in cluster(sim, float(threshold))]
+                s = score_groups(gold, groups)
+                weights = dataclasses.replace(DEFAULT_WEIGHTS, tfidf=round(float(wt), 2), entities=round(float(we), 2),
+                                              embedding=round(float(wm), 2), threshold=round(float(threshold), 3))
+                results.append((s["b3_f1"], {**s, **{k: getattr(weights, k) for k in ("tfidf", "entities", "embedding", "threshold")}}))
+    results.sort(key=lambda r: -r[0])
+    return results
+
+
+if __name__ == "__main__":  # pragma: no cover - tuning aid
+    import json
+    import sys
+
+    logging.basicConfig(level=logging.INFO)
+    for score, row in tune(Path(sys.argv[1]), [str(i) for i in range(1, 21)])[:10]:
+        print(json.dumps(row))

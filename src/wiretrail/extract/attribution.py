@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wiretrail.extract.attribution_features import (
     colon_source,
+    extend_cue,
     features,
     is_candidate,
     load_scorer,
@@ -134,16 +135,29 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, bool]:
                 return _subtree_range(pobj[0]), False
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
-            return _subtree_range(c), False
+            return _source_range(c), False
     head, hops = tok, 0
-    while head.dep_ in ("advcl", "xcomp", "conj", "acl") and head.head is not head and hops < 3:
+    while head.dep_ in ("advcl", "xcomp", "conj", "acl", "acomp") and head.head is not head and hops < 3:
         head, hops = head.head, hops + 1
         for c in head.children:
             if c.dep_ in ("nsubj", "csubj"):
-                return _subtree_range(c), True
+                return _source_range(c), True
     if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "a statement saying ..." / "officials saying"
         return None, False
     return None, False
+
+
+def _source_range(tok: Token) -> tuple[int, int]:
+    """A subject phrase without trailing relative or participle clauses ("X, who said ...")."""
+    start, end = _subtree_range(tok)
+    if tok.dep_ == "csubj":
+        return start, end
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "advcl") and c.i > tok.i:
+            end = min(end, c.left_edge.i)
+    while end > tok.i + 1 and tok.doc[end - 1].is_punct:
+        end -= 1
+    return start, max(end, tok.i + 1)
 
 
 def _content_child(tok: Token, frame: str) -> Token | None:
@@ -156,7 +170,9 @@ def _content_child(tok: Token, frame: str) -> Token | None:
         "cite": ("dobj",),
         "noun": ("acl", "ccomp", "relcl"),
     }.get(frame, ("ccomp", "xcomp", "dobj"))
-    kids = {c.dep_: c for c in tok.children if c.i != tok.i}
+    kids: dict[str, Token] = {}
+    for c in tok.children:
+        kids.setdefault(c.dep_, c)  # the first (nearest) of each relation
     for dep in order:
         if dep in kids:
             return kids[dep]
@@ -170,7 +186,9 @@ def _content_child(tok: Token, frame: str) -> Token | None:
 
 def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
     content_tok = _content_child(tok, frame)
-    kids = {c.dep_: c for c in tok.children}
+    kids: dict[str, Token] = {}
+    for c in tok.children:
+        kids.setdefault(c.dep_, c)
     if frame == "tell" and content_tok is None and "dobj" in kids and kids["dobj"].pos_ == "NOUN":
         content_tok = kids["dobj"]  # "promised Damascus extra aid" (a person or outlet is the addressee)
     source, _inherited = _subject(tok)
@@ -196,6 +214,13 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
         holes = [_subtree_range(tok)] + ([f.cited_by] if f.cited_by else [])
         piece = _minus(doc, rng, holes + [(min(head.i, rng[1] - 1), head.i + 1)] if f.cited_by else holes)
         f.content = _char_range(doc, *piece) if piece else None
+        return f
+    passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if passive and content_tok is not None and content_tok.dep_ == "xcomp" and "agent" not in kids:
+        # "Assad is said to have fled": nobody named; the content is the raised clause
+        f.source = None
+        rng = (min(passive[0].left_edge.i, content_tok.left_edge.i), content_tok.right_edge.i + 1)
+        f.content = _char_range(doc, *rng)
         return f
     if content_tok is not None:
         rng = _subtree_range(content_tok)
@@ -301,31 +326,103 @@ def find_frames(doc: Doc, threshold: float | None = None) -> list[Frame]:
     cut = scorer.threshold if threshold is None else threshold
     quotes = find_quotes(doc.text)
     mask = quote_mask(doc, quotes)
+    scores: dict[int, float] = {}
+    for tok in doc:
+        if is_candidate(tok):
+            score = scorer.score(features(tok, mask[tok.i]))
+            if score >= cut:
+                scores[tok.i] = score
     frames: list[Frame] = []
     taken: set[int] = set()
-    for tok in doc:
-        if tok.i in taken or not is_candidate(tok):
+    for group in _cue_groups(doc, scores, scorer.extension):
+        main = _main_token(doc, group, scores)
+        if main.i in taken:
             continue
-        score = scorer.score(features(tok, mask[tok.i]))
-        if score < cut:
-            continue
-        if tok.lower_ == "according":
-            f = _according_frame(tok, doc)
-        elif tok.text == ":":
-            f = _colon_frame(tok, doc)
-        elif tok.pos_ == "NOUN":
-            f = _noun_frame(tok, doc)
-        else:
-            f = _verb_frame(tok, frame_of(tok.lemma_, tok.pos_) or "say", doc)
+        f = _frame_for(main, doc)
         if f is None or (f.content is None and f.source is None):
             continue
-        f.score = score
+        if main.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and main.lower_ != "according":
+            f.cue = _contiguous(sorted(set(f.cue) | group), main.i)
+        f.score = max(scores[i] for i in group if i in scores)
+        _speaker_after_quote(f, doc, mask)
         taken.update(f.cue)
         frames.append(f)
     frames.extend(headline_attributions(doc, taken))
     _stretch_to_quotes(frames, quotes, doc)
+    _continue_quotes(frames, quotes, doc)
     frames.sort(key=lambda f: f.cue[0])
     return frames
+
+
+def _speaker_after_quote(f: Frame, doc: Doc, mask: list[bool]) -> None:
+    """'“…,” Sa'ar said': when the parse took a subject from inside the quotation,
+    use the short name between the closing mark and the cue instead."""
+    cue0 = f.cue[0]
+    if mask[cue0] or (f.source is not None and not all(mask[i] for i in range(*f.source))):
+        return
+    i = cue0 - 1
+    while i >= 0 and not mask[i] and cue0 - i <= 6:
+        i -= 1
+    if i < 0 or not mask[i] or i == cue0 - 1:
+        return
+    words = doc[i + 1 : cue0]
+    words = [t for t in words if not t.is_punct]
+    if words and not any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in words) and any(
+        t.pos_ in ("PROPN", "PRON", "NOUN") for t in words
+    ):
+        f.source = (words[0].i, words[-1].i + 1)
+
+
+def _frame_for(main: Token, doc: Doc) -> Frame | None:
+    if main.lower_ == "according":
+        return _according_frame(main, doc)
+    if main.text == ":":
+        return _colon_frame(main, doc)
+    if main.pos_ == "NOUN":
+        return _noun_frame(main, doc)
+    return _verb_frame(main, frame_of(main.lemma_, main.pos_) or "say", doc)
+
+
+def _cue_groups(doc: Doc, scores: dict[int, float], table: dict[str, float]) -> list[set[int]]:
+    """Accepted cue tokens grown by the extension table, merged where they meet."""
+    groups: list[set[int]] = []
+    for i in sorted(scores):
+        tok = doc[i]
+        grown = {i} if tok.lower_ == "according" or tok.text == ":" else extend_cue(tok, table)
+        merged = [g for g in groups if g & grown]
+        for g in merged:
+            groups.remove(g)
+            grown |= g
+        groups.append(grown)
+    return sorted(groups, key=min)
+
+
+def _main_token(doc: Doc, group: set[int], scores: dict[int, float]) -> Token:
+    """The token of a cue group whose arguments give source and content."""
+    toks = [doc[i] for i in sorted(group)]
+    for t in toks:
+        if t.lower_ == "according" and t.i in scores:
+            return t
+    for t in toks:
+        if any(c.dep_ == "ccomp" and c.i not in group for c in t.children) and t.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            return t
+    accepted = [t for t in toks if t.i in scores]
+    verbs = [t for t in accepted if t.pos_ == "VERB"]
+    pool = verbs or accepted or toks
+    return max(pool, key=lambda t: scores.get(t.i, 0.0))
+
+
+def _contiguous(idx: list[int], around: int) -> list[int]:
+    """The run of consecutive indices (allowing one-token gaps) that contains ``around``."""
+    if around not in idx:
+        return [around]
+    pos = idx.index(around)
+    lo = hi = pos
+    while lo > 0 and idx[lo] - idx[lo - 1] <= 2:
+        lo -= 1
+    while hi + 1 < len(idx) and idx[hi + 1] - idx[hi] <= 2:
+        hi += 1
+    return list(range(idx[lo], idx[hi] + 1))
 
 
 def _stretch_to_quotes(frames: list[Frame], quotes: list[Quote], doc: Doc) -> None:
@@ -345,6 +442,33 @@ def _stretch_to_quotes(frames: list[Frame], quotes: list[Quote], doc: Doc) -> No
                 a = q.start
             if q.start < b < q.end:
                 b = q.end
+        f.content = (a, b)
+
+
+def _continue_quotes(frames: list[Frame], quotes: list[Quote], doc: Doc) -> None:
+    """'“A,” X said. “B.”': a quotation right after a quoted attribution, in the same
+    paragraph and with no cue of its own, continues that attribution's content."""
+    text = doc.text
+    cue_starts = sorted(doc[f.cue[0]].idx for f in frames)
+    for f in frames:
+        if f.content is None:
+            continue
+        a, b = f.content
+        if not any(q.start <= a + 1 and q.end >= b - 1 and not q.stray for q in quotes):
+            continue  # only direct quotations continue
+        cue_end = doc[f.cue[-1]].idx + len(doc[f.cue[-1]])
+        pos = max(b, cue_end)
+        for q in quotes:
+            if q.start < pos or q.stray:
+                continue
+            gap = text[pos : q.start]
+            if "\n" in gap or len(gap) > 60 or any(pos <= c < q.end for c in cue_starts):
+                break
+            # the gap holds at most the speaker and cue ("Smith said,") or nothing
+            if gap.strip(" .,;") and not (a < cue_end <= q.start):
+                break
+            b = q.end
+            pos = q.end
         f.content = (a, b)
 
 
@@ -368,7 +492,7 @@ def extract_attributions(doc: Doc, article_id: str, threshold: float | None = No
         intermediary = None
         for rng in (f.recipient, f.cited_by):
             if rng is not None:
-                inter = build_source(doc, rng, resolver, article_id, remember=False)
+                inter = build_source(doc, rng, resolver, article_id, remember=False, name_only=True)
                 if inter.type in ("media_outlet", "named_org", "government_body") or f.cited_by == rng:
                     intermediary = inter
         if f.content is not None:

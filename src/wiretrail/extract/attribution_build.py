@@ -22,10 +22,15 @@ DASHES = {"\u2013", "\u2014", "-", "--", "\u2012", "\u2015"}
 
 
 def build_source(
-    doc: Doc, rng: tuple[int, int], resolver: Resolver, article_id: str, remember: bool = True
+    doc: Doc, rng: tuple[int, int], resolver: Resolver, article_id: str, remember: bool = True, name_only: bool = False
 ) -> Source:
-    """A ``Source`` for the token range ``rng``: type, descriptor, resolved full mention."""
-    span = doc[rng[0] : rng[1]]
+    """A ``Source`` for the token range ``rng``: type, descriptor, resolved full mention.
+
+    ``name_only`` keeps only the name of the phrase as its text ("Elaph, an online
+    Arabic media outlet" -> "Elaph", the rest becoming the descriptor).
+    """
+    full = doc[rng[0] : rng[1]]
+    span = name_part(full) if name_only else full
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
@@ -34,7 +39,7 @@ def build_source(
     if remember:
         resolver.note(span)
     stype = source_type(span, resolved)
-    descriptor = descriptor_of(span)
+    descriptor = descriptor_of(full)
     if not descriptor and resolved is not None:
         descriptor = descriptor_of(resolved)
     resolved_name = name_part(resolved) if resolved is not None else None
@@ -64,12 +69,15 @@ def headline_attributions(doc: Doc, taken: set[int]) -> list[Frame]:
     text = doc.text
     for sent in doc.sents:
         # a headline is a whole line
-        line_start = text.rfind("\n", 0, sent.start_char) + 1
-        line_end = text.find("\n", sent.end_char)
-        line_end = len(text) if line_end < 0 else line_end
-        if text[line_start : sent.start_char].strip() or text[sent.end_char : line_end].strip():
-            continue
         toks = [t for t in sent if not t.is_space]
+        if not toks:
+            continue
+        s_end = toks[-1].idx + len(toks[-1])
+        line_start = text.rfind("\n", 0, sent.start_char) + 1
+        line_end = text.find("\n", s_end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start : sent.start_char].strip() or text[s_end:line_end].strip():
+            continue
         if len(toks) < 4 or toks[-1].text in ".!?\"”":
             continue
         for k in range(len(toks) - 2, max(len(toks) - 6, 0), -1):

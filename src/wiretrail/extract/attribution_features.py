@@ -26,6 +26,7 @@ from wiretrail.extract.cues import NEVER_CUES, frame_of
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "attribution_cues.json"
+_NOUN_ARGS = frozenset(("ccomp", "acl", "poss"))
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "acomp")
 
 
@@ -42,7 +43,9 @@ def is_candidate(tok: Token) -> bool:
         # every verb: the learned scorer knows far more cue verbs than any lexicon
         return pos == "VERB" or bool(frame_of(lemma, "VERB"))
     if pos == "NOUN":
-        return bool(frame_of(tok.lemma_, "NOUN"))
+        return bool(frame_of(tok.lemma_, "NOUN")) or any(c.dep_ in _NOUN_ARGS for c in tok.children)
+    if pos == "ADJ":
+        return tok.dep_ == "acomp" and any(c.dep_ in ("prep", "xcomp", "ccomp") for c in tok.children)
     if tok.text == ":":
         return colon_source(tok) is not None
     return False
@@ -99,6 +102,46 @@ def features(tok: Token, in_quote: bool) -> list[str]:
     return feats
 
 
+CLOSED_DEPS = ("advmod", "prep", "aux", "neg", "det", "prt", "mark", "auxpass")
+
+
+def extension_keys(tok: Token, other: Token) -> tuple[str, str]:
+    """Keys of the cue-extension table for ``other`` next to cue token ``tok``.
+
+    ``other`` is a child of ``tok`` ("has said", "also said", "referring to") or its
+    head ("continues to insist": *insist* is an xcomp of *continues*). The first key
+    names the word for closed-class relations, the second is the back-off.
+    """
+    if other is tok.head:
+        side = "L" if other.i < tok.i else "R"
+        key = f"{tok.pos_}|HEAD:{tok.dep_}|{side}|{other.pos_}"
+        return key, key
+    side = "L" if other.i < tok.i else "R"
+    base = f"{tok.pos_}|{other.dep_}|{side}"
+    word = other.lower_ if other.dep_ in CLOSED_DEPS else ""
+    return f"{base}|{word}", f"{base}|"
+
+
+def extend_cue(tok: Token, table: dict[str, float], limit: int = 6) -> set[int]:
+    """Token indices of the whole cue grown from ``tok`` by the learned extension table."""
+    cue = {tok.i}
+    todo = [tok]
+    while todo and len(cue) < limit:
+        t = todo.pop()
+        near = [c for c in t.children if abs(c.i - t.i) <= 4]
+        if t.head is not t and abs(t.head.i - t.i) <= 4:
+            near.append(t.head)
+        for o in near:
+            if o.i in cue or o.is_punct or o.is_space:
+                continue
+            key, backoff = extension_keys(t, o)
+            rate = table.get(key, table.get(backoff, 0.0))
+            if rate >= 0.5:
+                cue.add(o.i)
+                todo.append(o)
+    return cue
+
+
 class CueScorer:
     """Logistic regression over sparse string features (weights from a JSON dict)."""
 
@@ -106,6 +149,7 @@ class CueScorer:
         self.weights: dict[str, float] = model["weights"]
         self.bias: float = float(model.get("bias", 0.0))
         self.threshold: float = float(model.get("threshold", 0.5))
+        self.extension: dict[str, float] = model.get("extension", {})
 
     def score(self, feats: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
@@ -118,6 +162,10 @@ class LexiconScorer:
     """Fallback without a trained model: lexicon frames only."""
 
     threshold = 0.5
+    extension = {
+        "VERB|aux|L|has": 1.0, "VERB|aux|L|have": 1.0, "VERB|auxpass|L|": 1.0,
+        "VERB|neg|L|not": 1.0, "VERB|prt|R|": 1.0, "VERB|advmod|L|also": 1.0,
+    }
 
     def score(self, feats: list[str]) -> float:
         frames = [f for f in feats if f.startswith("frame=")]

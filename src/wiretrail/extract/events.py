@@ -165,6 +165,8 @@ def extract_events(
         verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
         a1, a2 = actors_of(verb)
         actor1, actor2 = (a1[0] if a1 else ""), (a2[0] if a2 else "")
+        if sub.endswith("territory") or re.search(r"\b(?:control|strikes?|airstrikes?)\b", actor2):
+            actor2 = ""  # what is taken is a place, not a party
         if sub in ("Non-state actor overtakes territory", "Government regains territory"):
             if _NONSTATE.search(actor1):
                 sub = "Non-state actor overtakes territory"
@@ -223,15 +225,27 @@ def _sentence_places(
 ) -> list[tuple[str, PlaceCandidate]]:
     ents = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
     if verb is not None and sub.endswith("territory"):
-        # the places taken: the object of "take control of X" / "captured X", and their conjuncts
-        obj = [e for e in ents if any(t.i in {w.i for w in verb.subtree} for t in e)]
+        # the places taken: the object of "take control of X" / "captured X", and their conjuncts;
+        # transliterated town names are often not tagged, so proper-noun chunks count too
+        inside = {w.i for w in verb.subtree}
+        chunks = [
+            c for c in sent.noun_chunks
+            if c.root.pos_ == "PROPN" and c.root.i in inside and c.root.dep_ not in ("nsubj", "nsubjpass")
+            and c.root.ent_type_ not in ("DATE", "TIME", "NORP", "CARDINAL")
+        ]
+        obj = [e for e in ents if any(t.i in inside for t in e)]
+        obj += [c for c in chunks if not any(c.start < e.end and e.start < c.end for e in obj)]
+        obj.sort(key=lambda x: x.start)
         ents = obj or ents
     out: list[tuple[str, PlaceCandidate]] = []
+    countries: list[tuple[str, PlaceCandidate]] = []
     for ent in ents:
         name = ent.text.removeprefix("the ")
         cand = resolve_place([name, *_strip_kind(name)], context, gaz)
         if cand and all(n != name for n, _ in out):
-            out.append((name, cand))
+            # a country stands in (at its capital) only when no town is named
+            (countries if cand.geonameid < 0 else out).append((name, cand))
+    out = out or countries[:1]
     if not sub.endswith("territory"):
         out = out[:1]
     else:
@@ -241,10 +255,11 @@ def _sentence_places(
 
 
 def _strip_kind(name: str) -> list[str]:
+    name = re.sub(r"[’']s\b", "", name)
     words = name.split()
     if len(words) > 1 and words[-1].lower() in ("airport", "citadel", "square", "province", "city", "base", "district"):
-        return [" ".join(words[:-1])]
-    return []
+        return [name, " ".join(words[:-1])]
+    return [name]
 
 
 def _attribution_of(start: int, end: int, attributions: Sequence[Attribution]) -> str:

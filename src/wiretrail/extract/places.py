@@ -45,6 +45,7 @@ from wiretrail.extract.gazetteer import (
     Match,
     Place,
     haversine_km,
+    name_key,
 )
 from wiretrail.model import Entity, Mention, Record, Span
 
@@ -153,21 +154,27 @@ def resolve_places(
     qualifiers = [_qualifier(m, text, gazetteer) for m in mentions]
 
     # context votes: each mention votes for the countries / regions of its candidates,
-    # sharply for names that are unambiguous
-    country_votes: Counter = Counter({c: 2.0 for c in context.countries})
-    region_votes: Counter = Counter()
-    for cands in candidates:
-        top = _first_pass(cands, weights)
-        for share, match in top:
+    # sharply for names that are unambiguous; a name never votes for itself
+    base_countries: Counter = Counter({c: 2.0 for c in context.countries})
+    by_name: dict[str, tuple[Counter, Counter]] = {}
+    for mention, cands in zip(mentions, candidates):
+        countries, regions = by_name.setdefault(name_key(mention.text), (Counter(), Counter()))
+        for share, match in _first_pass(cands, weights):
             if match.place.country:
-                country_votes[match.place.country] += share
+                countries[match.place.country] += share
             if match.place.admin1:
-                region_votes[match.place.region] += share
-    first = [_pick(c, q, country_votes, region_votes, None, i, weights)
-             for i, (c, q) in enumerate(zip(candidates, qualifiers))]
+                regions[match.place.region] += share
+    all_countries = sum((c for c, _ in by_name.values()), base_countries.copy())
+    all_regions = sum((r for _, r in by_name.values()), Counter())
+    contexts = []
+    for mention in mentions:
+        own_countries, own_regions = by_name[name_key(mention.text)]
+        contexts.append((all_countries - own_countries, all_regions - own_regions))
+    first = [_pick(c, q, *ctx, None, weights, gazetteer)
+             for c, q, ctx in zip(candidates, qualifiers, contexts)]
     chosen = [p for p in first if p is not None]
-    final = [_pick(c, q, country_votes, region_votes, chosen, i, weights)
-             for i, (c, q) in enumerate(zip(candidates, qualifiers))]
+    final = [_pick(c, q, *ctx, chosen, weights, gazetteer)
+             for c, q, ctx in zip(candidates, qualifiers, contexts)]
     out: list[PlaceResolution] = []
     for mention, pick in zip(mentions, final):
         if pick is None:
@@ -227,8 +234,8 @@ def _pick(
     country_votes: Counter,
     region_votes: Counter,
     chosen: list[tuple[Place, float, str]] | None,
-    index: int,
     weights: Weights,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[Place, float, str] | None:
     if not cands:
         return None
@@ -247,7 +254,10 @@ def _pick(
                 score += weights.outside_region
         if place.country:
             share = country_votes[place.country] / total_country
-            score += weights.country_context * share
+            if gazetteer is not None:  # a neighbour of the article's countries counts half
+                share += 0.5 * sum(country_votes[c] for c in gazetteer.neighbours.get(place.country, ())
+                                   ) / total_country
+            score += weights.country_context * min(share, 1.0)
             if share > 0.2:
                 reasons.append(f"article context {place.country} {share:.2f}")
         if place.kind in {"city", "adm2"} and place.admin1:

@@ -43,6 +43,10 @@ ANONYMOUS_HEADS = frozenset(
     associate associates ally allies friend friends""".split()
 )
 UNSPECIFIED_HEADS = frozenset("report reports reporting rumor rumors rumour rumours word it".split())
+TITLES = frozenset(
+    """president minister secretary ambassador envoy spokesman spokeswoman spokesperson chancellor
+    governor mayor senator general commander leader chief director premier king emir""".split()
+)
 PRONOUNS = frozenset("he she they him her them it we i you who which that his its their".split())
 PERSON_PRONOUNS = frozenset("he she him her his i we you who".split())
 
@@ -158,7 +162,14 @@ class Resolver:
                     return self._full(phrase) or (phrase if len(phrase) else None)
                 return None
             if lower in PERSON_PRONOUNS:
-                return self._last(self.persons, span.start)
+                speakers = [
+                    s for s in self.sources
+                    if s.end <= span.start and head_of(s).pos_ == "PROPN" and head_of(s).ent_type_ not in ("ORG", "GPE", "NORP")
+                ]
+                person = self._last(self.persons, span.start)
+                if speakers and (person is None or speakers[-1].start > person.start):
+                    return name_part(speakers[-1])
+                return person
             if lower in ("they", "it", "them", "their", "its"):
                 prior = [s for s in self.sources if s.end <= span.start and head_of(s).lower_ not in PRONOUNS]
                 return prior[-1] if prior else None
@@ -168,11 +179,23 @@ class Resolver:
         determiners = {t.lower_ for t in head.children if t.dep_ == "det"}
         if determiners & {"the", "this", "that", "these", "those"}:
             for prior in reversed(self.sources):
-                if prior.end <= span.start and head_of(prior).lemma_ == head.lemma_ and prior.text != span.text:
+                ph = head_of(prior)
+                if (
+                    prior.end <= span.start
+                    and ph.lemma_.lower() == head.lemma_.lower()
+                    and ph.tag_.endswith("S") == head.tag_.endswith("S")
+                    and prior.text != span.text
+                ):
                     return prior
             for ent in reversed(self.orgs):
                 if ent.end <= span.start and lower in ent.text.lower():
                     return ent
+            if lower in TITLES:
+                # "the prime minister" -> the latest person introduced with that title
+                for ent in reversed(self.persons):
+                    before = {t.lower_ for t in self.doc[max(ent.start - 4, 0) : ent.start]}
+                    if ent.end <= span.start and lower in before:
+                        return ent
         return None
 
     def _full(self, span: Span) -> Span | None:

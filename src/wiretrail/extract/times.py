@@ -85,7 +85,7 @@ _NUMW = (
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|a hundred|hundred)"
 )
-_NUM = rf"(?:\d+(?:\.\d+)?(?: \d/\d)?|{_NUMW}|an?|a couple of|a few|few|several|some|many|a number of|half an?|a dozen)"
+_NUM = rf"(?:\d+(?:\.\d+)?(?: \d/\d)?|{_NUMW}|an?|a couple of|couple of|a few|few|several|some|many|a number of|half an?|a dozen)"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _DAYPART = r"(?:morning|afternoon|evening|night|overnight)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -112,7 +112,7 @@ def _year_int(text: str) -> int:
 _DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _APPROX = r"(?:(?:about|around|nearly|almost|approximately|roughly|some|more than|less than|fewer than|at least|at most|up to|no more than|another|an additional|the first|the last|the past|the next|the final|the previous|the coming|the following|the remaining)\s+)"
 _REL = r"(?:this|last|next|past|previous|coming|the coming|the next|the past|the last|the previous|the following|this past|this coming)"
-_EDGE = r"(?:(?:early|late|mid|the (?:beginning|start|end|middle|rest|remainder) of|earlier|later)[- ]?)"
+_EDGE = r"(?:(?:early|late|mid|the (?:beginning|start|end|middle|rest|remainder) of|earlier|later|sometime)[- ]?)"
 
 
 def _n(word: str) -> float | None:
@@ -319,6 +319,8 @@ def _relative_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str) 
         q = anchor.year * 4 + _quarter(anchor) - 1 + step
         return f"{q // 4}-Q{q % 4 + 1}", "quarter", "DATE"
     if what == "decade":
+        if step < 0 and rel in ("past", "last"):
+            return "P10Y", "year", "DURATION"  # "the past decade": the ten years up to now
         return str(anchor.year // 10 + step), "decade", "DATE"
     if what in SEASONS:
         first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[SEASONS[what]]
@@ -369,6 +371,9 @@ def _anaphoric_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str)
     if unit == "month" and re.match(r"\d{4}-\d\d", ref or ""):
         d = _shift_month(date(int(ref[:4]), int(ref[5:7]), 1), step)
         return f"{d.year}-{d.month:02d}", "month", "DATE"
+    if unit in ("morning", "afternoon", "evening", "night"):
+        day = base or anchor
+        return _daypart((day + timedelta(days=step)).isoformat(), unit) if day else None
     if unit == "day" and base is not None:
         return (base + timedelta(days=step)).isoformat(), "day", "DATE"
     if unit == "week" and base is not None:
@@ -381,7 +386,11 @@ def _anaphoric_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str)
 
 def _edge(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     """"earlier this month", "late last year", "the end of 1990": the inner expression's value."""
-    return normalise_time(m.group("inner"), anchor, tense, ref)
+    inner = m.group("inner")
+    bare = re.fullmatch(r"the\s+(year|month|week|quarter|decade)", inner, re.I)
+    if bare:
+        inner = f"this {bare.group(1)}"  # "the end of the year": this year, not a duration
+    return normalise_time(inner, anchor, tense, ref)
 
 
 def _ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -441,6 +450,8 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     else:
         whole = int(n)
         return _compound(whole, n - whole, unit_word)
+    if letter in ("DE", "CE", "Q") and amount != "X":
+        amount, letter = str(int(amount) * {"DE": 10, "CE": 100, "Q": 3}[letter]), "M" if letter == "Q" else "Y"
     letter = {"DE": "E", "CE": "C"}.get(letter, letter)
     value = f"PT{amount}{letter}" if time_part else f"P{amount}{letter}"
     return value, UNIT_PRECISION.get(unit if not time_part else unit_word[0].upper(), "unknown") if not time_part else unit_word, "DURATION"
@@ -598,6 +609,14 @@ def _season(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Resu
     return f"{year}-{code}", "quarter", "DATE"
 
 
+def _season_alone(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    word = (m.group("season") or m.group("season2")).lower()
+    if anchor is None:
+        return f"XXXX-{SEASONS[word]}", "quarter", "DATE"
+    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[SEASONS[word]]
+    return f"{_month_year(first, 1, anchor, tense)}-{SEASONS[word]}", "quarter", "DATE"
+
+
 def _clock_only(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     base = anchor.isoformat() if anchor else "XXXX-XX-XX"
     return _with_clock(base, m.group("clock"))
@@ -643,7 +662,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("this_part", rf"(?P<rel>this|last|(?:later|earlier)\s+this)\s+(?P<part>morning|afternoon|evening|night)", None),
     ("overnight", r"overnight", None),
     ("relative", rf"(?P<rel>{_REL})\s+(?P<what>week|weekend|month|year|quarter|decade|spring|summer|fall|autumn|winter|{_MON})", _relative_unit),
-    ("edge", rf"{_EDGE}\s*(?P<inner>(?:{_REL})\s+(?:week|month|year|quarter|decade|spring|summer|fall|autumn|winter)|{_MON}(?:\s+{_YEAR})?|{_YEAR}s?|the\s+(?:year|month|week|quarter|decade)|today|yesterday|tomorrow)", _edge),
+    ("edge", rf"{_EDGE}\s*(?P<inner>(?:{_REL})\s+(?:week|month|year|quarter|decade|spring|summer|fall|autumn|winter)|{_MON}(?:\s+{_YEAR})?|{_YEAR}s?|the\s+(?:year|month|week|quarter|decade)|today|yesterday|tomorrow|(?:that|the same)\s+(?:day|week|month|year))", _edge),
     ("ago", rf"{_APPROX}?(?P<num>{_NUM})[- ](?P<unit>{_UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from now|hence)", _ago),
     ("year_ago", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?", _year_ago),
     ("year_period", rf"the\s+(?P<y>{_YEAR})\s+(?:period|quarter)", _year_period),
@@ -651,9 +670,10 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("century", r"(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ]century", _century),
     ("month_rel_year", rf"(?P<mon>{_MON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year", _month_rel_year),
     ("quarter", rf"(?:the\s+)?(?:(?:(?P<year>{_YEAR})|(?P<relyear>this|last|next) year)(?:'s)?\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|most recent|recent|past|previous|current|this)(?:[- ](?:fiscal|calendar))?[- ]quarter(?:\s+of\s+(?P<year2>{_YEAR}))?", None),
-    ("half", rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?P<year>{_YEAR}))?", _half_year),
+    ("half", rf"(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?P<year>{_YEAR}))?", _half_year),
+    ("season_alone", r"(?:(?:the|this)\s+(?:early\s+|late\s+)?(?P<season>spring|summer|fall|autumn|winter)|(?:early\s+|late\s+)?(?P<season2>summer|winter))", _season_alone),
     ("season", rf"(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{_YEAR})", _season),
-    ("anaphoric_unit", r"(?P<rel>that|the same|the following|the previous|the preceding|the prior|the next)\s+(?P<what>year|month|week|day)", _anaphoric_unit),
+    ("anaphoric_unit", r"(?P<rel>that|the same|the following|the previous|the preceding|the prior|the next)\s+(?P<what>year|month|week|day|morning|afternoon|evening|night)", _anaphoric_unit),
     ("weekend", r"the\s+weekend", _the_weekend),
     ("anaphoric", r"the\s+(?:quarter|period|latest period|latest quarter|same period|year-earlier quarter|year-ago quarter|year-earlier period|year-ago period)", None),
     ("duration", rf"(?:(?:the\s+)?{_APPROX}*(?P<num>{_NUM})[- ]|the\s+(?:(?:full|whole|entire|same|next|past|last|first)\s+)?|(?:recent|coming|the\s+coming|the\s+past\s+few|the\s+next\s+few|the\s+last\s+few)\s+)?(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+)?(?P<unit>{_UNIT})(?:[- ]long)?", _duration),
@@ -812,8 +832,10 @@ def _word_bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "might", "may"}
-_FUTURE_VERBS = {"plan", "schedule", "postpone", "delay", "adjourn", "expect", "due"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "might"}
+_FUTURE_VERBS = {"schedule", "postpone", "delay", "adjourn", "reschedule"}
+_SAME_PAST = {"hurt", "put", "set", "cut", "hit", "let", "cost", "quit", "spread", "shut", "beat", "bet", "cast",
+              "read", "burst", "split", "upset", "bid", "broadcast", "forecast", "shed", "slit", "thrust"}
 _REPORTING = {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "deny", "note", "write"}
 _FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "intend", "hope", "go", "prepare", "aim", "want"}
 
@@ -831,6 +853,8 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     if span is None or len(span) == 0:
         return "present"
     tok = span.root
+    if tok.dep_ == "poss":
+        return "present"  # "Tuesday's declaration"
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
@@ -853,7 +877,8 @@ def _tense(doc: Doc, start: int, end: int) -> str:
         return "past"
     if tok.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
         return "future"  # "is meeting on Monday": an arrangement
-    if tok.tag_ in ("VBP", "VBZ") and not aux and tok.lemma_ not in _REPORTING and tok.lemma_ != "be":
+    if tok.tag_ in ("VBP", "VBZ") and not aux and tok.lemma_ not in _REPORTING and tok.lemma_ != "be" \
+            and tok.lower_ not in _SAME_PAST:
         return "future"  # "leaders meet Monday": the news present of a scheduled event
     return "present"
 
@@ -902,7 +927,7 @@ _TRIM_LEAD = re.compile(
     r"its|his|her|their|,)\s+)+(?=\S)",
     re.I,
 )
-_TRIM_TAIL = re.compile(r"(?:'s|’s|[\s,.;:])+$")
+_TRIM_TAIL = re.compile(r"(?:'s|’s|[\s,.;:]|\s+of)+$")
 
 
 def _trim_entity(ent: SpacySpan) -> tuple[int, int]:

@@ -2,7 +2,8 @@
 
 The one entry point is :func:`read_inputs`; it yields :class:`RawDocument` records (cleaning comes
 later) and :class:`~wiretrail.model.InputFailure` records for whatever could not be read, and never
-raises for one bad input.
+raises for one bad input. (The one-off ``fetch()`` function lives in :mod:`wiretrail.ingest.fetch`;
+it is not re-exported here, where its name would hide the module.)
 
 >>> import io
 >>> from wiretrail.ingest import read_inputs
@@ -11,11 +12,11 @@ raises for one bad input.
 """
 
 from wiretrail.ingest.decode import BinaryContentError, DecodeError, EmptyContentError, decode_bytes
-from wiretrail.ingest.fetch import Fetcher, FetchError, FetchResult, fetch
+from wiretrail.ingest.fetch import Fetcher, FetchError, FetchResult
 from wiretrail.ingest.raw import IngestOptions, RawDocument
 from wiretrail.ingest.sources import read_inputs
 
 __all__ = [
     "BinaryContentError", "DecodeError", "EmptyContentError", "FetchError", "FetchResult", "Fetcher",
-    "IngestOptions", "RawDocument", "decode_bytes", "fetch", "read_inputs",
+    "IngestOptions", "RawDocument", "decode_bytes", "read_inputs",
 ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import unicodedata
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +78,6 @@ _META_RE = re.compile(
 _XML_DECL_RE = re.compile(rb"""<\?xml\b[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:\-]{1,40})["']""")
 _C1_OR_CONTROL = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
-_MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 _LETTERS = re.compile(rb"[A-Za-z]")
 _VISIBLE_BYTE = re.compile(rb"[^\s]")
@@ -176,9 +176,13 @@ def _nul_layout(sample: bytes) -> str | None:
             return "utf-32-be"
     even = sample[0::2].count(0) / (n / 2)
     odd = sample[1::2].count(0) / (n / 2)
-    if odd > 0.4 and even < 0.05:
+    # ASCII (spaces, digits, markup) in UTF-16 has a NUL high byte; CJK text has few such characters,
+    # so the test is that NULs fall mostly on one side. Short samples need more evidence. The caller
+    # still checks that the decoded text is plausible.
+    enough = 0.05 if n >= 200 else 0.4
+    if odd > enough and even <= odd / 4:
         return "utf-16-le"
-    if even > 0.4 and odd < 0.05:
+    if even > enough and odd <= even / 4:
         return "utf-16-be"
     return None
 
@@ -188,8 +192,8 @@ def _plausible(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0xD800 <= ord(ch) < 0xE000
-              or ch == "\ufffd")
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (
+        ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")))
     return bad / len(sample) < 0.02
 
 
@@ -200,7 +204,7 @@ def _utf8(data: bytes, truncated: bool) -> str | None:
     bad = sum(len(m.group()) for m in _SURROGATE_RUN.finditer(text))
     if bad == 0:
         return text
-    multibyte = len(_MULTIBYTE.findall(text))
+    multibyte = len(data) - len(text)  # bytes saved by multi-byte characters: at least one each
     if multibyte >= 4 * bad:  # mostly UTF-8 with a few cp1252 bytes pasted in
         return _SURROGATE_RUN.sub(
             lambda m: bytes(ord(c) - 0xDC00 for c in m.group()).decode("cp1252", "replace"), text
@@ -298,7 +302,12 @@ def _decode(data: bytes, declared: str | None, path: str, truncated: bool) -> st
     found = _bom(data)
     if found:
         codec, skip = found
-        return _wide(data[skip:], codec, truncated)
+        data = data[skip:]
+        if codec != "utf-8":
+            return _wide(data, codec, truncated)
+        text = _utf8(data, truncated)
+        if text is not None:
+            return text  # else: a UTF-8 BOM before legacy bytes (some Windows tools): go on
     what = sniff_binary(data[:1024])
     if what:
         raise BinaryContentError(f"binary file ({what})")

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import logging
 import re
-from html import unescape
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from html import unescape
 from time import struct_time
 
 from wiretrail.ingest.fetch import is_http_url
@@ -101,7 +101,7 @@ def _iso(parsed: struct_time | None) -> str:
     if not parsed:
         return ""
     try:
-        return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()
+        return datetime(*parsed[:6], tzinfo=UTC).isoformat()
     except (TypeError, ValueError):
         return ""
 
@@ -191,6 +191,19 @@ def feed_documents(data: bytes, origin: str, fetch_page: Callable[[str, str], Ra
         )
 
 
+_XMLURL_RE = re.compile(r"""\bxmlUrl\s*=\s*(?:"([^"<>]{1,2000})"|'([^'<>]{1,2000})')""", re.IGNORECASE)
+
+
+def _lenient_opml(data: bytes) -> list[str]:
+    text = data.decode("utf-8", "replace")
+    urls: list[str] = []
+    for match in _XMLURL_RE.finditer(text):
+        link = unescape(match.group(1) or match.group(2)).strip()
+        if link and link not in urls:
+            urls.append(link)
+    return urls
+
+
 def opml_feed_urls(data: bytes, origin: str) -> list[str]:
     """The feed URLs an OPML file lists (``xmlUrl`` attributes), in order, without repeats.
 
@@ -204,8 +217,12 @@ def opml_feed_urls(data: bytes, origin: str) -> list[str]:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as error:
-        raise ValueError(f"not well-formed OPML ({error})") from error
-    urls: list[str] = []
+        urls = _lenient_opml(data)  # hand-edited lists are often not well-formed XML
+        if not urls:
+            raise ValueError(f"not well-formed OPML, and no xmlUrl found in it ({error})") from error
+        logger.info("%s: OPML is not well-formed (%s); read its xmlUrl attributes leniently", origin, error)
+        return urls
+    urls = []
     for outline in root.iter():
         if not isinstance(outline.tag, str) or outline.tag.rsplit("}", 1)[-1].lower() != "outline":
             continue

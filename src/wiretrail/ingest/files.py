@@ -21,8 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from wiretrail.ingest.decode import (BinaryContentError, DecodeError, decode_bytes, detect_encoding,
-                                     sniff_binary)
+from wiretrail.ingest.decode import BinaryContentError, DecodeError, decode_bytes, detect_encoding, sniff_binary
 from wiretrail.ingest.feeds import looks_like_feed, looks_like_opml
 from wiretrail.ingest.fetch import is_http_url, looks_like_html
 from wiretrail.ingest.raw import MB, IngestOptions, RawDocument, size_text
@@ -297,7 +296,8 @@ def json_records(stream: IO[bytes], head: bytes, origin: str, options: IngestOpt
         if number:
             if char != ",":
                 yield InputFailure(f"{origin}#{number + 1}",
-                                   f"invalid JSON after item {number}: expected ',' or ']', found {char or 'the end'!r}")
+                                   f"invalid JSON after item {number}: expected ',' or ']', "
+                                   f"found {char or 'the end'!r}")
                 return
             text.pos += 1
             text.skip_space()

@@ -37,7 +37,14 @@ _NAME = r"(?:the )?[A-Z0-9][\w'’&.\-]*(?: (?:[A-Z0-9&][\w'’&.\-]*|of|al|el|d
 
 BYLINE = re.compile(r"^(?:by|written by|words by|posted by|reported by|author\s*:)\s+(?P<rest>[A-Z].{1,150})$", re.I)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\||•|·|\s[-–—]\s|\bfor\b|\bin\b)\s*")
-_PERSON_TOKEN = re.compile(r"^(?:[A-Z][\w'’.\-]*|al|el|bin|ibn|de|da|van|von|der|la|le|and|&)$")
+_PERSON_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’.\-]*|(?:al|el|ad|as|ash|at|bin|ibn|abu|de|da|di|van|von|der|la|le)(?:-[A-Z][\w'’.\-]*)?|and|&)$"
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day|^(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|the|a|an|way|far|then|now|contrast|comparison)$",
+    re.I,
+)
 SOURCE_LINE = re.compile(
     r"^(?:(?:sources?|via|courtesy(?: of)?|credit)\s*[:\-–—]|source from\s*:?|courtesy of"
     r"|(?:originally|first) (?:published|appeared) (?:in|on|by|at)"
@@ -95,6 +102,22 @@ def domain_of(url_or_domain: str) -> str:
     return host
 
 
+_SECOND_LEVEL = frozenset("co com org net gov ac edu or ne go mil nic".split())
+
+
+def site_domain(url_or_domain: str) -> str:
+    """The registrable part of a host: ``news.example-blog.net`` -> ``example-blog.net``,
+    ``www.bbc.co.uk`` -> ``bbc.co.uk`` (a two-letter country domain under co/com/org/... keeps three labels).
+
+    >>> site_domain("https://news.example-blog.net/p/1"), site_domain("a.b.example.com.tr")
+    ('example-blog.net', 'example.com.tr')
+    """
+    labels = domain_of(url_or_domain).split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
 def name_key(text: str) -> str:
     """Key for matching outlet names: accents, case, punctuation, a leading 'the' and "'s" ignored.
 
@@ -128,7 +151,7 @@ def parse_byline(line: str) -> tuple[str, str] | None:
     tokens = names.split()
     if not 1 <= len(tokens) <= 9 or not all(_PERSON_TOKEN.match(t) for t in tokens):
         return None
-    if tokens[0].lower() in ("the", "a", "an", "way") or not tokens[0][:1].isupper():
+    if _NOT_A_NAME.match(tokens[0]) or not tokens[0][:1].isupper():
         return None
     return names, (parts[1].strip() if len(parts) > 1 else "")
 
@@ -221,6 +244,15 @@ class OutletRegistry:
                     return found
         return None
 
+    def _prefix_outlet(self, text: str) -> Outlet | None:
+        """The outlet named by TEXT or by its first words ('Associated Press writer X' -> AP)."""
+        tokens = text.split()
+        for k in range(min(len(tokens), 6), 0, -1):
+            found = self.by_name(" ".join(tokens[:k]), loose=k == len(tokens))
+            if found is not None:
+                return found
+        return None
+
     def canonical(self, text: str) -> str:
         """The registry name for TEXT when known, else TEXT tidied."""
         found = self.by_name(text)
@@ -276,6 +308,8 @@ class OutletRegistry:
         byline_outlet = ""
         for line in lines[:12]:
             parsed = parse_byline(line)
+            if parsed and not parsed[1] and self.by_name(parsed[0]) is not None:
+                parsed = ("", parsed[0])  # "By Reuters": the byline names an outlet
             if parsed and parsed[1] and not re.search(r"\d", parsed[1]):
                 byline_outlet = parsed[1]
                 named(byline_outlet, "byline", loose=True)
@@ -296,7 +330,8 @@ class OutletRegistry:
             known(outlet, "newsletter line")
         if host:
             found = self.by_domain(host)
-            publisher.append((found.name, found.domain, "domain", found) if found else (host, host, "domain", None))
+            site = site_domain(host)
+            publisher.append((found.name, found.domain, "domain", found) if found else (site, site, "domain", None))
 
         # credits: whose text this page carries (explicit credit lines first, wire phrases last)
         wire_phrases: list[tuple[str, str]] = []
@@ -306,11 +341,18 @@ class OutletRegistry:
                 credit(m.group("name"), "dateline")
             m = SOURCE_LINE.match(line)
             if m and len(line.split()) <= 10:
-                credit(m.group("name"), "source line")
+                parts = [p for p in re.split(r",|\band\b|&|/|;", m.group("name")) if p.strip()]
+                named_parts = [self._prefix_outlet(p) for p in parts]
+                if any(named_parts):
+                    credits.extend((o.name, "source line") for o in named_parts if o)
+                else:
+                    credit(m.group("name"), "source line")
             m = CONTRIBUTED.match(line)
             if m:
-                for part in re.split(r",| and ", m.group("name")):
-                    credit(part, "contributed line", known_only=True)
+                for part in re.split(r",|\band\b|&", m.group("name")):
+                    found = self._prefix_outlet(part)
+                    if found:
+                        credits.append((found.name, "contributed line"))
             if SIGNOFF.match(line):
                 credit("Reuters", "sign-off")
             for m in WIRE_PHRASE.finditer(line):

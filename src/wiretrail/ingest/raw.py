@@ -62,6 +62,8 @@ class IngestOptions:
     - ``allowed_networks``: CIDR networks fetched even when ``allow_private`` is off (an internal
       archive or proxy a server operator trusts), e.g. ``("10.8.0.0/16",)``.
     - ``recursive``: descend into sub-directories.
+    - ``local_files``: read paths, globs and stdin at all; a web service taking inputs from users
+      sets it to ``False`` (with ``allow_private=False``) so that only URLs are read.
     - ``network``: fetch URLs at all (URL inputs, URL lists, feed item links); when ``False`` each
       is reported as a failure instead.
 
@@ -77,6 +79,7 @@ class IngestOptions:
     allow_private: bool = True
     allowed_networks: tuple[str, ...] = ()
     recursive: bool = True
+    local_files: bool = True
     network: bool = True
 
     def __post_init__(self) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -96,18 +96,24 @@ def iso_date(value: Any) -> str:
         return ""
     if re.fullmatch(r"\d{9,14}(\.\d+)?", text):
         return _epoch(float(text))
+    return _iso_format(text) or _http_format(text) or _dateparser(text)
+
+
+def _iso_format(text: str) -> str:
     candidate = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", candidate):
             return date.fromisoformat(candidate).isoformat()
         return datetime.fromisoformat(candidate).isoformat()
     except ValueError:
-        pass
+        return ""  # not ISO-8601: the next reader tries
+
+
+def _http_format(text: str) -> str:
     try:
         return parsedate_to_datetime(text).isoformat()
     except (TypeError, ValueError, IndexError, OverflowError):
-        pass
-    return _dateparser(text)
+        return ""  # not RFC 2822: the next reader tries
 
 
 def _epoch(seconds: float) -> str:
@@ -116,7 +122,7 @@ def _epoch(seconds: float) -> str:
     if not 1e8 <= seconds < 1e11:
         return ""
     try:
-        return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat()
+        return datetime.fromtimestamp(seconds, tz=UTC).isoformat()
     except (OverflowError, OSError, ValueError):
         return ""
 

@@ -21,11 +21,19 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from wiretrail.ingest.decode import BinaryContentError, DecodeError, decode_bytes, sniff_binary
+from wiretrail.ingest.decode import BinaryContentError, sniff_binary
 from wiretrail.ingest.feeds import feed_documents, looks_like_feed, looks_like_opml, opml_feed_urls
-from wiretrail.ingest.fetch import FetchError, Fetcher, FetchResult, is_http_url, page_document
-from wiretrail.ingest.files import (Outcome, json_records, jsonl_records, read_capped, sniff_kind,
-                                    text_document, url_lines, with_bodies)
+from wiretrail.ingest.fetch import Fetcher, FetchError, FetchResult, is_http_url, page_document
+from wiretrail.ingest.files import (
+    Outcome,
+    json_records,
+    jsonl_records,
+    read_capped,
+    sniff_kind,
+    text_document,
+    url_lines,
+    with_bodies,
+)
 from wiretrail.ingest.raw import IngestOptions, RawDocument
 from wiretrail.ingest.warc import warc_documents, warc_stream_documents
 from wiretrail.model import InputFailure
@@ -73,13 +81,15 @@ def read_inputs(inputs: Sequence[str], options: IngestOptions | None = None, *,
 
     ``inputs`` are paths (files or directories), glob patterns, http(s) URLs, or ``"-"`` for
     ``stdin`` (a binary stream; ``sys.stdin.buffer`` by default, so tests can pass ``io.BytesIO``).
-    A ``fetcher`` may be shared between calls (connections are reused); else one is made and
-    closed here. Nothing raises for one bad input.
+    A ``fetcher`` may be shared between calls (connections are reused; its own options govern
+    fetching); else one is made and closed here. Nothing raises for one bad input.
 
     >>> import io
     >>> [d.text for d in read_inputs(["-"], stdin=io.BytesIO(b"Reuters - Syria ..."))]
     ['Reuters - Syria ...']
     """
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        inputs = [os.fsdecode(inputs)]  # one input given bare, not a list of its characters
     reader = _Reader(options or IngestOptions(), stdin=stdin, fetcher=fetcher)
     try:
         for item in inputs:
@@ -118,7 +128,9 @@ class _Reader:
     # -- what an input names ---------------------------------------------------------------
 
     def read_input(self, item: str) -> Iterator[Outcome]:
-        if item == "-":
+        if not self.options.local_files and not is_http_url(item):
+            yield InputFailure(item, "only http(s) URLs are read here (local files are off)")
+        elif item == "-":
             yield from self.read_stdin()
         elif is_http_url(item):
             yield from self.read_url(item, item)
@@ -143,7 +155,8 @@ class _Reader:
 
     def read_dir(self, top: str) -> Iterator[Outcome]:
         count = assets = 0
-        for root, dirs, files in os.walk(top, onerror=lambda e: logger.warning("%s: %s", top, e)):
+        errors: list[OSError] = []
+        for root, dirs, files in os.walk(top, onerror=errors.append):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if self.options.recursive else []
             for name in sorted(files):
                 if name.startswith("."):
@@ -156,6 +169,10 @@ class _Reader:
                     continue  # FIFOs, sockets, dangling links: never block on them in a walk
                 count += 1
                 yield from self.guarded(path, self.read_file)
+            count += len(errors)
+            yield from _listing_failures(errors, top)  # sub-directories that could not be listed
+        count += len(errors)
+        yield from _listing_failures(errors, top)  # the directory itself could not be listed
         if assets:
             logger.info("%s: skipped %d asset files (scripts, styles, images, fonts, media)", top, assets)
         if not count:
@@ -311,6 +328,12 @@ class _Replay(io.RawIOBase):
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+
+def _listing_failures(errors: list[OSError], top: str) -> Iterator[InputFailure]:
+    while errors:
+        error = errors.pop(0)
+        yield InputFailure(str(error.filename or top), f"cannot list directory: {error.strerror or error}")
 
 
 def _seekable(stream: IO[bytes]) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
@@ -63,7 +62,10 @@ def _record_document(record: Any, origin: str, options: IngestOptions, skipped: 
         media, charset = _media(headers.get_header("Content-Type"))
     else:
         media, charset = _media(record.rec_headers.get_header("Content-Type"))
-    if media and media not in HTML_TYPES + TEXT_TYPES:
+    # crawled responses: HTML only (text/plain ones are robots.txt and the like); text/plain comes
+    # from WET "conversion" records and from archived "resource" files
+    allowed = HTML_TYPES if kind == "response" else HTML_TYPES + TEXT_TYPES
+    if media and media not in allowed:
         skipped[media] += 1
         return None
     stream = record.content_stream()

@@ -55,11 +55,18 @@ def groupable(claim: Claim) -> bool:
     return len(claim.text.split()) >= MIN_WORDS
 
 
-def candidate_pairs(claims: Sequence[Claim], vectors: np.ndarray, index) -> list[tuple[int, int, float]]:
-    """Pairs (i, j, cosine) of claims close in embedding space, found through ``index``."""
+def candidate_pairs(
+    claims: Sequence[Claim], vectors: np.ndarray, index, only: set[int] | None = None
+) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, cosine) of claims close in embedding space, found through ``index``.
+
+    With ``only``, just the neighbours of those claims are looked up (the new ones).
+    """
     pos = {c.id: i for i, c in enumerate(claims)}
     out: dict[tuple[int, int], float] = {}
     for i, c in enumerate(claims):
+        if only is not None and i not in only:
+            continue
         for other, cos in index.search(vectors[i], k=NEIGHBOURS + 1):
             j = pos.get(other)
             if j is None or j == i or cos < MIN_COSINE:
@@ -71,22 +78,47 @@ def candidate_pairs(claims: Sequence[Claim], vectors: np.ndarray, index) -> list
     return [(i, j, cos) for (i, j), cos in sorted(out.items())]
 
 
-def group_claims(claims: Sequence[Claim], vectors: np.ndarray, index, judge) -> Grouping:
+@dataclass(frozen=True)
+class Verdict:
+    label: str | None  # same / contradicts / None
+    cosine: float
+    reasons: tuple[str, ...] = ()
+
+
+def pair_key(a: str, b: str) -> str:
+    return f"{a}|{b}" if a < b else f"{b}|{a}"
+
+
+def judge_pairs(
+    claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], judge, known: dict[str, Verdict]
+) -> dict[str, Verdict]:
+    """Verdicts for ``pairs``: the ones already ``known`` are reused, the rest judged now."""
+    todo = [(i, j, cos) for i, j, cos in pairs if pair_key(claims[i].id, claims[j].id) not in known]
+    out = {k: v for k, v in known.items()}
+    fresh = judge.pairs([(claims[i].text, claims[j].text) for i, j, _ in todo]) if todo else []
+    for (i, j, cos), v in zip(todo, fresh):
+        if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
+            verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",))
+        else:
+            verdict = Verdict(v.label, cos, tuple(v.reasons))
+        out[pair_key(claims[i].id, claims[j].id)] = verdict
+    return out
+
+
+def group_claims(claims: Sequence[Claim], verdicts: dict[str, Verdict]) -> Grouping:
     """Join claims judged ``same``; keep ``contradicts`` edges between the resulting groups."""
-    pairs = candidate_pairs(claims, vectors, index)
-    if not pairs:
-        return Grouping(groups=[[i] for i in range(len(claims))])
-    verdicts = judge.pairs([(claims[i].text, claims[j].text) for i, j, _ in pairs])
+    pos = {c.id: i for i, c in enumerate(claims)}
     uf = _UnionFind(len(claims))
     contra: list[tuple[int, int, tuple[str, ...]]] = []
     same_reasons: dict[tuple[int, int], tuple[str, ...]] = {}
-    for (i, j, cos), v in zip(pairs, verdicts):
-        if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
+    for key, v in verdicts.items():
+        a, b = key.split("|", 1)
+        if a not in pos or b not in pos:
+            continue
+        i, j = pos[a], pos[b]
+        if v.label == "same":
             uf.union(i, j)
-            same_reasons[(i, j)] = (f"near-identical wording (cosine {cos:.2f})",)
-        elif v.label == "same":
-            uf.union(i, j)
-            same_reasons[(i, j)] = v.reasons
+            same_reasons[(min(i, j), max(i, j))] = v.reasons
         elif v.label == "contradicts":
             contra.append((i, j, v.reasons))
     members: dict[int, list[int]] = defaultdict(list)

@@ -124,7 +124,7 @@ def _numbers(span: Span | Doc) -> tuple[Number, ...]:
         ):
             value *= _SCALE[nxt.lower_]
         head = tok.head
-        while head.like_num and head.head is not head:
+        while head.like_num and head.head.i != head.i:
             head = head.head
         if head.pos_ == "NOUN" and head.head.pos_ == "VERB" and head.dep_ in ("nsubjpass", "dobj", "nsubj"):
             label = head.head.lemma_.lower()

@@ -43,8 +43,7 @@ from wiretrail.extract.entities import (
     defined_acronyms,
     initials,
     name_tokens,
-    skeletons_match,
-    vowels_compatible,
+    tokens_match,
 )
 from wiretrail.model import Entity, Mention, Span
 
@@ -64,35 +63,6 @@ def coarse_type(label: str) -> str:
 def types_agree(type_a: str, type_b: str) -> bool:
     """Coarse types equal (PERSON vs PERSON, ORG vs NORP, GPE vs LOC ...)."""
     return coarse_type(type_a) == coarse_type(type_b)
-
-
-def tokens_match(a: str, b: str) -> bool:
-    """Two folded name parts are one spelling: equal, or same consonant skeleton.
-
-    >>> tokens_match("maarat", "maaret"), tokens_match("hama", "hamas")
-    (True, False)
-    """
-    if a == b:
-        return True
-    if a.isdigit() or b.isdigit():
-        return False
-    sa, sb = consonant_skeleton(a), consonant_skeleton(b)
-    if not skeletons_match(sa, sb):
-        return False
-    if not vowels_compatible(a, b):
-        return False
-    # short skeletons carry little evidence: ask for similar length too
-    if len(sa) <= 2 and abs(len(a) - len(b)) > 2:
-        return False
-    # vowel endings two letters apart are another word or form (Niger / Nigeria,
-    # Navalny / Navalnaya); a silent final h does not count (Haniyeh / Haniya)
-    return abs(_vowel_tail(a) - _vowel_tail(b)) < 2
-
-
-def _vowel_tail(word: str) -> int:
-    if len(word) > 2 and word.endswith("h") and word[-2] in "aeiouy":
-        word = word[:-1]
-    return len(word) - len(word.rstrip("aeiouy"))
 
 
 def _strip_generic(tokens: tuple[str, ...], kind: str) -> tuple[str, ...]:

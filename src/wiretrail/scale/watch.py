@@ -89,7 +89,7 @@ class Watcher:
     def poll(self, force: bool = False) -> PollReport:
         from wiretrail.corpus import ingest_options
         from wiretrail.ingest.feeds import feed_documents
-        from wiretrail.ingest.fetch import Fetcher, FetchError
+        from wiretrail.ingest.fetch import Fetcher, FetchError, page_document
         from wiretrail.ingest.raw import RawDocument
         from wiretrail.model import InputFailure
 
@@ -101,16 +101,9 @@ class Watcher:
 
             def fetch_page(link: str, origin: str) -> RawDocument | InputFailure:
                 try:
-                    res = fetcher.fetch(link)
+                    return page_document(fetcher.fetch(link), origin)
                 except FetchError as exc:
                     return InputFailure(link, exc.reason)
-                from wiretrail.ingest.decode import DecodeError, decode_bytes
-
-                try:
-                    html = decode_bytes(res.content, res.charset or None, link)
-                except DecodeError as exc:
-                    return InputFailure(link, str(exc))
-                return RawDocument(origin=origin, format="url", html=html, url=res.url)
 
             for feed in self.feeds:
                 if not force and feed.next_poll > now:

@@ -417,6 +417,28 @@ class Store:
                 )
             }
 
+    # -- embeddings --------------------------------------------------------------
+    def put_vectors(self, kind: str, rows: Sequence[tuple[str, str, bytes]]) -> None:
+        """Store vectors as (id, article, float16 bytes); existing ids are replaced."""
+        if not rows:
+            return
+        v = S.vectors
+        with self._tx() as conn:
+            for chunk in _chunks(list(rows), 500):
+                conn.execute(delete(v).where((v.c.kind == kind) & v.c.id.in_([r[0] for r in chunk])))
+                conn.execute(v.insert(), [{"kind": kind, "id": i, "article": a, "data": d} for i, a, d in chunk])
+
+    def vectors(self, kind: str, ids: Sequence[str] | None = None) -> dict[str, bytes]:
+        v = S.vectors
+        query = select(v.c.id, v.c.data).where(v.c.kind == kind)
+        out: dict[str, bytes] = {}
+        with self._tx() as conn:
+            if ids is None:
+                return {r[0]: r[1] for r in conn.execute(query)}
+            for chunk in _chunks(list(ids), 500):
+                out.update({r[0]: r[1] for r in conn.execute(query.where(v.c.id.in_(chunk)))})
+        return out
+
     # -- failures ------------------------------------------------------------
     def record_failure(self, path: str, reason: str) -> None:
         with self._tx() as conn:

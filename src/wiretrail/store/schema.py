@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -110,6 +110,16 @@ derived = Table(
     Column("data", Text, nullable=False),
 )
 
+vectors = Table(
+    "vectors",
+    metadata,
+    Column("kind", String(16), primary_key=True),  # "claim"
+    Column("id", String(64), primary_key=True),
+    Column("article", String(32), nullable=False),
+    Column("data", LargeBinary, nullable=False),  # float16 little-endian
+    Index("ix_vectors_article", "article"),
+)
+
 failures = Table(
     "failures",
     metadata,
@@ -145,4 +155,9 @@ def _migrate_to_2(conn: Connection) -> None:
     metadata.create_all(conn, tables=[failures, outlet_lines])
 
 
-MIGRATIONS = {2: _migrate_to_2}
+def _migrate_to_3(conn: Connection) -> None:
+    # v3 keeps sentence embeddings so that linking embeds only new claims
+    metadata.create_all(conn, tables=[vectors])
+
+
+MIGRATIONS = {2: _migrate_to_2, 3: _migrate_to_3}

@@ -1,0 +1,213 @@
+"""Claims: every proposition of an article, attributed or in the outlet's own voice.
+
+Each attribution's content becomes one claim carrying the attribution's id; every
+other sentence with a proposition of its own becomes a claim in the outlet's own
+voice (``attribution == ""``). A claim gets a subject–predicate–object reading
+from the parse of its main clause, a polarity (negation of that clause), hedges
+("reportedly", "allegedly", "presumably", "is said to", "could", ...) and the
+entities, places and times named in it.
+
+>>> from wiretrail.nlp import load_nlp, parse                      # doctest: +SKIP
+>>> doc = parse(load_nlp(), "Assad reportedly did not ask Israel for help.")  # doctest: +SKIP
+>>> c = extract_claims(doc, "a1", [])[0]                            # doctest: +SKIP
+>>> c.subject, c.predicate, c.object, c.polarity, c.hedges          # doctest: +SKIP
+('Assad', 'ask', 'Israel', -1, ('reportedly',))
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from wiretrail.model import Attribution, Claim, Span as CharSpan
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_claims", "HEDGE_WORDS"]
+
+#: single-word hedges (adverbs, adjectives and modal verbs)
+HEDGE_WORDS = frozenset(
+    """reportedly allegedly presumably apparently purportedly supposedly ostensibly possibly
+    probably likely unlikely perhaps maybe seemingly unconfirmed unverified rumoured rumored
+    alleged purported suspected may might could""".split()
+)
+#: "is said to", "are believed to", "appears to": verb lemmas that hedge with a to-infinitive
+HEDGE_RAISING = frozenset("say believe think report allege rumor rumour understand know expect suppose".split())
+HEDGE_SEEM = frozenset("seem appear".split())
+NEGATORS = frozenset("not n't never no neither nor none nobody nothing".split())
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+TIME_LABELS = ("DATE", "TIME")
+ENTITY_LABELS = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "LAW")
+
+
+def _root(span: Span) -> Token:
+    """The main clause head of a span: the outermost verb, else the outermost token."""
+    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
+    for t in heads:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
+    if verbs:
+        return min(verbs, key=lambda t: _depth(t))
+    return heads[0] if heads else span.root
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _phrase(tok: Token, span: Span) -> str:
+    lo = max(tok.left_edge.i, span.start)
+    hi = min(tok.right_edge.i + 1, span.end)
+    return tok.doc[lo:hi].text.strip(" ,;:\u201c\u201d\"")
+
+
+def spo(span: Span) -> tuple[str, str, str, int]:
+    """Subject, predicate (lemma, with particle), object and polarity of a span's main clause."""
+    root = _root(span)
+    subject = obj = ""
+    polarity = 1
+    raised = [c for c in root.children if c.dep_ == "xcomp"]
+    if raised and root.lemma_.lower() in HEDGE_RAISING | HEDGE_SEEM:
+        # "X is said to have fled", "X appears to lead": the proposition is the infinitive's
+        for c in root.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                subject = _phrase(c, span)
+            elif c.dep_ == "neg":
+                polarity = -1
+        root = raised[0]
+    predicate = root.lemma_.lower()
+    for c in root.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj") and not subject:
+            subject = _phrase(c, span)
+        elif c.dep_ == "prt":
+            predicate = f"{predicate} {c.lower_}"
+        elif c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS):
+            polarity = -1
+    order = ("dobj", "attr", "acomp", "oprd", "ccomp", "xcomp", "dative")
+    kids = {c.dep_: c for c in root.children}
+    for dep in order:
+        if dep in kids:
+            obj = _phrase(kids[dep], span)
+            break
+    if not obj:
+        for c in root.children:
+            if c.dep_ == "prep":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                if pobj:
+                    obj = _phrase(pobj[0], span)
+                    predicate = f"{predicate} {c.lower_}"
+                    break
+    if polarity == 1:
+        for c in root.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.lower_ in ("no", "never") and g.dep_ == "det" for g in c.children):
+                polarity = -1
+    return subject, predicate, obj, polarity
+
+
+def hedges(span: Span, extra: Span | None = None) -> tuple[str, ...]:
+    """Hedging words of a span (and of the cue context ``extra``), in order, once each."""
+    found: list[str] = []
+    for part in (extra, span):
+        if part is None:
+            continue
+        for t in part:
+            low = t.lower_
+            if low in HEDGE_WORDS and (t.tag_ in ("MD", "RB", "JJ", "VBN") or low not in ("may", "might", "could")):
+                found.append(low)
+            elif t.lemma_.lower() in HEDGE_RAISING and t.tag_ == "VBN" and any(
+                c.dep_ == "auxpass" for c in t.children
+            ) and any(c.dep_ == "xcomp" for c in t.children):
+                aux = [c.lower_ for c in t.children if c.dep_ == "auxpass"]
+                found.append(f"{aux[0]} {t.lower_} to")
+            elif t.lemma_.lower() in HEDGE_SEEM and any(c.dep_ == "xcomp" for c in t.children):
+                found.append(f"{t.lower_} to")
+    out: list[str] = []
+    for h in found:
+        if h not in out:
+            out.append(h)
+    return tuple(out)
+
+
+def _claim(doc: Doc, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None) -> Claim | None:
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or sum(1 for t in span if t.is_alpha) < 2:
+        return None
+    subject, predicate, obj, polarity = spo(span)
+    ents = span.ents
+    return Claim(
+        id=f"{article_id}:clm{a}",
+        article=article_id,
+        span=CharSpan(article_id, a, b),
+        text=doc.text[a:b],
+        attribution=att.id if att is not None else "",
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        polarity=polarity,
+        hedges=hedges(span, context),
+        entities=tuple(dict.fromkeys(e.text for e in ents if e.label_ in ENTITY_LABELS)),
+        places=tuple(dict.fromkeys(e.text for e in ents if e.label_ in PLACE_LABELS)),
+        times=tuple(dict.fromkeys(e.text for e in ents if e.label_ in TIME_LABELS)),
+    )
+
+
+def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution]) -> list[Claim]:
+    """Every proposition of a parsed article as a ``model.Claim``, in text order.
+
+    >>> from wiretrail.nlp import load_nlp, parse                               # doctest: +SKIP
+    >>> from wiretrail.extract.attribution import extract_attributions          # doctest: +SKIP
+    >>> doc = parse(load_nlp(), "Rebels took Hama, a resident told Reuters.")   # doctest: +SKIP
+    >>> atts = extract_attributions(doc, "a1")                                   # doctest: +SKIP
+    >>> [(c.text, c.attribution == atts[0].id) for c in extract_claims(doc, "a1", atts)]  # doctest: +SKIP
+    [('Rebels took Hama', True)]
+    """
+    claims: list[Claim] = []
+    covered: list[tuple[int, int]] = []
+    frames: list[tuple[int, int]] = []
+    for att in attributions:
+        a, b = att.content_span.start, att.content_span.end
+        if att.source.span is not None:
+            frames.append((att.source.span.start, att.source.span.end))
+        frames.append((att.cue_span.start, att.cue_span.end))
+        if b <= a:
+            continue
+        covered.append((a, b))
+        cue = doc.char_span(att.cue_span.start, att.cue_span.end, alignment_mode="expand")
+        context = cue.sent if cue is not None else None
+        claim = _claim(doc, article_id, a, b, att, context)
+        if claim is not None:
+            claims.append(claim)
+    for sent in doc.sents:
+        s0, s1 = _trim(doc.text, sent.start_char, sent.end_char)
+        if s1 <= s0:
+            continue
+        if any(a <= s0 + 1 and b >= s1 - 1 for a, b in covered):
+            continue
+        rest = [t for t in sent if t.is_alpha and not _inside(t.idx, covered) and not _inside(t.idx, frames)]
+        if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+            continue  # only a speaker and a cue, or a heading without a proposition
+        if any(s0 <= a and b <= s1 for a, b in covered):
+            continue  # the sentence's proposition is the attributed content
+        claim = _claim(doc, article_id, s0, s1, None, None)
+        if claim is not None:
+            claims.append(claim)
+    claims.sort(key=lambda c: (c.span.start, c.span.end))
+    return claims
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

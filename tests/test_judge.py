@@ -1,0 +1,110 @@
+"""Pair judgement: what the parse reads, how pairs compare, the shipped weights, verdicts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wiretrail.link.judge import CLASSES, MODEL_PATH, Judge, JudgeError, LinearModel
+from wiretrail.link.judge_features import FEATURES, pair_features, pair_reasons, sentence_facts
+from wiretrail.nlp import parse
+
+
+def _facts(nlp, text):
+    return sentence_facts(parse(nlp, text))
+
+
+FACT_CASES = [
+    # sentence, attribute, expected member
+    ("Rebels killed 18 soldiers in Aleppo.", "predicates", "kill"),
+    ("Police said the suspect was arrested on Friday.", "predicates", "arrest"),
+    ("The army did not capture the town.", "negations", 1),
+    ("Turkey denied the report.", "negations", 1),
+    ("Officials refused to comment.", "negations", 1),
+    ("Assad asked Israel for help.", "subjects", "assad"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, attribute, expected", FACT_CASES)
+def test_judge_facts_read_from_parse(nlp, text, attribute, expected):
+    value = getattr(_facts(nlp, text), attribute)
+    assert (expected in value) if not isinstance(value, int) else value == expected
+
+
+@pytest.mark.model
+def test_judge_facts_numbers_know_what_they_count(nlp):
+    facts = _facts(nlp, "At least 18 people were killed and 2,400 displaced.")
+    values = {n.value: n.head for n in facts.numbers}
+    assert values[18.0] == "kill"
+    assert 2400.0 in values
+
+
+REASON_CASES = [
+    ("Rebels killed 18 soldiers in Aleppo on Sunday.", "Rebels killed 31 soldiers in Aleppo on Sunday.",
+     "numbers differ: 18 vs 31 kill"),
+    ("The army captured the town of Hama.", "The army did not capture the town of Hama.", "negation differs"),
+    ("The ruling party won the election.", "The ruling party lost the election.", "opposite actions: win vs lose"),
+    ("Tara Reid checked into rehab on Tuesday.", "Lindsay Lohan checked into rehab on Tuesday.",
+     "different actors: tara reid vs lindsay lohan"),
+    ("An earthquake struck Sumatra.", "An earthquake struck Chile.", "different places: sumatra vs chile"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("a, b, reason", REASON_CASES)
+def test_judge_reasons_name_the_difference(nlp, a, b, reason):
+    fa, fb = _facts(nlp, a), _facts(nlp, b)
+    feats = pair_features(fa, fb, 0.9)
+    assert set(feats) == set(FEATURES)
+    assert any(r.startswith(reason) for r in pair_reasons(fa, fb, feats)), pair_reasons(fa, fb, feats)
+
+
+def test_judge_shipped_weights_fit_the_features():
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    model = LinearModel.from_json(data, MODEL_PATH)
+    assert model.classes == CLASSES
+    assert set(model.features) <= set(FEATURES)
+    assert 0 < model.threshold_same < 1 and 0 < model.threshold_contra < 1
+    assert MODEL_PATH.stat().st_size < 200_000
+
+
+def test_judge_load_names_the_file_when_weights_are_bad(tmp_path: Path):
+    bad = tmp_path / "judge.json"
+    bad.write_text('{"features": ["cosine"]}', encoding="utf-8")
+    with pytest.raises(JudgeError, match="judge.json"):
+        Judge.load(bad)
+    with pytest.raises(JudgeError, match="missing.json"):
+        Judge.load(tmp_path / "missing.json")
+
+
+VERDICT_CASES = [
+    ("Rebels captured the northern city of Aleppo on Saturday, a war monitor said.",
+     "Aleppo fell to rebel fighters on Saturday, according to a monitoring group.", "same"),
+    ("Rebels captured the northern city of Aleppo on Saturday.",
+     "Rebels did not capture the northern city of Aleppo on Saturday.", "contradicts"),
+    ("An airstrike killed 18 civilians in Idlib on Monday.",
+     "An airstrike killed 31 civilians in Idlib on Monday.", "contradicts"),
+    ("Rebels captured the northern city of Aleppo on Saturday.",
+     "The central bank raised interest rates by half a point.", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("a, b, label", VERDICT_CASES)
+def test_judge_verdicts_on_news_sentences(nlp, a, b, label):
+    judge = Judge.load(nlp=nlp)
+    verdict = judge.pair(a, b)
+    assert verdict.label == label, verdict
+    assert 0.0 <= verdict.p_same <= 1.0 and 0.0 <= verdict.p_contra <= 1.0
+    assert verdict.reasons and all(isinstance(r, str) for r in verdict.reasons)
+
+
+@pytest.mark.model
+def test_judge_accepts_parsed_sentences(nlp):
+    judge = Judge.load(nlp=nlp)
+    a, b = "Turkey shot down a Russian jet.", "A Russian jet was shot down by Turkey."
+    with_docs = judge.pair(a, b, doc_a=parse(nlp, a), doc_b=parse(nlp, b))
+    assert with_docs == judge.pair(a, b)

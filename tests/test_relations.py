@@ -1,0 +1,77 @@
+"""Relations between actors, read from the parse: a table of sentences -> expected relations."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrail.extract.relations import extract_relations
+from wiretrail.model import Attribution, Source, Span
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    ("The US-backed Syrian Democratic Forces control the northeast.", ("backs", "US", "Syrian Democratic Forces")),
+    ("Turkey, which supports rebel factions within Syria, dismissed the claim.", ("backs", "Turkey", "rebel factions")),
+    ("In 2016, the Syrian army, backed by Russian airpower, reclaimed the city.", ("backs", "Russian airpower", "Syrian army")),
+    ("Iran and Russia are already providing support to the Syrian military.", ("backs", "Russia", "Syrian military")),
+    ("Assad asked Israel for help with the rebels.", ("asks_help_from", "Assad", "Israel")),
+    ("Assad sought help from Israel in confronting rebel groups.", ("asks_help_from", "Assad", "Israel")),
+    ("Israeli officials met Egyptian mediators in Cairo.", ("meets", "Israeli officials", "Egyptian mediators")),
+]
+
+
+def _has(rels, kind, src, tgt):
+    return any(r.type == kind and src.lower() in r.source.lower() and tgt.lower() in r.target.lower() for r in rels)
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_relations_table(nlp, text, expected):
+    from wiretrail.nlp import parse
+
+    rels = extract_relations(parse(nlp, text), "a1")
+    assert _has(rels, *expected), [(r.type, r.source, r.target) for r in rels]
+
+
+def test_relations_demand_answers_earlier_request(nlp):
+    from wiretrail.nlp import parse
+
+    text = "Assad asked Israel for help.\nIsrael responded with a demand to remove Iranian forces from Syria."
+    rels = extract_relations(parse(nlp, text), "a1")
+    assert _has(rels, "demands_of", "Israel", "Assad")
+
+
+def test_relations_attribution_fills_said_by(nlp):
+    from wiretrail.nlp import parse
+
+    text = "A security official said Assad asked Israel for help."
+    start = text.index("Assad")
+    att = Attribution(
+        id="att1", article="a1", source=Source("A security official", type="anonymous"), cue="say",
+        cue_span=Span("a1", 20, 24), content=text[start:], content_span=Span("a1", start, len(text)),
+    )
+    rels = extract_relations(parse(nlp, text), "a1", attributions=[att])
+    rel = next(r for r in rels if r.type == "asks_help_from")
+    assert rel.attribution == "att1" and rel.said_by == "A security official"
+    assert rel.evidence[0].article == "a1"
+
+
+def test_relations_no_relation_from_pronoun(nlp):
+    from wiretrail.nlp import parse
+
+    rels = extract_relations(parse(nlp, "For as little as $10, you can support our newsroom."), "a1")
+    assert not [r for r in rels if r.type == "backs"]
+
+
+@pytest.mark.data
+def test_relations_seeds(seeds_dir, nlp):
+    from wiretrail.nlp import parse
+
+    rels = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        rels += extract_relations(parse(nlp, path.read_text(encoding="utf-8")), path.stem)
+    assert _has(rels, "backs", "Russia", "Assad") or _has(rels, "backs", "Russia", "Syrian")
+    assert _has(rels, "backs", "Iran", "Assad") or _has(rels, "backs", "Iran", "Syrian")
+    assert _has(rels, "backs", "Turkey", "rebel")
+    assert _has(rels, "backs", "US", "Syrian Democratic Forces")
+    assert _has(rels, "asks_help_from", "Assad", "Israel")
+    assert _has(rels, "demands_of", "Israel", "Assad")
