@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import DocBin
 
 from wiretrail.evaluate.attribution import _tokens, pairs, read_ann
-from wiretrail.extract.attribution_features import extension_keys, features, is_candidate, quote_mask
+from wiretrail.extract.attribution_features import extension_keys, features, is_candidate, near_quote, quote_mask
 from wiretrail.extract.attribution_quotes import find_quotes
 from wiretrail.nlp import load_nlp, parse_many
 
@@ -51,7 +51,7 @@ def examples(doc, text: str, ann: Path):
     xs, ys = [], []
     for tok in doc:
         if is_candidate(tok):
-            xs.append(features(tok, mask[tok.i]))
+            xs.append(features(tok, mask[tok.i], near_quote(mask, tok.i)))
             ys.append(1 if tok.idx in cue_tokens else 0)
     covered = sum(1 for g in gold["cue"] if any(doc.char_span(o, o + 1, alignment_mode="expand") is not None and is_candidate(doc.char_span(o, o + 1, alignment_mode="expand")[0]) for o in g))
     return xs, ys, covered, len(gold["cue"])

@@ -69,7 +69,7 @@ def scores(model: SubtypeModel, texts: list[str], subs: list[str]) -> tuple[floa
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("csv", type=Path)
-    ap.add_argument("--c", type=float, default=10.0)
+    ap.add_argument("--c", type=float, default=3.0)
     ap.add_argument("--min-df", type=int, default=2)
     ap.add_argument("--cv", action="store_true", help="grouped-by-country CV on the train part only")
     ap.add_argument("-o", "--output", type=Path, default=MODEL_PATH)

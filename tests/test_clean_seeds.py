@@ -43,9 +43,8 @@ def test_clean_seeds_outlets(articles) -> None:
     assert articles["000"][1].byline == "Vered Weiss"
     assert articles["001"][1].outlet == "All Israel News"
     blog = articles["002"][1]
-    assert blog.outlet == "Jesus' Coming Back" and blog.outlet_evidence == "leading line"
-    assert blog.credits[0] == "The Jerusalem Post"
-    assert "Reuters" in blog.credits  # the JPost text carries Reuters copy ("told Reuters")
+    assert blog.outlet == "Jesus' Coming Back" and blog.outlet_evidence == "leading site-name line"
+    assert blog.credits == ("The Jerusalem Post",)  # "JPost" and its newsletter line; "told Reuters" is a hint
     repost = articles["003"][1]
     assert repost.outlet == "" and repost.credits == ("Sözcü",)
     assert "Sözcü" in repost.outlet_evidence

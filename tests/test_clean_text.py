@@ -6,7 +6,9 @@ import pytest
 
 from wiretrail.clean.dates import parse_date
 from wiretrail.clean.lines import boilerplate_reason, is_caption, is_news_paragraph, line_key, words
-from wiretrail.clean.text import clean_text, repeated_lines, strip_dateline
+from wiretrail.clean.head import strip_dateline
+from wiretrail.clean.repeated import repeated_lines
+from wiretrail.clean.text import clean_text
 
 
 @pytest.mark.parametrize(
@@ -82,17 +84,20 @@ def test_clean_text_captions(line: str, caption: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("paragraph", "dateline", "rest"),
+    ("paragraph", "place", "agency", "rest"),
     [
-        ("DAMASCUS (Reuters) - Rebels advanced on the city of Hama.", "DAMASCUS (Reuters)", "Rebels advanced on the city of Hama."),
-        ("BEIRUT, Dec 1 - Israeli jets struck targets near the border.", "BEIRUT, Dec 1", "Israeli jets struck targets near the border."),
-        ("Gaza City (AFP) \u2014 Strikes hit the camp before dawn on Sunday.", "Gaza City (AFP)", "Strikes hit the camp before dawn on Sunday."),
-        ("(Reuters) - Oil prices rose on Monday after the attack.", "(Reuters)", "Oil prices rose on Monday after the attack."),
-        ("Israel - and its allies - said they were watching closely.", "", "Israel - and its allies - said they were watching closely."),
+        ("DAMASCUS (Reuters) - Rebels advanced on the city of Hama.", "DAMASCUS", "Reuters", "Rebels advanced on the city of Hama."),
+        ("BEIRUT, Dec 1 - Israeli jets struck targets near the border.", "BEIRUT, Dec 1", "", "Israeli jets struck targets near the border."),
+        ("Gaza City (AFP) \u2014 Strikes hit the camp before dawn on Sunday.", "Gaza City", "AFP", "Strikes hit the camp before dawn on Sunday."),
+        ("(Reuters) - Oil prices rose on Monday after the attack.", "", "Reuters", "Oil prices rose on Monday after the attack."),
+        ("KASSERINE, Tunisia, Oct 16 (Lodestar) - Air strikes hit the town late on Wednesday.", "KASSERINE, Tunisia, Oct 16", "Lodestar", "Air strikes hit the town late on Wednesday."),
+        ("WASHINGTON \u2014 The Pentagon said on Monday it would send more troops.", "WASHINGTON", "", "The Pentagon said on Monday it would send more troops."),
+        ("Israel - and its allies - said they were watching closely.", "", "", "Israel - and its allies - said they were watching closely."),
+        ("US-backed forces - the SDF - advanced east of the river.", "", "", "US-backed forces - the SDF - advanced east of the river."),
     ],
 )
-def test_clean_text_dateline(paragraph: str, dateline: str, rest: str) -> None:
-    assert strip_dateline(paragraph) == (dateline, rest)
+def test_clean_text_dateline(paragraph: str, place: str, agency: str, rest: str) -> None:
+    assert strip_dateline(paragraph) == (place, agency, rest)
 
 
 @pytest.mark.parametrize(
@@ -143,14 +148,15 @@ def test_clean_text_page_structure() -> None:
     assert c.dek == "Government forces withdrew overnight, leaving the city to insurgents."
     assert (c.byline, c.byline_outlet) == ("Jane Doe", "The Daily Example")
     assert (c.published, c.published_precision) == ("2024-12-01", "day")
-    assert c.dateline == "ALEPPO (Reuters)"
+    assert (c.dateline, c.agency) == ("ALEPPO", "Reuters")
     assert c.captions and "Photo" in c.captions[0]
     assert c.credit_lines == ("Reuters contributed to this report.",)
     assert c.paragraphs == (
-        "Rebels took control of the city's airport on Saturday, a war monitor said.",
+        "ALEPPO (Reuters) - Rebels took control of the city's airport on Saturday, a war monitor said.",
         "The army said it had redeployed to strengthen its defence lines around the city.",
         "Fighting spreads south",
         "Clashes were reported near Hama on Sunday, residents told reporters.",
+        "Reuters contributed to this report.",  # a sign-off is part of the article, and a credit
     )
     removed = {r.line for r in c.removed}
     for line in ("Home", "Related posts", "Leave a Reply", "Oil prices jump after strikes in the Gulf"):

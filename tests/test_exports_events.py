@@ -32,7 +32,7 @@ def test_exports_events_acled_csv_reads_back():
     assert rows[0]["sub_event_type"] == "Air/drone strike"
     assert rows[0]["event_date"] == "30 November 2024" and rows[0]["time_precision"] == "1"
     assert rows[0]["fatalities"] == "4" and rows[0]["latitude"] == "35.9300"
-    assert rows[0]["notes"] == "Russian jets struck "
+    assert rows[0]["notes"] == "Russian jets struck"
     assert rows[1]["fatalities"] == "" and rows[1]["time_precision"] == "2"
 
 

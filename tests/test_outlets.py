@@ -117,22 +117,35 @@ def test_outlets_parse_byline(line: str, parsed) -> None:
     [
         ("https://www.jpost.com/x", ["Title here", "Text of the story, he said."], {}, "The Jerusalem Post", "url", ()),
         ("", ["Headline", "By Ann Lee, Al-Monitor", "Body text, she said."], {}, "Al-Monitor", "byline", ()),
-        ("", ["Kurdistan 24", "A long headline about the region", "Body text, she said."], {}, "Kurdistan 24", "leading line", ()),
+        ("", ["Kurdistan 24", "A long headline about the region", "Body text, she said."], {}, "Kurdistan 24", "leading site-name line", ()),
         ("", ["Headline", "Body text.", "The Example Wire Staff is a team of journalists."], {}, "Example Wire", "staff line", ()),
         ("", ["Headline", "Body text.", "Subscribe to The Jerusalem Post Newsletter"], {}, "The Jerusalem Post", "newsletter line", ()),
         ("", ["Headline", "BEIRUT (AFP) - Body text of the story."], {}, "", "", ("Agence France-Presse",)),
-        ("", ["Headline", "Body.", "(Reporting by Ann Lee; Editing by Tom Roe)"], {}, "", "", ("Reuters",)),
+        ("", ["Headline", "Body.", "(Reporting by Ann Lee; Editing by Tom Roe)"], {}, "", "", ()),  # no outlet named
+        ("", ["Headline", "Body.", "Lodestar Press contributed to this report."], {}, "", "", ("Lodestar Press",)),
+        ("", ["Headline", "Body.", "Jane Roe contributed to this report."], {}, "", "", ()),  # a person
+        ("https://www.example-daily.com/a", ["Headline", "Body."], {"sitename": "Example Daily"}, "Example Daily", "url / og:site_name", ()),
+        ("", ["Headline", "Body."], {"outlet": "Northwind Post"}, "Northwind Post", "record field", ()),
         ("", ["Headline", "Body.", "Source From: Sozcu"], {}, "", "", ("Sözcü",)),
         ("", ["Headline", "Body.", "Reuters and AFP contributed to this report."], {}, "", "", ("Reuters", "Agence France-Presse")),
-        ("", ["Headline", "Body."], {"sitename": "Example Times"}, "Example Times", "site name", ()),
+        ("", ["Headline", "Body."], {"sitename": "Example Times"}, "Example Times", "og:site_name", ()),
         ("https://news.example-blog.net/p/1", ["Headline", "Body."], {}, "example-blog.net", "domain", ()),
         ("", ["Headline", "An official told Elaph that the message was sent."], {}, "", "", ()),
-        ("", ["Headline", "A resident told Reuters that the square was hit."], {}, "", "", ("Reuters",)),
+        ("", ["Headline", "Body.", "The hospital staff are exhausted, doctors said."], {}, "", "", ()),
+        ("", ["Headline", "Body.", "Qatar continued to support Al Jazeera despite the pressure, officials said."], {}, "", "", ()),
+        ("", ["Headline", "Body.", "Donate to ALL ISRAEL NEWS"], {}, "All Israel News", "appeal line", ()),
+        ("", ["Headline", "A resident told Reuters that the square was hit."], {}, "", "", ()),  # a hint only
     ],
 )
 def test_outlets_identify(registry: OutletRegistry, url, lines, meta, name, evidence, credits) -> None:
     guess = registry.identify(url, lines, meta)
     assert (guess.name, guess.evidence, guess.credits) == (name, evidence, credits)
+
+
+def test_outlets_identify_wire_cues_are_hints(registry: OutletRegistry) -> None:
+    guess = registry.identify("", ["Headline", "A resident told Reuters the square was hit.", "JPost"], {})
+    assert guess.credits == ("The Jerusalem Post",) and guess.wire_cues == ("Reuters",)
+    assert registry.identify("", ["Headline", "An official told Elaph the message was sent."], {}).wire_cues == ()
 
 
 def test_outlets_identify_publisher_is_not_its_own_credit(registry: OutletRegistry) -> None:

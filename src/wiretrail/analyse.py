@@ -25,7 +25,7 @@ from wiretrail.settings import Settings
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 T = TypeVar("T")
 
 
@@ -33,13 +33,17 @@ T = TypeVar("T")
 class Pipeline:
     nlp: Language
     settings: Settings = field(default_factory=Settings)
-    gazetteer: Any = None
+    gazetteer: Any = None  # places (extract.places.Gazetteer)
+    event_gazetteer: Any = None  # what extract.events resolves event places with
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
+        from wiretrail.extract.events import get_gazetteer
         from wiretrail.extract.places import Gazetteer
 
-        return cls(nlp=load_nlp(), settings=settings or Settings(), gazetteer=Gazetteer.load())
+        return cls(
+            nlp=load_nlp(), settings=settings or Settings(), gazetteer=Gazetteer.load(), event_gazetteer=get_gazetteer()
+        )
 
     def analyse(self, article: Article) -> Analysis:
         return next(self.analyse_many([article]))
@@ -58,6 +62,13 @@ class Pipeline:
                 continue
             note = f"analysed the first {limit} characters only" if len(art.text) > limit else ""
             yield self.extract(art, doc, note)
+
+    def places(self, doc: Doc, art: Article) -> list:
+        """The article's toponyms resolved on the map, grouped one entity per place."""
+        from wiretrail.extract.places import find_toponyms, place_entities, resolve_places
+
+        toponyms = find_toponyms(doc, art.id, self.gazetteer)
+        return place_entities(resolve_places(toponyms, art.text, self.gazetteer))
 
     def extract(self, art: Article, doc: Doc, note: str = "") -> Analysis:
         from wiretrail.extract.attribution import extract_attributions
@@ -88,9 +99,10 @@ class Pipeline:
         )
         events = run(
             "events", extract_events, doc, art.id, published=art.published, attributions=attributions,
-            gazetteer=self.gazetteer,
+            gazetteer=self.event_gazetteer,
         )
         relations = run("relations", extract_relations, doc, art.id, attributions=attributions)
+        places = run("places", self.places, doc, art)
         return Analysis(
             article=art.id,
             sentences=tuple(sentences(doc)),
@@ -101,5 +113,6 @@ class Pipeline:
             times=times,
             events=events,
             relations=relations,
+            places=places,
             skipped="; ".join(problems),
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -38,6 +39,29 @@ def ingest_options(settings: Settings):
         user_agent=settings.user_agent,
         allow_private=settings.allow_private,
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(raw: Any) -> Any:
+    """``raw`` with each lone surrogate (a JSON ``"\\ud800"`` escape, a broken page) made U+FFFD.
+
+    Such text cannot be encoded, stored or tokenised; the replacement keeps every offset.
+
+    >>> without_surrogates(InputFailure("a" + chr(0xD800), "x")).path
+    'a�'
+    """
+    if not dataclasses.is_dataclass(raw):
+        return raw
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(raw):
+        value = getattr(raw, f.name)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            changes[f.name] = _SURROGATE.sub("\ufffd", value)
+        elif isinstance(value, tuple) and any(isinstance(v, str) and _SURROGATE.search(v) for v in value):
+            changes[f.name] = tuple(_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in value)
+    return dataclasses.replace(raw, **changes) if changes else raw
 
 
 def demo_corpus_path() -> Path:
@@ -140,6 +164,7 @@ class Corpus:
         return ingest_options(self.settings)
 
     def _fail(self, report: AddReport, failure: InputFailure) -> None:
+        failure = without_surrogates(failure)  # a file name that is not UTF-8 ("\udcff")
         report.failed.append(failure)
         log.warning("%s", failure)
         self.store.record_failure(failure.path, failure.reason)
@@ -149,6 +174,7 @@ class Corpus:
 
         first: list[tuple[Any, Article]] = []
         for raw in raws:
+            raw = without_surrogates(raw)
             for w in getattr(raw, "warnings", ()):
                 report.warnings.append(f"{raw.origin}: {w}")
             result = self._clean(clean_document, raw, frozenset())

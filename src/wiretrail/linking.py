@@ -32,7 +32,7 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
     analyses = store.analyses()
     copies = store.copies()
     steps = [
-        ("entity", lambda: entity_records(articles, analyses, corpus.pipeline.gazetteer)),
+        ("entity", lambda: entity_records(articles, analyses)),
         ("claim_group", lambda: claim_group_records(articles, analyses, copies, corpus)),
         ("dispute", lambda: dispute_records(articles, analyses)),
         ("event", lambda: event_records(analyses)),
@@ -48,47 +48,57 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
 
 
 # -- entities ------------------------------------------------------------------
-def entity_records(articles: Mapping[str, Article], analyses: Mapping[str, Analysis], gazetteer: Any) -> dict[str, dict]:
+def entity_records(articles: Mapping[str, Article], analyses: Mapping[str, Analysis]) -> dict[str, dict]:
+    """Canonical entities across the corpus; places carry GeoNames coordinates.
+
+    Names are clustered by ``link.resolve`` (spelling variants, containment,
+    acronyms). A cluster whose mentions were resolved on the map takes the place
+    most of them resolved to; clusters that resolve to the same GeoNames place are
+    one entity (Maarat al-Numan and Maaret al-Numan).
+    """
     from wiretrail.link.resolve import resolve_entities
 
     mentions = {k: a.mentions for k, a in analyses.items() if a.mentions}
     entities = resolve_entities(mentions, {k: articles[k].text for k in mentions if k in articles})
+    resolved: dict[tuple[str, int, int], Entity] = {}
+    for an in analyses.values():
+        for place in an.places:
+            for sp in place.mentions:
+                resolved[(sp.article, sp.start, sp.end)] = place
     out: dict[str, dict] = {}
+    by_place: dict[str, str] = {}  # place key -> entity id
+    covered: set[tuple[str, int, int]] = set()
     for e in entities:
         rec = e.to_dict()
         rec["articles"] = sorted({m.article for m in e.mentions})
+        hits = [resolved[k] for k in ((m.article, m.start, m.end) for m in e.mentions) if k in resolved]
+        if hits:
+            covered.update((m.article, m.start, m.end) for m in e.mentions)
+            best = max(hits, key=lambda p: sum(1 for h in hits if h.id == p.id))
+            rec.update(lat=best.lat, lon=best.lon, geonameid=best.geonameid, country=best.country, place=best.name)
+            if best.id in by_place:  # same place, another spelling: one entity
+                _merge(out[by_place[best.id]], rec)
+                continue
+            by_place[best.id] = e.id
         out[e.id] = rec
-    if gazetteer is not None:
-        _place_entities(out, entities, articles, analyses, gazetteer)
+    for an in analyses.values():  # toponyms the name clusters did not hold
+        for place in an.places:
+            spans = [sp for sp in place.mentions if (sp.article, sp.start, sp.end) not in covered]
+            if not spans:
+                continue
+            rec = place.to_dict() | {"mentions": [sp.to_dict() for sp in spans], "articles": sorted({sp.article for sp in spans}), "place": place.name}
+            if place.id in by_place:
+                _merge(out[by_place[place.id]], rec)
+            else:
+                by_place[place.id] = place.id
+                out[place.id] = rec
     return out
 
 
-def _place_entities(out, entities: Sequence[Entity], articles, analyses, gazetteer) -> None:
-    from wiretrail.extract.places import resolve_places
-
-    by_article: dict[str, list] = defaultdict(list)
-    for e in entities:
-        if e.type in ("GPE", "LOC", "FAC", "place"):
-            for m in e.mentions:
-                by_article[m.article].append(m)
-    for aid, mentions in by_article.items():
-        an = analyses.get(aid)
-        if an is None or aid not in articles:
-            continue
-        places = {
-            (p.span.start, p.span.end): p
-            for p in resolve_places([m for m in an.mentions if m.label in ("GPE", "LOC", "FAC")], articles[aid].text, gazetteer)
-            if getattr(p, "lat", None) is not None
-        }
-        for e in entities:
-            rec = out[e.id]
-            if rec.get("lat") is not None:
-                continue
-            for m in e.mentions:
-                p = places.get((m.start, m.end)) if m.article == aid else None
-                if p is not None:
-                    rec.update(lat=p.lat, lon=p.lon, geonameid=p.geonameid, country=p.country)
-                    break
+def _merge(into: dict, other: dict) -> None:
+    into["aliases"] = sorted(set(into.get("aliases", [])) | set(other.get("aliases", [])) | {other["name"]})
+    into["mentions"] = list(into.get("mentions", [])) + list(other.get("mentions", []))
+    into["articles"] = sorted(set(into.get("articles", [])) | set(other.get("articles", [])))
 
 
 # -- claim groups --------------------------------------------------------------
@@ -98,7 +108,8 @@ def claim_group_records(
     from wiretrail.link.claimgroups import Verdict, candidate_pairs, group_claims, group_id, groupable, judge_pairs
     from wiretrail.link.embed import EmbeddingIndex
 
-    claims: list[Claim] = [c for an in analyses.values() for c in an.claims if groupable(c) and c.article in articles]
+    unique = {c.id: c for an in analyses.values() for c in an.claims if groupable(c) and c.article in articles}
+    claims: list[Claim] = list(unique.values())
     if not claims:
         return {}
     atts: dict[str, Attribution] = {a.id: a for an in analyses.values() for a in an.attributions}

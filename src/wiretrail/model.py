@@ -405,6 +405,7 @@ class Analysis(Record):
     times: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
     relations: tuple[Relation, ...] = ()
+    places: tuple[Entity, ...] = ()  # toponyms resolved to GeoNames, one entity per place
     skipped: str = ""  # reason the article was not analysed (e.g. non-English)
 
 

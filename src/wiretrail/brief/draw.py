@@ -102,7 +102,7 @@ class Edge:
     title: str = ""
 
 
-def layered_svg(nodes: Sequence[Node], edges: Sequence[Edge], *, col_width: int = 190, row_height: int = 46,
+def layered_svg(nodes: Sequence[Node], edges: Sequence[Edge], *, col_width: int = 206, row_height: int = 46,
                 headers: Sequence[str] = (), label: str = "") -> Markup:
     """Nodes in columns, joined left to right by curves. Rows are ordered so edges cross little."""
     if not nodes:
@@ -155,7 +155,7 @@ def layered_svg(nodes: Sequence[Node], edges: Sequence[Edge], *, col_width: int 
             f'<g class="node node-{esc(n.kind)}">{title}'
             f'<rect x="{_fmt(x)}" y="{_fmt(y)}" width="{box_w}" height="{bh}" rx="5" style="stroke:{esc(n.colour)}"/>'
             f'<rect x="{_fmt(x)}" y="{_fmt(y)}" width="5" height="{bh}" rx="2" style="fill:{esc(n.colour)}"/>'
-            f'<text x="{_fmt(x + 11)}" y="{_fmt(y + 14)}" class="nl">{esc(short(n.label, 24))}</text>'
+            f'<text x="{_fmt(x + 11)}" y="{_fmt(y + 14)}" class="nl">{esc(short(n.label, 25))}</text>'
             + (f'<text x="{_fmt(x + 11)}" y="{_fmt(y + 27)}" class="ns">{esc(short(n.sub, 30))}</text>' if n.sub else "")
             + "</g>"
         )
@@ -245,6 +245,8 @@ def date_range(value: str, precision: str = "day") -> tuple[date, date] | None:
     (datetime.date(2025, 10, 1), datetime.date(2025, 10, 31))
     >>> date_range("2025-W42", "week")
     (datetime.date(2025, 10, 13), datetime.date(2025, 10, 19))
+    >>> date_range("2025-10-16", "week")  # a date known only to its week
+    (datetime.date(2025, 10, 13), datetime.date(2025, 10, 19))
     """
     v = (value or "").strip()
     try:
@@ -253,6 +255,11 @@ def date_range(value: str, precision: str = "day") -> tuple[date, date] | None:
             return start, start + timedelta(days=6)
         if len(v) >= 10:
             d = date.fromisoformat(v[:10])
+            if precision == "week":
+                start = d - timedelta(days=d.weekday())
+                return start, start + timedelta(days=6)
+            if precision in ("month", "quarter", "year", "decade"):
+                return date_range(v[:7] if precision == "month" else v[:4], precision)
             return d, d
         if len(v) == 7:
             start = date(int(v[:4]), int(v[5:7]), 1)
@@ -322,7 +329,7 @@ def force_layout(names: Sequence[str], links: Sequence[tuple[str, str]], width: 
            for i, m in enumerate(names)}
     if n == 1:
         return {names[0]: (width / 2, height / 2)}
-    k = math.sqrt(width * height / n) * 0.75
+    k = math.sqrt(width * height / n) * 0.6
     temp = width / 8
     for _ in range(iterations):
         disp = {m: [0.0, 0.0] for m in names}
@@ -346,20 +353,90 @@ def force_layout(names: Sequence[str], links: Sequence[tuple[str, str]], width: 
             disp[b][0] += dx / d * f
             disp[b][1] += dy / d * f
         for m in names:
-            dx, dy = disp[m]
+            # gravity keeps separate components near the middle instead of on the walls
+            dx = disp[m][0] + 0.01 * (width / 2 - pos[m][0])
+            dy = disp[m][1] + 0.01 * (height / 2 - pos[m][1])
             d = math.hypot(dx, dy) or 0.01
-            pos[m][0] = min(width - 90, max(90, pos[m][0] + dx / d * min(d, temp)))
-            pos[m][1] = min(height - 24, max(24, pos[m][1] + dy / d * min(d, temp)))
+            pos[m][0] += dx / d * min(d, temp)
+            pos[m][1] += dy / d * min(d, temp)
         temp = max(1.0, temp * 0.97)
     # stretch the result to fill the picture
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     (x0, x1), (y0, y1) = (min(xs), max(xs)), (min(ys), max(ys))
-    mx, my = 110, 28
+    mx, my = min(110.0, width * 0.22), min(28.0, height * 0.2)
 
     def fit(v: float, lo: float, hi: float, size: float, m: float) -> float:
         return size / 2 if hi - lo < 1 else m + (v - lo) / (hi - lo) * (size - 2 * m)
 
     return {m: (fit(p[0], x0, x1, width, mx), fit(p[1], y0, y1, height, my)) for m, p in pos.items()}
+
+
+def components(names: Sequence[str], links: Sequence[tuple[str, str]]) -> list[list[str]]:
+    """Connected components, largest first (ties in name order).
+
+    >>> components(["a", "b", "c"], [("a", "b")])
+    [['a', 'b'], ['c']]
+    """
+    root = {m: m for m in names}
+
+    def find(m: str) -> str:
+        while root[m] != m:
+            root[m] = root[root[m]]
+            m = root[m]
+        return m
+
+    for a, b in links:
+        root[find(a)] = find(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for m in names:
+        groups[find(m)].append(m)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def graph_layout(names: Sequence[str], links: Sequence[tuple[str, str]], width: float) -> tuple[dict[str, tuple[float, float]], float]:
+    """Each connected component laid out in its own box; boxes packed in rows. Returns positions and height."""
+    total = max(1, len(names))
+    boxes = []
+    for comp in components(names, links):
+        w = min(width, max(240.0, width * math.sqrt(len(comp) / total)))
+        h = max(120.0, min(460.0, 95 * math.sqrt(len(comp)) + 30))
+        boxes.append((comp, w, h))
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for comp, w, h in boxes:
+        if x + w > width + 1 and x > 0:
+            y, x, row_h = y + row_h, 0.0, 0.0
+        inner = force_layout(comp, [(a, b) for a, b in links if a in comp], w, h)
+        for m, (px, py) in inner.items():
+            pos[m] = (x + px, y + py)
+        x += w
+        row_h = max(row_h, h)
+    return pos, y + row_h
+
+
+def _label_box(name: str, x: float, y: float, width: float) -> tuple[float, float, float, float]:
+    w = 7 * len(short(name, 28)) + 22
+    return (x - 12, y - 9, x + w, y + 9) if x < width * 0.7 else (x - w, y - 9, x + 12, y + 9)
+
+
+def _separate_labels(pos: dict[str, tuple[float, float]], width: float, height: float) -> dict[str, tuple[float, float]]:
+    """Push apart, vertically, nodes whose labels would overlap."""
+    p = {k: [x, y] for k, (x, y) in pos.items()}
+    names = sorted(p)
+    for _ in range(60):
+        moved = False
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                ax0, ay0, ax1, ay1 = _label_box(a, *p[a], width)
+                bx0, by0, bx1, by1 = _label_box(b, *p[b], width)
+                if ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1:
+                    up, down = (a, b) if p[a][1] <= p[b][1] else (b, a)
+                    p[up][1] = max(16, p[up][1] - 5)
+                    p[down][1] = min(height - 16, p[down][1] + 5)
+                    moved = True
+        if not moved:
+            break
+    return {k: (v[0], v[1]) for k, v in p.items()}
 
 
 def graph_svg(relations: Sequence[dict], label: str = "") -> Markup:
@@ -370,12 +447,14 @@ def graph_svg(relations: Sequence[dict], label: str = "") -> Markup:
     if not relations:
         return Markup("")
     names = list(dict.fromkeys(m for r in relations for m in (r["source"], r["target"])))
-    width, height = 760, max(320, min(640, 90 * math.ceil(math.sqrt(len(names))) + 140))
-    pos = force_layout(names, [(r["source"], r["target"]) for r in relations], width, height)
+    width = 760
+    pos, height = graph_layout(names, [(r["source"], r["target"]) for r in relations], width)
+    height = int(math.ceil(height))
     degree: dict[str, int] = defaultdict(int)
     for r in relations:
         degree[r["source"]] += 1
         degree[r["target"]] += 1
+    pos = _separate_labels(pos, width, height)
     out = [f'<svg class="chart graph" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
            f'aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg"><defs>']
     for t, c in RELATION_COLOURS.items():
@@ -419,8 +498,12 @@ def bipartite_svg(rows: Sequence[dict], label: str = "", limit: int = 30) -> Mar
     rows = sorted(rows, key=lambda r: -r["count"])[:limit]
     if not rows:
         return Markup("")
+    rows = [r | {"source": r.get("source") or "(unnamed)", "outlet": r.get("outlet") or "(unknown outlet)"} for r in rows]
     outlets = list(dict.fromkeys(r["outlet"] for r in rows))
-    sources = list(dict.fromkeys(r["source"] for r in rows))
+    bary: dict[str, list[int]] = defaultdict(list)
+    for r in rows:
+        bary[r["source"]].append(outlets.index(r["outlet"]))
+    sources = sorted(dict.fromkeys(r["source"] for r in rows), key=lambda s: sum(bary[s]) / len(bary[s]))
     types = {r["source"]: r["source_type"] for r in rows}
     rh = 24
     height = 10 + rh * max(len(outlets), len(sources))

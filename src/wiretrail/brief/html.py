@@ -36,6 +36,7 @@ STATUS_LABELS = {
     "denied": "denied",
 }
 MAX_CHAIN_ARTICLES = 30
+MAX_CHAIN_ORIGINS = 30
 
 
 @dataclass(frozen=True)
@@ -202,21 +203,27 @@ def provenance(group: dict[str, Any], by_id: dict[str, dict], parent: dict[str, 
     nodes: list[draw.Node] = []
     edges: list[draw.Edge] = []
     traced: set[str] = set()
-    for i, o in enumerate(origins):
+    vias: dict[tuple[int, str], str] = {}
+    for i, o in enumerate(origins[:MAX_CHAIN_ORIGINS]):
         oid = f"o{i}"
         st = o.get("source_type", "unspecified")
         nodes.append(draw.Node(oid, o.get("source") or "unnamed source", 0, st.replace("_", " "), "origin",
                                draw.SOURCE_TYPE_COLOURS.get(st, "#868e96")))
         prev = oid
         for j, via in enumerate(o.get("via", [])):
-            vid = f"v{i}-{j}"
-            nodes.append(draw.Node(vid, via, 1 + j, "intermediary", "via", "#e67700"))
+            vid = vias.get((j, via.lower()))
+            if vid is None:  # one node per intermediary at each step, shared by the origins that pass it
+                vid = vias[(j, via.lower())] = f"v{j}-{len(vias)}"
+                nodes.append(draw.Node(vid, via, 1 + j, "intermediary", "via", "#e67700"))
             edges.append(draw.Edge(prev, vid, title=f"{o.get('source')} → {via}"))
             prev = vid
         for a in o.get("articles", []):
             if a in mset and depth(a) == 0:
                 edges.append(draw.Edge(prev, f"a:{a}"))
                 traced.add(a)
+    if len(origins) > MAX_CHAIN_ORIGINS:
+        nodes.append(draw.Node("more", f"+{len(origins) - MAX_CHAIN_ORIGINS} more origins", 0, "listed below", "untraced", "#adb5bd"))
+        traced |= {a for o in origins[MAX_CHAIN_ORIGINS:] for a in o.get("articles", [])}
     untraced = [a for a in members if depth(a) == 0 and a not in traced]
     if untraced:
         nodes.append(draw.Node("untraced", "no source named", 0, "reports, unattributed", "untraced", "#adb5bd"))
@@ -380,15 +387,32 @@ def map_view(data: dict[str, Any]) -> Markup:
 
 
 def relation_views(data: dict[str, Any], by_id: dict[str, dict]) -> list[dict[str, Any]]:
-    views = []
-    for n, r in enumerate(data.get("relations", [])):
-        ev = [
-            e | {"key": ev_key(e["article"], e["start"]), "outlet": by_id.get(e["article"], {}).get("outlet", ""),
-                 "text": by_id.get(e["article"], {}).get("text", "")[e["start"]: e["end"]]}
-            for e in r.get("evidence", [])
-        ]
-        views.append(r | {"anchor": n, "evidence_views": ev})
-    return views
+    """One edge per (type, source, target), with every piece of evidence, who says so and which outlets.
+
+    Accepts the linker's merged relations and the per-article ones (``said_by`` a string).
+    """
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for r in data.get("relations", []):
+        key = (r.get("type", ""), r.get("source", ""), r.get("target", ""))
+        view = merged.setdefault(key, {"id": r.get("id", ""), "type": key[0], "source": key[1], "target": key[2],
+                                       "said_by": [], "outlets": [], "evidence_views": []})
+        said = r.get("said_by") or []
+        for name in [said] if isinstance(said, str) else said:
+            if name and name not in view["said_by"]:
+                view["said_by"].append(name)
+        for e in r.get("evidence", []):
+            art = by_id.get(e["article"], {})
+            key_ev = ev_key(e["article"], e["start"])
+            if any(x["key"] == key_ev for x in view["evidence_views"]):
+                continue
+            view["evidence_views"].append(e | {"key": key_ev, "outlet": art.get("outlet", ""),
+                                               "text": art.get("text", "")[e["start"]: e["end"]]})
+            if art.get("outlet") and art["outlet"] not in view["outlets"]:
+                view["outlets"].append(art["outlet"])
+        for o in r.get("outlets", []):
+            if o and o not in view["outlets"]:
+                view["outlets"].append(o)
+    return [v | {"anchor": n} for n, v in enumerate(merged.values())]
 
 
 def copy_tree(data: dict[str, Any], by_id: dict[str, dict]) -> Markup:

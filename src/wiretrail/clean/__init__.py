@@ -20,8 +20,10 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from wiretrail.clean.dates import parse_date
-from wiretrail.clean.text import CleanText, Removal, clean_text, repeated_lines, split_lines
-from wiretrail.ingest.outlets import OutletGuess, OutletRegistry
+from wiretrail.clean.lines import split_lines
+from wiretrail.clean.repeated import repeated_lines
+from wiretrail.clean.text import CleanText, Removal, clean_text
+from wiretrail.ingest.outlets import OutletRegistry
 from wiretrail.model import Article, InputFailure, article_id, text_fingerprint
 
 log = logging.getLogger(__name__)
@@ -29,10 +31,6 @@ log = logging.getLogger(__name__)
 __all__ = ["clean_document", "clean_text", "repeated_lines", "paragraph_offsets", "CleanText", "Removal"]
 
 MAX_CHARS = 500_000  # clean text beyond this is cut at a line break (a news article is ~5-50k)
-_ENGLISH = frozenset(
-    "the of and to in a is that for on was with as by at from it his said be has have are were an "
-    "not this which but had after who will its their they been he she would".split()
-)
 
 
 class RawLike(Protocol):
@@ -61,17 +59,19 @@ def paragraph_offsets(paragraphs: Iterable[str], sep: str = "\n\n") -> tuple[tup
 
 
 def guess_language(text: str, declared: str = "") -> str:
-    """'en' when common English function words make up a fair share of the text, else the
-    page's declared language, else 'und' (undetermined).
+    """ISO 639-1 code of the text's language (``wiretrail.language``); where the text cannot
+    tell, the page's declared language, else 'und'.
 
-    >>> guess_language("The army said that the rebels had taken the city."), guess_language("Der Hund ist da und bellt.")
-    ('en', 'und')
+    >>> guess_language("The army said that the rebels had taken the city."), guess_language("", "de-DE")
+    ('en', 'de')
     """
-    tokens = re.findall(r"[a-zA-Z]+", text[:20_000].lower())
-    if len(tokens) >= 5 and sum(t in _ENGLISH for t in tokens) / len(tokens) >= 0.12:
-        return "en"
-    declared = (declared or "").split("-")[0].lower()
-    return declared if declared and declared != "en" else "und"
+    from wiretrail.language import detect_language
+
+    found = detect_language(text)
+    if found != "und":
+        return found
+    declared = (declared or "").split("-")[0].split("_")[0].lower()
+    return declared if re.fullmatch(r"[a-z]{2}", declared) else "und"
 
 
 _MONTH_TAIL = re.compile(
@@ -87,6 +87,8 @@ def tidy_byline(text: str) -> str:
 
     >>> tidy_byline("By Jane Doe; JANE DOE")
     'Jane Doe'
+    >>> tidy_byline("Yasmine Kefi; Daniel Ostrowski")
+    'Yasmine Kefi, Daniel Ostrowski'
     >>> tidy_byline("Joshua Sokol May")
     'Joshua Sokol'
     """
@@ -98,7 +100,7 @@ def tidy_byline(text: str) -> str:
             continue
         if part and part.lower() not in (n.lower() for n in names):
             names.append(part)
-    return "; ".join(names)
+    return ", ".join(names)
 
 
 def tidy_title(title: str, outlet: str = "", domain: str = "") -> str:
@@ -130,6 +132,14 @@ def _published(*candidates: str) -> tuple[str, str]:
     return "", "unknown"
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _valid(text: str) -> str:
+    """TEXT with lone surrogates (from JSON '\\ud800' escapes) made U+FFFD, so it can be encoded."""
+    return _SURROGATE.sub("\ufffd", text) if isinstance(text, str) else ""
+
+
 def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -142,18 +152,24 @@ def clean_document(
     registry: OutletRegistry | None = None,
     known_boilerplate: frozenset[str] | set[str] = frozenset(),
     max_chars: int = MAX_CHARS,
+    keep_dateline: bool = True,
 ) -> Article | InputFailure:
     """Build the :class:`Article` for one raw document, or an :class:`InputFailure` saying why not.
 
-    ``known_boilerplate`` holds keys (``model.line_key``) of lines repeated across the outlet's
-    articles (see :func:`repeated_lines`); they are removed. ``Article.removed`` lists the dropped
-    lines as they were (``clean_text(...).removed`` also gives the reason of each). Clean text longer than ``max_chars`` is cut at a
-    line break (logged). The outlet is the publisher (URL, input, page site name, leading
-    site-name line, byline, ...); sources the text credits go to ``credits``.
+    - ``known_boilerplate``: keys (``model.line_key``) of lines repeated across the outlet's
+      articles (see :func:`repeated_lines`); they are removed.
+    - ``Article.removed`` lists the dropped lines as they were (``clean_text(...).removed`` also
+      gives the reason of each).
+    - Text longer than ``max_chars`` is cut at a line break (logged).
+    - The dateline stays in the text (and is read into ``dateline``) unless ``keep_dateline`` is
+      false.
+    - ``outlet`` is the publisher (URL, input record, page site name, leading site-name line,
+      byline, staff line, ...; "" when it cannot be told, and ``outlet_evidence`` says so); the
+      sources the text credits go to ``credits`` ("Source: X", "(Reuters) -", "X contributed ...").
     """
     registry = registry if registry is not None else OutletRegistry()
     origin = getattr(raw, "origin", "") or ""
-    html = getattr(raw, "html", "") or ""
+    html = _valid(getattr(raw, "html", "") or "")
     url = getattr(raw, "url", "") or ""
     page_meta: dict[str, str] = {}
     if html:
@@ -164,20 +180,21 @@ def clean_document(
             return InputFailure(origin, "no article text found in the HTML page")
         source_lines = split_lines(page.text)
         cleaned = clean_text(
-            page.text, known_boilerplate, title=page.title or raw.title, description=page.description, header=False
+            page.text, known_boilerplate, title=page.title or getattr(raw, "title", ""), description=page.description, header=False,
+            keep_dateline=keep_dateline,
         )
         page_meta = {"title": page.title, "author": page.author, "date": page.date, "sitename": page.sitename,
                      "url": page.url, "language": page.language}  # fmt: skip
-        dek = page.description if page.description and cleaned.dek == "" else cleaned.dek
+        dek = cleaned.dek or page.dek  # the meta description is a dek only where the page shows it
     else:
-        text = getattr(raw, "text", "") or ""
+        text = _valid(getattr(raw, "text", "") or "")
         if not text.strip():
             return InputFailure(origin, "empty document: no text")
         if len(text) > max_chars:
             log.warning("%s: text of %d characters cut to %d", origin, len(text), max_chars)
             text = _cut(text, max_chars)
         source_lines = split_lines(text)
-        cleaned = clean_text(text, known_boilerplate, title=raw.title)
+        cleaned = clean_text(text, known_boilerplate, title=getattr(raw, "title", "") or "", keep_dateline=keep_dateline)
         dek = cleaned.dek
     paragraphs = [p for p in cleaned.paragraphs if p.strip()]
     if not paragraphs:
@@ -195,7 +212,8 @@ def clean_document(
         {"outlet": getattr(raw, "outlet", "") or "", "sitename": page_meta.get("sitename", ""),
          "site_line": cleaned.site_line},  # fmt: skip
     )
-    byline = tidy_byline(getattr(raw, "author", "") or cleaned.byline or page_meta.get("author", ""))
+    # the input's author, else the page's declared author (HTML), else a byline line of the text
+    byline = tidy_byline(getattr(raw, "author", "") or page_meta.get("author", "") or cleaned.byline)
     if byline and registry.by_name(byline) is not None:
         byline = ""  # "By Daily Sabah": an outlet, told by ``guess``, not a person
     published, precision = _published(getattr(raw, "published", ""), page_meta.get("date", ""), cleaned.published)
@@ -224,8 +242,3 @@ def clean_document(
         outlet_evidence=evidence,
         removed=tuple(r.line for r in cleaned.removed),
     )
-
-
-def identify_outlet(article_lines: Iterable[str], registry: OutletRegistry, url: str = "") -> OutletGuess:
-    """Shortcut: the outlet guess for some text lines (and URL)."""
-    return registry.identify(url, list(article_lines), {})

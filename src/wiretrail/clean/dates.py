@@ -10,6 +10,8 @@
 ('2024-12-01T10:00:00+00:00', 'second')
 >>> parse_date("ISTANBUL Dec 02, 2024 - 11:48 am GMT+3")
 ('2024-12-02T11:48', 'minute')
+>>> parse_date("Publié le 18 octobre 2025 à 18h00")
+('2025-10-18T18:00', 'minute')
 >>> parse_date("the army said") is None
 True
 """
@@ -34,12 +36,32 @@ MONTHS = {
     )
     for m in names
 }
+# month names of the other languages news pages are often in (French, Spanish, German, Italian,
+# Portuguese): a date line is read whatever the page's language
+MONTHS.update(
+    {
+        m: i
+        for i, names in enumerate(
+            (
+                ("janvier", "enero", "januar", "gennaio", "janeiro"), ("février", "fevrier", "febrero", "februar", "febbraio", "fevereiro"),
+                ("mars", "marzo", "märz", "marz", "março"), ("avril", "abril", "aprile"), ("mai", "mayo", "maggio", "maio"),
+                ("juin", "junio", "juni", "giugno", "junho"), ("juillet", "julio", "juli", "luglio", "julho"),
+                ("août", "aout", "agosto"), ("septembre", "septiembre", "settembre", "setembro"),
+                ("octobre", "octubre", "oktober", "ottobre", "outubro"), ("novembre", "noviembre", "noviembre", "novembro"),
+                ("décembre", "decembre", "diciembre", "dezember", "dicembre", "dezembro"),
+            ),  # fmt: skip
+            start=1,
+        )
+        for m in names
+    }
+)
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_TIME = r"(?:\s*(?:[,|•·\-–—]|at)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b|\s*(?:UTC|GMT)[+-]?\d*)?)?"
+_TIME = r"(?:\s*(?:[,|•·\-–—]|at|à|um|a las|alle|às)?\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b|\s*(?:UTC|GMT)[+-]?\d*)?)?"
 _PREFIX = (
     r"^\s*(?:(?:first |last )?(?:published|updated|posted|modified|date)(?: on| at)?\s*:?\s*"
     r"|(?:posted|published|updated)\s+"
+    r"|(?:publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato|aggiornato)(?: le| el| am| il| em| en)?\s*:?\s*"
     r"|(?-i:[A-Z]{3,}(?: [A-Z]{3,})?),?\s+)?"  # a place in capitals before the date ("ISTANBUL Dec 02, 2024")
 )
 _MDY = re.compile(_PREFIX + _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})" + _TIME + r"\s*$", re.I)

@@ -37,6 +37,7 @@ class HtmlExtract:
     sitename: str = ""
     url: str = ""  # canonical URL when the page declares one
     description: str = ""
+    dek: str = ""  # the description, where the page also shows it as a standfirst
     language: str = ""
     method: str = "trafilatura"  # trafilatura / fallback / empty
 
@@ -144,7 +145,9 @@ def extract_html(html: str | bytes, url: str = "") -> HtmlExtract:
 
     tree = _parse_tree(html)
     declared_title = declared_date = ""
+    shown = ""
     if tree is not None:
+        shown = " ".join(" ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")).split())
         declared_title = _meta_content(tree, "og:title", "twitter:title") or " ".join((tree.findtext(".//title") or "").split())
         declared_date = full_published_time(tree, "")
     # noscript / template content is shown only without scripts: never article text
@@ -181,6 +184,7 @@ def extract_html(html: str | bytes, url: str = "") -> HtmlExtract:
         sitename=str(meta.get("sitename") or ""),
         url=str(meta.get("url") or ""),
         description=description,
+        dek=description if description and len(description) >= 20 and " ".join(description.split()) in shown else "",
         language=str(meta.get("language") or ""),
         method=method,
     )

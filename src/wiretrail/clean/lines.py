@@ -38,7 +38,8 @@ STRONG_CUES: dict[str, tuple[str, ...]] = {
         r"\bleave a (?:reply|comment)\b", r"\bcomments are closed\b", r"\bemail address will not be published\b",
         r"\brequired fields are marked\b", r"\bcancel reply\b", r"\bjoin the (?:conversation|discussion)\b",
         r"^\d+\s+comments?$", r"^(?:no|view|show|hide|add|post) (?:a |your )?comments?\b",
-        r"\byou must be logged in to (?:post|comment)\b",
+        r"\byou must be logged in to (?:post|comment)\b", r"\bsave my name,? email\b",
+        r"^(?:comment|name|email|e-mail|website|your name|your email)\s*\*$",
     ),
     "appeal": (
         r"\bdonate (?:to|now|today)\b", r"\breaders like you\b", r"\bfor as little as [$€£]", r"^donate\b",
@@ -70,7 +71,8 @@ WEAK_CUES: dict[str, tuple[str, ...]] = {
         r"^(?:related|read|watch|listen|see)\s*:", r"^(?:previous|next) (?:post|article|story)\b",
     ),
     "share": (
-        r"^(?:share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest)"
+        r"^(?:share|tweet|email|print|copy link|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest"
+        r"|threads|bluesky|mastodon|instagram|youtube|tiktok|flipboard|messenger|sms)"
         r"(?: (?:this|on|via|article|story|post|link))*\s*[:!]?$",
         r"\bfollow us\b", r"\bshare (?:this|on)\b", r"^like this\s*:?$", r"^follow [\w .'’&-]{2,40} on (?:google news|"
         r"twitter|x|facebook|telegram|instagram|whatsapp)\b",
@@ -86,6 +88,7 @@ WEAK_CUES: dict[str, tuple[str, ...]] = {
         r"\bclick here\b", r"\b(?:terms (?:of (?:use|service)|and conditions)|privacy policy|contact us|about us)\b",
         r"^(?:tags?|topics?|filed under|categories|keywords)\s*(?::|$)", r"\b\d+\s+min(?:ute)?s? read\b", r"^advertisement$",
         r"\b(?:app store|google play|download (?:our|the) app)\b", r"^(?:loading|please wait)\b", r"^(?:photo|video|gallery)$",
+        r"^[^|]{1,30}(?: \| [^|]{1,30}){2,}$", r"^[\w .'’]{2,25}\s?:\s*https?://\S+$",
         r"^listen to (?:this )?(?:article|story|podcast)\b", r"^\d+\s*(?:mins?|minutes?)(?: read| listen)?$",
         r"^(?:updated|published|posted|last updated)\b.{0,30}\bago$", r"^(?:suggested|related) topics\s*:?$",
     ),
@@ -223,3 +226,66 @@ def boilerplate_reason(line: str, lenient: bool = False) -> str:
         if m:
             return m.lastgroup or ""
     return ""
+
+
+def unwrap(raw_lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines (text wrapped at a fixed width, as in e-mail or PDF copies).
+
+    A text counts as wrapped when most of its lines end close to one width (at most 100
+    characters); then a line that reaches that width continues into the next line. Text copied
+    from web pages (one paragraph per line) is returned unchanged.
+
+    >>> unwrap(["Rebels advanced on Hama on Monday after taking", "Aleppo, the monitor said.", "",
+    ...         "The army said it had sent reinforcements to the", "city, state media reported on Monday.",
+    ...         "", "Residents fled south towards Homs overnight, and", "many shops stayed closed."])[0]
+    'Rebels advanced on Hama on Monday after taking Aleppo, the monitor said.'
+    """
+    lengths = [len(l.rstrip()) for l in raw_lines if l.strip()]
+    if len(lengths) < 6:
+        return raw_lines
+    width = max(lengths)
+    long_lines = sum(1 for n in lengths if n >= 0.6 * width)
+    if width > 100 or width < 30 or long_lines < 0.5 * len(lengths):
+        return raw_lines
+    # and most wide lines stop mid-sentence, the next line going on in lower case
+    pairs = [(a.strip(), b.strip()) for a, b in zip(raw_lines, raw_lines[1:]) if len(a.rstrip()) >= 0.6 * width]
+    open_ended = sum(1 for a, _ in pairs if not ends_sentence(a))
+    lower_next = sum(1 for _, b in pairs if b[:1].islower())
+    if open_ended < 0.5 * len(pairs) or lower_next < 0.3 * len(pairs):
+        return raw_lines
+    out: list[str] = []
+    joining = False
+    for line in raw_lines:
+        stripped = line.strip()
+        if joining and stripped:
+            out[-1] = out[-1].rstrip() + " " + stripped
+        else:
+            out.append(line)
+        joining = bool(stripped) and len(line.rstrip()) >= 0.6 * width and not stripped.endswith(":")
+    return out
+
+
+_MENU_SPLIT = re.compile(r"\s{2,}|\t+|\s+[|•·]\s+")
+
+
+def menu_line(line: str) -> str:
+    """A menu written on one line ('Home   World   Sport', 'News | Live TV | Video') rewritten
+    with ' | ' between its items, so that its shape survives the collapsing of spaces; other
+    lines unchanged.
+
+    >>> menu_line("Home  News  Economy  Sport")
+    'Home | News | Economy | Sport'
+    >>> menu_line("He said.  Then he left the room.")
+    'He said.  Then he left the room.'
+    """
+    items = [i for i in _MENU_SPLIT.split(line.strip()) if i]
+    if len(items) >= 3 and all(1 <= len(i.split()) <= 3 and not ends_sentence(i) for i in items):
+        return " | ".join(items)
+    return line
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty lines (hard-wrapped text unwrapped, one-line menus marked), cleaned of invisible
+    characters and extra spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return [c for c in (clean_line(menu_line(line)) for line in unwrap(text.split("\n"))) if c]

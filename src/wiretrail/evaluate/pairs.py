@@ -122,16 +122,20 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, float]:
     return scores
 
 
-def ecb_sentences(folder: Path, topics: Iterable[str]) -> dict[str, list[tuple[str, str, str, frozenset[str]]]]:
-    """Per topic: (doc name, sentence id, text, event instances) for sentences naming an event."""
+EcbSentence = tuple[str, str, str, frozenset[str], frozenset[str]]
+
+
+def ecb_sentences(folder: Path, topics: Iterable[str]) -> dict[str, list[EcbSentence]]:
+    """Per topic: (doc name, sentence id, text, event instances, participant instances)."""
     from wiretrail.evaluate.stories import iter_documents
 
-    out: dict[str, list[tuple[str, str, str, frozenset[str]]]] = {}
+    out: dict[str, list[EcbSentence]] = {}
     for doc in iter_documents(folder, topics):
         for number, acts in sorted(doc.actions.items()):
             text = doc.sentences.get(number, "")
             if acts and 6 <= len(text.split()) <= 60:
-                out.setdefault(doc.topic, []).append((doc.name, f"{doc.name}:{number}", text, acts))
+                parts = doc.participants.get(number, frozenset())
+                out.setdefault(doc.topic, []).append((doc.name, f"{doc.name}:{number}", text, acts, parts))
     return out
 
 
@@ -142,9 +146,12 @@ def ecb_pairs(
     negative_ratio: float = 1.0,
     seed: int = 13,
 ) -> list[LabelledPair]:
-    """Sentence pairs from ECB+ topics: 1 when both mention one cross-document event.
+    """Sentence pairs from ECB+ topics: 1 when both tell of one event with one participant.
 
-    Negatives come from the same topic (half from the same sub-topic where
+    A pair is "same" (1) when the two sentences mention one cross-document event
+    instance *and* one cross-document participant (person, place, time, thing);
+    "not same" (0) when they share no event; pairs sharing an event but no
+    participant are left out as unclear. Negatives come from the same topic (half from the same sub-topic where
     possible, half from the other one), so they share vocabulary and kind of event:
     "Tara Reid checked into rehab" vs "Lindsay Lohan checked into rehab".
     Pairs are within a topic and across documents only; the draw is seeded.
@@ -160,7 +167,8 @@ def ecb_pairs(
                     continue
                 same_sub = ("ecbplus" in a[0]) == ("ecbplus" in b[0])
                 if a[3] & b[3]:
-                    positives.append((a, b))
+                    if a[4] & b[4]:
+                        positives.append((a, b))
                 else:
                     (near if same_sub else far).append((a, b))
         rng.shuffle(positives)

@@ -4,7 +4,8 @@ PATH is either
 
 - a FEVER-Symmetric JSONL file (``claim``, ``evidence_sentence`` — or ``evidence`` /
   ``sentence1`` as in v0.2 — and ``gold_label`` SUPPORTS / REFUTES): the pair judge
-  reads evidence and claim; ``contradicts`` means REFUTES, anything else SUPPORTS;
+  reads evidence and claim and, as every pair is about one claim, its contradiction
+  head alone decides: disagreeing means REFUTES, anything else SUPPORTS;
 - an FNC-1 stances CSV (``Headline``, ``Body ID``, ``Stance``) with its bodies CSV
   beside it (``*_stances.csv`` → ``*_bodies.csv``: ``Body ID``, ``articleBody``):
   the body sentences nearest the headline by embedding decide ``unrelated``
@@ -178,7 +179,9 @@ def evaluate_fever(path: Path, limit: int | None = None) -> dict[str, float]:
     rows = read_fever(path, limit)
     judge = Judge.load()
     judgements = judge.pairs([(evidence, claim) for claim, evidence, _ in rows])
-    predicted = ["REFUTES" if j.label == "contradicts" else "SUPPORTS" for j in judgements]
+    # every FEVER pair is about one claim by construction: ask only whether they disagree
+    t_contra = judge.model.threshold_contra
+    predicted = ["REFUTES" if j.p_related and j.p_contra / j.p_related >= t_contra else "SUPPORTS" for j in judgements]
     gold = [label for _, _, label in rows]
     accuracy = sum(1 for g, p in zip(gold, predicted) if g == p) / len(gold)
     return {"accuracy": accuracy, "macro_f1": macro_f1(gold, predicted, ("SUPPORTS", "REFUTES")), "pairs": len(rows)}

@@ -47,6 +47,7 @@ class EcbDocument:
     sentences: dict[int, str]
     actions: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence -> event instances
     negated: dict[int, bool] = field(default_factory=dict)  # sentence mentions a NEG_ action
+    participants: dict[int, frozenset[str]] = field(default_factory=dict)  # people, places, times
 
     @property
     def text(self) -> str:
@@ -115,9 +116,12 @@ def read_document(path: Path) -> EcbDocument:
         by_sentence[sent].append(tok.text or "")
     mention_sentence: dict[str, int] = {}
     mention_neg: dict[str, bool] = {}
+    part_sentence: dict[str, int] = {}
     markables = root.find("Markables")
     for mark in markables if markables is not None else ():
         anchors = [a.get("t_id", "") for a in mark.iter("token_anchor")]
+        if anchors and mark.tag.startswith(("HUMAN", "LOC", "TIME", "NON_HUMAN")) and anchors[0] in tokens:
+            part_sentence[mark.get("m_id", "")] = tokens[anchors[0]][0]
         if not anchors or not mark.tag.startswith(("ACTION", "NEG_ACTION")):
             continue
         if mark.tag.endswith("REPORTING"):
@@ -128,6 +132,7 @@ def read_document(path: Path) -> EcbDocument:
             mention_neg[mark.get("m_id", "")] = mark.tag.startswith("NEG")
     actions: dict[int, set[str]] = defaultdict(set)
     negated: dict[int, bool] = defaultdict(bool)
+    parts: dict[int, set[str]] = defaultdict(set)
     relations = root.find("Relations")
     for rel in relations if relations is not None else ():
         instance = rel.get("note", "")
@@ -135,6 +140,8 @@ def read_document(path: Path) -> EcbDocument:
             instance = f"{path.stem}:{rel.get('r_id', '')}"
         for src in rel.iter("source"):
             m_id = src.get("m_id", "")
+            if m_id in part_sentence:
+                parts[part_sentence[m_id]].add(instance)
             if m_id in mention_sentence:
                 actions[mention_sentence[m_id]].add(instance)
                 negated[mention_sentence[m_id]] |= mention_neg[m_id]
@@ -145,6 +152,7 @@ def read_document(path: Path) -> EcbDocument:
         sentences={n: detokenise(toks) for n, toks in sorted(by_sentence.items())},
         actions={n: frozenset(v) for n, v in actions.items()},
         negated=dict(negated),
+        participants={n: frozenset(v) for n, v in parts.items()},
     )
 
 
@@ -153,8 +161,8 @@ def iter_documents(folder: Path, topics: Iterable[str] | None = None) -> list[Ec
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"{folder}: not a folder")
-    if not any(p.is_dir() for p in folder.iterdir()) and (folder / "ECB+").is_dir():
-        folder = folder / "ECB+"
+    if not any(_NAME.match(p.name) for p in folder.glob("*/*.xml")) and (folder / "ECB+").is_dir():
+        folder = folder / "ECB+"  # the release's top folder was given
     wanted = set(topics) if topics is not None else None
     files = sorted(
         (p for p in folder.glob("*/*.xml") if _NAME.match(p.name)),

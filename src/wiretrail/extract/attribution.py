@@ -30,6 +30,7 @@ from wiretrail.extract.attribution_features import (
     features,
     is_candidate,
     load_scorer,
+    near_quote,
     quote_mask,
 )
 from wiretrail.extract.attribution_quotes import Quote, find_quotes
@@ -66,16 +67,22 @@ def _subtree_range(tok: Token) -> tuple[int, int]:
 
 
 def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Char offsets of tokens [start, end), trimmed of punctuation and space at both ends."""
+    """Char offsets of tokens [start, end), without punctuation or space tokens at either end.
+
+    Token-based on purpose: ``Doc.text`` is rebuilt on every access.
+    """
+    while start < end and _edge(doc[start]):
+        start += 1
+    while end > start and _edge(doc[end - 1]):
+        end -= 1
     if end <= start:
         return None
-    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    text = doc.text
-    while a < b and text[a] in PUNCT_EDGE:
-        a += 1
-    while b > a and text[b - 1] in PUNCT_EDGE:
-        b -= 1
-    return (a, b) if b > a else None
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
+
+
+def _edge(tok: Token) -> bool:
+    return tok.is_space or all(ch in PUNCT_EDGE for ch in tok.text)
 
 
 def _minus(doc: Doc, outer: tuple[int, int], holes: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -212,7 +219,7 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
             rng = _subtree_range(head)
         f.source = cited
         holes = [_subtree_range(tok)] + ([f.cited_by] if f.cited_by else [])
-        piece = _minus(doc, rng, holes + [(min(head.i, rng[1] - 1), head.i + 1)] if f.cited_by else holes)
+        piece = _minus(doc, rng, holes + [(head.i, head.i + 1)] if f.cited_by else holes)
         f.content = _char_range(doc, *piece) if piece else None
         return f
     passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
@@ -320,16 +327,17 @@ def _colon_frame(tok: Token, doc: Doc) -> Frame | None:
     return f
 
 
-def find_frames(doc: Doc, threshold: float | None = None) -> list[Frame]:
+def find_frames(doc: Doc, threshold: float | None = None, text: str | None = None) -> list[Frame]:
     """All attribution frames of a Doc whose cue the scorer accepts, in text order."""
     scorer = load_scorer()
     cut = scorer.threshold if threshold is None else threshold
-    quotes = find_quotes(doc.text)
+    text = doc.text if text is None else text
+    quotes = find_quotes(text)
     mask = quote_mask(doc, quotes)
     scores: dict[int, float] = {}
     for tok in doc:
         if is_candidate(tok):
-            score = scorer.score(features(tok, mask[tok.i]))
+            score = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i)))
             if score >= cut:
                 scores[tok.i] = score
     frames: list[Frame] = []
@@ -343,15 +351,44 @@ def find_frames(doc: Doc, threshold: float | None = None) -> list[Frame]:
             continue
         if main.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and main.lower_ != "according":
             f.cue = _contiguous(sorted(set(f.cue) | group), main.i)
+            _settle_cue(f, doc, text)
         f.score = max(scores[i] for i in group if i in scores)
         _speaker_after_quote(f, doc, mask)
         taken.update(f.cue)
         frames.append(f)
-    frames.extend(headline_attributions(doc, taken))
+    frames.extend(headline_attributions(doc, taken, text))
     _stretch_to_quotes(frames, quotes, doc)
-    _continue_quotes(frames, quotes, doc)
+    _continue_quotes(frames, quotes, doc, text)
     frames.sort(key=lambda f: f.cue[0])
     return frames
+
+
+def _settle_cue(f: Frame, doc: Doc, text: str) -> None:
+    """Drop a dangling preposition from the cue ("said on" X), and cue words from the content."""
+    while len(f.cue) > 1 and doc[f.cue[-1]].pos_ == "ADP":
+        end = doc[f.cue[-1]].idx + len(doc[f.cue[-1]])
+        if f.content is not None and 0 <= f.content[0] - end <= 2:
+            break  # "referring to X": the content follows the preposition
+        f.cue = f.cue[:-1]
+    if f.content is None:
+        return
+    c0 = doc[f.cue[0]].idx
+    c1 = doc[f.cue[-1]].idx + len(doc[f.cue[-1]])
+    a, b = f.content
+    if a < c1 <= b and c0 <= a:  # the content starts inside the cue
+        a = c1
+    elif a <= c0 < b and b <= c1:
+        b = c0
+    trimmed = _trim_chars(text, a, b)
+    f.content = trimmed
+
+
+def _trim_chars(text: str, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and text[a] in PUNCT_EDGE:
+        a += 1
+    while b > a and text[b - 1] in PUNCT_EDGE:
+        b -= 1
+    return (a, b) if b > a else None
 
 
 def _speaker_after_quote(f: Frame, doc: Doc, mask: list[bool]) -> None:
@@ -386,9 +423,10 @@ def _frame_for(main: Token, doc: Doc) -> Frame | None:
 def _cue_groups(doc: Doc, scores: dict[int, float], table: dict[str, float]) -> list[set[int]]:
     """Accepted cue tokens grown by the extension table, merged where they meet."""
     groups: list[set[int]] = []
+    stop = frozenset(i for i in scores if frame_of(doc[i].lemma_, doc[i].pos_) in ("say", "tell", "cite"))
     for i in sorted(scores):
         tok = doc[i]
-        grown = {i} if tok.lower_ == "according" or tok.text == ":" else extend_cue(tok, table)
+        grown = {i} if tok.lower_ == "according" or tok.text == ":" else extend_cue(tok, table, stop=stop - {i})
         merged = [g for g in groups if g & grown]
         for g in merged:
             groups.remove(g)
@@ -445,10 +483,9 @@ def _stretch_to_quotes(frames: list[Frame], quotes: list[Quote], doc: Doc) -> No
         f.content = (a, b)
 
 
-def _continue_quotes(frames: list[Frame], quotes: list[Quote], doc: Doc) -> None:
+def _continue_quotes(frames: list[Frame], quotes: list[Quote], doc: Doc, text: str) -> None:
     """'“A,” X said. “B.”': a quotation right after a quoted attribution, in the same
     paragraph and with no cue of its own, continues that attribution's content."""
-    text = doc.text
     cue_starts = sorted(doc[f.cue[0]].idx for f in frames)
     for f in frames:
         if f.content is None:
@@ -482,8 +519,9 @@ def extract_attributions(doc: Doc, article_id: str, threshold: float | None = No
     >>> [(a.source.text, a.cue, a.kind) for a in extract_attributions(doc, "x")]  # doctest: +SKIP
     [("Sa'ar", 'say', 'direct')]
     """
-    frames = find_frames(doc, threshold)
-    quotes = find_quotes(doc.text)
+    text = doc.text  # rebuilt by spaCy on each access: read once
+    frames = find_frames(doc, threshold, text)
+    quotes = find_quotes(text)
     resolver = Resolver(doc)
     out: list[Attribution] = []
     for f in frames:
@@ -499,7 +537,10 @@ def extract_attributions(doc: Doc, article_id: str, threshold: float | None = No
             c0, c1 = f.content
         else:
             c0 = c1 = cue_span.end
-        kind, stray = _kind(doc.text, c0, c1, quotes)
+        holes = [(cue_span.start, cue_span.end)] + (
+            [(source.span.start, source.span.end)] if source.span is not None else []
+        )
+        kind, stray = _kind(text, c0, c1, quotes, holes)
         confidence = f.score * (0.6 if (stray or f.stray) else 1.0)
         out.append(
             Attribution(
@@ -508,7 +549,7 @@ def extract_attributions(doc: Doc, article_id: str, threshold: float | None = No
                 source=source,
                 cue=f.lemma,
                 cue_span=cue_span,
-                content=doc.text[c0:c1],
+                content=text[c0:c1],
                 content_span=CharSpan(article_id, c0, c1),
                 kind=kind,
                 intermediary=intermediary,
@@ -518,17 +559,29 @@ def extract_attributions(doc: Doc, article_id: str, threshold: float | None = No
     return _nest(out)
 
 
-def _kind(text: str, a: int, b: int, quotes: list[Quote]) -> tuple[str, bool]:
-    """direct / indirect / mixed by the share of the content inside quotation marks."""
+def _kind(
+    text: str, a: int, b: int, quotes: list[Quote], holes: list[tuple[int, int]] = ()
+) -> tuple[str, bool]:
+    """direct / indirect / mixed by the share of the content's words inside quotation marks
+    (the speaker and cue of a split quotation, '“A,” he said, “B.”', do not count)."""
     if b <= a:
         return "indirect", False
-    inside, stray = 0, False
+    quoted = [False] * (b - a)
+    stray = False
     for q in quotes:
         lo, hi = max(a, q.start), min(b, q.end)
         if hi > lo:
-            inside += hi - lo
             stray = stray or q.stray
-    share = inside / (b - a)
+            if not q.stray:
+                for i in range(lo, hi):
+                    quoted[i - a] = True
+    counted = inside = 0
+    for i in range(a, b):
+        if text[i].isspace() or any(h0 <= i < h1 for h0, h1 in holes) or not text[i].isalnum():
+            continue
+        counted += 1
+        inside += quoted[i - a]
+    share = inside / counted if counted else 0.0
     if share >= 0.9:
         return "direct", stray
     return ("mixed" if share > 0 else "indirect"), stray

@@ -57,7 +57,7 @@ def build_source(
     )
 
 
-def headline_attributions(doc: Doc, taken: set[int]) -> list[Frame]:
+def headline_attributions(doc: Doc, taken: set[int], text: str | None = None) -> list[Frame]:
     """One-line headlines and sub-headings ending in a dash and a short source.
 
     "Assad asks Israel for help – report", "Rebels reach Hama – Turkey": the tail
@@ -66,7 +66,7 @@ def headline_attributions(doc: Doc, taken: set[int]) -> list[Frame]:
     from wiretrail.extract.attribution import Frame, _char_range
 
     out: list[Frame] = []
-    text = doc.text
+    text = doc.text if text is None else text
     for sent in doc.sents:
         # a headline is a whole line
         toks = [t for t in sent if not t.is_space]
@@ -78,7 +78,20 @@ def headline_attributions(doc: Doc, taken: set[int]) -> list[Frame]:
         line_end = len(text) if line_end < 0 else line_end
         if text[line_start : sent.start_char].strip() or text[s_end:line_end].strip():
             continue
-        if len(toks) < 4 or toks[-1].text in ".!?\"”":
+        if len(toks) < 4:
+            continue
+        colon = next((k for k, t in enumerate(toks[:5]) if t.text == ":"), None)
+        if colon and toks[colon].i not in taken and len(toks) - colon > 3 and all(
+            t.pos_ == "PROPN" or (t.is_title or t.is_upper) and not t.is_stop or t.is_punct for t in toks[:colon]
+        ):
+            # "Haaretz: Assad asked Iran not to respond"
+            f = Frame(cue=[toks[colon].i], lemma=":", frame="headline")
+            f.source = (toks[0].i, toks[colon - 1].i + 1)
+            f.content = _char_range(doc, toks[colon + 1].i, toks[-1].i + 1)
+            f.score = 0.9
+            out.append(f)
+            continue
+        if toks[-1].text in ".!?\"”":
             continue
         for k in range(len(toks) - 2, max(len(toks) - 6, 0), -1):
             if toks[k].text in DASHES and toks[k].i not in taken:

@@ -63,7 +63,12 @@ def colon_source(tok: Token) -> tuple[int, int] | None:
     return (sent.start, tok.i)
 
 
-def features(tok: Token, in_quote: bool) -> list[str]:
+def doc_first(tok: Token) -> str:
+    """The first word of a complement ("that", "to", a quote mark, ...)."""
+    return tok.left_edge.lower_
+
+
+def features(tok: Token, in_quote: bool, quote_near: bool = False) -> list[str]:
     """Sparse features of one cue candidate."""
     lemma = tok.lemma_.lower()
     frame = frame_of(lemma, tok.pos_) or ("colon" if tok.text == ":" else "none")
@@ -82,23 +87,35 @@ def features(tok: Token, in_quote: bool) -> list[str]:
         f"head_pos={tok.head.pos_}",
         f"head_lemma={tok.head.lemma_.lower()}" if tok.head is not tok else "head=self",
         f"quote={in_quote}",
+        f"quote_near={quote_near}",
+        f"lemma_quote_near={lemma}|{quote_near}",
     ]
     feats += [f"child={d}" for d in deps]
+    has_ccomp = "ccomp" in deps
+    has_subj = any(d.startswith("nsubj") for d in deps)
+    feats += [f"lemma_ccomp={lemma}|{has_ccomp}", f"lemma_subj={lemma}|{has_subj}", f"lemma_dep={lemma}|{tok.dep_}"]
+    feats.append(f"head_dep={tok.head.dep_}")
     feats += [f"frame_child={frame}|{d}" for d in deps if d in CONTENT_DEPS or d.startswith("nsubj") or d in ("agent", "prep", "dative", "poss")]
     for c in tok.children:
         if c.dep_.startswith("nsubj"):
             feats.append(f"subj_ent={c.ent_type_ or c.pos_}")
             feats.append(f"subj={c.lower_}" if c.pos_ == "PRON" else f"subj_pos={c.pos_}")
             feats.append(f"subj_lemma={c.lemma_.lower()}")
+            person = c.ent_type_ == "PERSON" or c.lower_ in ("he", "she", "i", "we", "they", "who")
+            feats.append(f"lemma_subjperson={lemma}|{person}")
         elif c.dep_ == "prep":
             feats.append(f"prep={c.lower_}")
             feats.append(f"lemma_prep={lemma}|{c.lower_}")
         elif c.dep_ == "dobj":
             feats.append(f"dobj_ent={c.ent_type_ or c.pos_}")
+        elif c.dep_ in ("ccomp", "xcomp"):
+            feats.append(f"{c.dep_}_has_subj={any(g.dep_.startswith('nsubj') for g in c.children)}")
+            feats.append(f"{c.dep_}_first={doc_first(c)}")
     doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
-    feats += [f"prev={prev}", f"next={nxt}", f"lemma_next={lemma}|{nxt}"]
+    prev2 = doc[tok.i - 2].lower_ if tok.i > 1 else "<s>"
+    feats += [f"prev={prev}", f"next={nxt}", f"lemma_next={lemma}|{nxt}", f"prev2={prev2}|{prev}"]
     return feats
 
 
@@ -122,8 +139,12 @@ def extension_keys(tok: Token, other: Token) -> tuple[str, str]:
     return f"{base}|{word}", f"{base}|"
 
 
-def extend_cue(tok: Token, table: dict[str, float], limit: int = 6) -> set[int]:
-    """Token indices of the whole cue grown from ``tok`` by the learned extension table."""
+def extend_cue(tok: Token, table: dict[str, float], limit: int = 6, stop: frozenset[int] = frozenset()) -> set[int]:
+    """Token indices of the whole cue grown from ``tok`` by the learned extension table.
+
+    ``stop``: tokens that are cues of their own ("said, citing X"); the cue grows into
+    them only through an open complement ("refused to say").
+    """
     cue = {tok.i}
     todo = [tok]
     while todo and len(cue) < limit:
@@ -133,6 +154,8 @@ def extend_cue(tok: Token, table: dict[str, float], limit: int = 6) -> set[int]:
             near.append(t.head)
         for o in near:
             if o.i in cue or o.is_punct or o.is_space:
+                continue
+            if o.i in stop and "xcomp" not in (o.dep_, t.dep_):
                 continue
             key, backoff = extension_keys(t, o)
             rate = table.get(key, table.get(backoff, 0.0))
@@ -189,10 +212,17 @@ def load_scorer() -> CueScorer | LexiconScorer:
         raise ValueError(f"{MODEL_FILE}: not a cue model ({exc})") from exc
 
 
+def near_quote(mask: list[bool], i: int, window: int = 12) -> bool:
+    """Whether a quotation lies within ``window`` tokens of token ``i``."""
+    return any(mask[max(i - window, 0) : i + window + 1])
+
+
 def quote_mask(doc: Doc, quotes) -> list[bool]:
     """For each token, whether it lies inside a quoted passage."""
     mask = [False] * len(doc)
     for q in quotes:
+        if q.stray:
+            continue  # an unmatched mark quotes nothing
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is not None:
             for i in range(span.start, span.end):

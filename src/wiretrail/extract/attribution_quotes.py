@@ -3,8 +3,9 @@
 A quotation may run over several sentences and, by news convention, over several
 paragraphs: a paragraph that ends inside a quotation with no closing mark is
 continued by the next paragraph when that one opens with a quotation mark. An
-unmatched mark never aborts anything: the passage is closed at the end of its
-paragraph and flagged ``stray`` so callers can lower their confidence.
+unmatched mark never aborts anything: it is returned alone (a one-character
+passage) flagged ``stray``, so callers lower their confidence for the one
+attribution whose content holds it.
 
 >>> [(q.start, q.end, q.stray) for q in find_quotes('He said: "Go. Now." Then left.')]
 [(9, 19, False)]
@@ -49,7 +50,7 @@ def find_quotes(text: str) -> list[Quote]:
         first = _first_visible(text, p_start, p_end)
         if carry is not None and not (first is not None and _is_open_mark(text, first)):
             # the previous paragraph's quotation was not continued: it was stray
-            quotes.append(Quote(carry, _trim_end(text, carry_end), stray=True))
+            quotes.append(Quote(carry, carry + 1, stray=True))
         elif carry is not None:
             open_at = carry
         carry = None
@@ -70,14 +71,13 @@ def find_quotes(text: str) -> list[Quote]:
                     open_at = None
                 elif ch in OPENING and i != first:
                     # a new opening mark while one is open: the first was stray
-                    quotes.append(Quote(open_at, i, stray=True))
+                    quotes.append(Quote(open_at, open_at + 1, stray=True))
                     open_at = i
             i += 1
         if open_at is not None:
             carry = open_at
-            carry_end = p_end
     if carry is not None:
-        quotes.append(Quote(carry, _trim_end(text, carry_end), stray=True))
+        quotes.append(Quote(carry, carry + 1, stray=True))
     return quotes
 
 
@@ -97,9 +97,3 @@ def _closing_context(text: str, i: int, p_start: int) -> bool:
     before = text[i - 1] if i > p_start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return before.isalnum() and (after.isspace() or after in ".,;:!?)")
-
-
-def _trim_end(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end

@@ -134,7 +134,9 @@ def hedges(span: Span, extra: Span | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _claim(doc: Doc, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None) -> Claim | None:
+def _claim(
+    doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None
+) -> Claim | None:
     span = doc.char_span(a, b, alignment_mode="expand")
     if span is None or sum(1 for t in span if t.is_alpha) < 2:
         return None
@@ -144,7 +146,7 @@ def _claim(doc: Doc, article_id: str, a: int, b: int, att: Attribution | None, c
         id=f"{article_id}:clm{a}",
         article=article_id,
         span=CharSpan(article_id, a, b),
-        text=doc.text[a:b],
+        text=text[a:b],
         attribution=att.id if att is not None else "",
         subject=subject,
         predicate=predicate,
@@ -167,6 +169,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
     >>> [(c.text, c.attribution == atts[0].id) for c in extract_claims(doc, "a1", atts)]  # doctest: +SKIP
     [('Rebels took Hama', True)]
     """
+    text = doc.text  # rebuilt by spaCy on each access: read once
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     frames: list[tuple[int, int]] = []
@@ -180,29 +183,28 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
         covered.append((a, b))
         cue = doc.char_span(att.cue_span.start, att.cue_span.end, alignment_mode="expand")
         context = cue.sent if cue is not None else None
-        claim = _claim(doc, article_id, a, b, att, context)
+        claim = _claim(doc, text, article_id, a, b, att, context)
         if claim is not None:
             claims.append(claim)
+    taken = bytearray(len(text) + 1)  # characters inside an attribution's content, source or cue
+    for a, b in covered + frames:
+        taken[a:b] = b"\x01" * (b - a)
     for sent in doc.sents:
-        s0, s1 = _trim(doc.text, sent.start_char, sent.end_char)
+        s0, s1 = _trim(text, sent.start_char, sent.end_char)
         if s1 <= s0:
             continue
         if any(a <= s0 + 1 and b >= s1 - 1 for a, b in covered):
             continue
-        rest = [t for t in sent if t.is_alpha and not _inside(t.idx, covered) and not _inside(t.idx, frames)]
+        rest = [t for t in sent if t.is_alpha and not taken[t.idx]]
         if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
             continue  # only a speaker and a cue, or a heading without a proposition
         if any(s0 <= a and b <= s1 for a, b in covered):
             continue  # the sentence's proposition is the attributed content
-        claim = _claim(doc, article_id, s0, s1, None, None)
+        claim = _claim(doc, text, article_id, s0, s1, None, None)
         if claim is not None:
             claims.append(claim)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims
-
-
-def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in ranges)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -74,6 +74,7 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
     ['Bashar al-Assad', 'Syria']
     """
     out: list[Mention] = []
+    text = doc.text  # built afresh on each access (O(tokens)): read it once
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
@@ -81,10 +82,10 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
         if trimmed is None:
             continue
         start, end = trimmed
-        out.append(Mention(Span(article_id, start, end), doc.text[start:end], ent.label_))
+        out.append(Mention(Span(article_id, start, end), text[start:end], ent.label_))
     # spaCy often misses an acronym the text defines ("Hayat Tahrir al-Sham (HTS)")
-    acronyms = {acronym: long.label for long, acronym in defined_acronyms(doc.text, out)}
-    out.extend(acronym_mentions(doc.text, article_id, acronyms, out))
+    acronyms = {acronym: long.label for long, acronym in defined_acronyms(text, out)}
+    out.extend(acronym_mentions(text, article_id, acronyms, out))
     return sorted(out, key=lambda m: m.span.start)
 
 
@@ -111,10 +112,19 @@ def trim_span(ent: SpacySpan) -> tuple[int, int] | None:
         tokens.pop(0)
     while tokens and (tokens[-1].lower_ in {"'s", "\u2019s", "'"} or tokens[-1].is_punct
                       or tokens[-1].is_space):
+        if tokens[-1].text == "." and len(tokens) > 1 and _abbreviated(tokens[-2].text):
+            break  # "W.Va.", "Ky." keep their dot
         tokens.pop()
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _abbreviated(word: str) -> bool:
+    """A word the following dot belongs to: "W.Va", "U.S", "Ky", "Calif"."""
+    return "." in word or (word[:1].isupper() and word[1:].islower() and len(word) <= 5
+                           and word.isalpha() and not word.isupper() and len(word) >= 2
+                           and word.lower() not in {"he", "she", "it", "we", "they", "the"})
 
 
 @lru_cache(maxsize=65536)
@@ -139,8 +149,8 @@ def name_tokens(text: str, drop_titles: bool = True) -> tuple[str, ...]:
     >>> name_tokens("Ma'arrat an-Nu'man")
     ('maarrat', 'numan')
     """
+    text = re.sub("['\u2019]s\\b|(?<=s)['\u2019](?=\\s|$)", "", text)  # possessives
     folded = ascii_fold(text)
-    folded = re.sub(r"'s\b|s'(?=\s|$)", "", folded)
     folded = _ARTICLE_JOINED.sub("", folded)
     raw = [t for t in _NON_WORD.split(folded) if t]
     out = [t for i, t in enumerate(raw) if not (t in ARTICLES and i < len(raw) - 1) and t != "the"]

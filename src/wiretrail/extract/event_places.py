@@ -236,7 +236,9 @@ def resolve_groups(groups: list[list[str]], context: str = "", gazetteer: Gazett
     def look(name: str) -> list[PlaceCandidate]:
         if name not in cache:
             # acronyms ("IS", "PMF"), demonyms ("Afghan") and country names are not towns
-            skip = re.fullmatch(r"[A-Z0-9&]{1,5}", name.strip()) or countries_in(name)
+            skip = re.fullmatch(r"[A-Z0-9&]{1,5}", name.strip()) or (
+                len(name.split()) == 1 or normalise(name) in _country_stems()
+            ) and countries_in(name)
             cache[name] = [] if skip else [c for c in gazetteer.lookup(name) if c.geonameid >= 0]
         return cache[name]
 
@@ -244,18 +246,24 @@ def resolve_groups(groups: list[list[str]], context: str = "", gazetteer: Gazett
     for code in countries_in(context):
         votes[code] += 2.0
     for names in groups:
+        weight = 1.0
         for name in names:
             best: dict[str, int] = {}
             for c in look(name):
                 best[c.country] = max(best.get(c.country, 0), c.population)
             for code, pop in best.items():
                 # one vote per name, shared among its countries; population breaks ties
-                votes[code] += 1.0 / len(best) + 1e-3 * math.log10(max(pop, 1000))
+                votes[code] += weight / len(best) + 1e-3 * math.log10(max(pop, 1000))
     top = max(votes, key=votes.__getitem__) if votes else ""
+
+    sure = bool(top) and votes[top] >= 1.5 and votes[top] >= 2 * max(
+        [v for k, v in votes.items() if k != top], default=0.0
+    )
 
     def keep(cands: list[PlaceCandidate]) -> list[PlaceCandidate]:
         inside = [c for c in cands if c.country == top]
-        return inside or cands
+        # when the text's country is clear, a name found only abroad is not this place
+        return inside if inside or sure else cands
 
     for names in groups:
         names = [n for n in names if n.strip()]
@@ -272,6 +280,65 @@ def resolve_groups(groups: list[list[str]], context: str = "", gazetteer: Gazett
             if any(c.country == top for c in cands) and not any(o.country == top for o in others):
                 return max(cands, key=lambda c: c.population)
             # no candidate of the place lies near its district/province: the district stands in
+    for names in groups:
+        for name in names:
+            capital = [c for c in gazetteer.lookup(name) if c.geonameid < 0]
+            if capital:
+                return capital[0]
+    return None
+
+
+SAME_GROUP, OTHER_GROUP, COUNTRY_NAMED, POPULATION = 2.0, 0.5, 1.5, 0.3
+
+
+def resolve_coherent(
+    groups: list[list[str]], context: str = "", gazetteer: Gazetteer | None = None,
+    villages: Gazetteer | None = None,
+) -> PlaceCandidate | None:
+    """Spatially coherent reading: the earliest name whose best candidate has support.
+
+    A candidate's support: the other names of the text with a candidate within 200 km
+    (those of its own group count double), and the text naming its country. The earliest
+    name (in text order, most specific first) whose best candidate has support wins; with
+    no support anywhere, the earliest resolvable name (largest population) does.
+    """
+    gazetteer = gazetteer or EventGazetteer()
+    named = countries_in(context)
+    looked: list[tuple[int, str, list[PlaceCandidate]]] = []
+    for gi, names in enumerate(groups):
+        for name in names:
+            if not name.strip():
+                continue
+            skip = re.fullmatch(r"[A-Z0-9&]{1,5}", name.strip()) or (
+                len(name.split()) == 1 or normalise(name) in _country_stems()
+            ) and countries_in(name)
+            cands = [] if skip else [c for c in gazetteer.lookup(name) if c.geonameid >= 0]
+            if not cands and not skip and villages is not None:
+                cands = [c for c in villages.lookup(name) if c.geonameid >= 0]
+            looked.append((gi, normalise(name), cands[:200]))
+    fallback: PlaceCandidate | None = None
+    for gi, key, cands in looked:
+        if not cands:
+            continue
+        best, best_score = None, -1.0
+        for c in cands:
+            support = 0.0
+            for gj, other, ocands in looked:
+                if other == key or not ocands:
+                    continue
+                if any(km((c.lat, c.lon), (o.lat, o.lon)) < 200 for o in ocands[:50]):
+                    support += SAME_GROUP if gj == gi else OTHER_GROUP
+            if c.country in named:
+                support += COUNTRY_NAMED
+            score = support + POPULATION * math.log10(max(c.population, 1000))
+            if score > best_score:
+                best, best_score = c, score
+        if fallback is None:
+            fallback = best
+        if best is not None and best_score >= 1.0 + POPULATION * 3:
+            return best
+    if fallback is not None:
+        return fallback
     for names in groups:
         for name in names:
             capital = [c for c in gazetteer.lookup(name) if c.geonameid < 0]

@@ -6,7 +6,7 @@ a clear cue for one of them decides. Each rule is a pattern on the text and the
 sub-type it signals; the first matching rule wins. Rules are written from the
 definitions in ACLED's codebook, not from particular notes.
 
->>> rule_subtype("Rebels threw a hand grenade at a checkpoint.")
+>>> rule_subtype("Rebels threw a grenade at a checkpoint.")
 ('Grenade', 'grenade')
 >>> rule_subtype("Protesters gathered.") is None
 True

@@ -27,8 +27,8 @@ from spacy.tokens import Span as SpacySpan
 
 from wiretrail.extract.event_classify import SUBTYPES, code_types
 from wiretrail.extract.event_fatalities import read_fatalities
-from wiretrail.extract.event_parts import actors_of, note_date, place_names, sentence_date
-from wiretrail.extract.event_places import EventGazetteer, Gazetteer, PlaceCandidate, km, normalise, resolve_groups, resolve_place
+from wiretrail.extract.event_parts import actors_of, note_date, phrase, place_names, sentence_date
+from wiretrail.extract.event_places import EventGazetteer, Gazetteer, PlaceCandidate, km, normalise, resolve_coherent, resolve_groups, resolve_place
 from wiretrail.extract.event_rules import rule_subtype
 from wiretrail.model import Attribution, Event, Span
 
@@ -97,15 +97,74 @@ def code_note(doc: Doc, article_id: str = "", date: str = "", gazetteer: Gazette
     )
 
 
+_EVENT_HEADS = frozenset(
+    """airstrike strike raid attack operation clash clashes exchange fire shells shell explosion explosions
+    bombardment offensive ambush assault incursion fighting battle""".split()
+)
+_VICTIMS = frozenset(
+    """man men woman women person people child children civilian civilians body bodies boy girl resident residents
+    victim victims member members driver farmer""".split()
+)
+
+
 def _note_actors(doc: Doc) -> tuple[str, str]:
+    """Actor 1 and actor 2 of an event note, following ACLED's conventions.
+
+    The subject of the first event clause is actor 1; when that subject is the event
+    itself ("an airstrike by Afghan forces", "clashes between X and Y") the party named
+    in it is; when only victims are named ("a man was shot dead"), actor 1 is ACLED's
+    "Unidentified Armed Group".
+    """
     for sent in doc.sents:
         root = sent.root
         verbs = [root] + [t for t in root.children if t.dep_ in ("conj", "xcomp", "ccomp") and t.pos_ == "VERB"]
         for verb in verbs:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+            passive = subj is not None and subj.dep_ == "nsubjpass"
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             a1, a2 = actors_of(verb)
-            if a1 or a2:
-                return (a1[0] if a1 else "", a2[0] if a2 else "")
+            if subj is not None and subj.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                subj, a1 = None, None
+            if subj is not None and subj.lemma_.lower() in _EVENT_HEADS:
+                party = _party_in(subj)
+                if party:
+                    return party, (a2[0] if a2 else "")
+            died = subj is not None and subj.lemma_.lower() in _VICTIMS and verb.lemma_.lower() in ("die", "succumb", "drown")
+            if agent is None and (passive or died):
+                victim = phrase(subj)[0] if subj is not None else ""
+                other = _other_party(verb)
+                return (other or "Unidentified Armed Group"), victim
+            if a1 and a1[0].lower() not in ("it", "there", "they"):
+                return a1[0], (a2[0] if a2 else "")
+        break
     return "", ""
+
+
+def _other_party(verb: Token) -> str:
+    """"was killed after exchanging fire with police": the party the victim fought."""
+    for tok in verb.subtree:
+        if tok.dep_ == "prep" and tok.lower_ in ("with", "by") and tok.head.lemma_.lower() in (
+            "exchange", "clash", "fire", "fight", "shoot", "shootout", "confrontation", "encounter"
+        ):
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return phrase(pobj)[0]
+    return ""
+
+
+def _party_in(event_noun: Token) -> str:
+    """The party named inside an event noun phrase: "an airstrike by X", "clashes between X and Y"."""
+    for prep in event_noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "between", "from"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return phrase(pobj)[0]
+        if prep.dep_ == "acl":  # "shells fired by X"
+            agent = next((c for c in prep.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return phrase(pobj)[0]
+    return ""
 
 
 def _acled_actor(etype: str, actor: str) -> str:
@@ -117,7 +176,7 @@ def _acled_actor(etype: str, actor: str) -> str:
 
 
 def _resolve(groups: list[list[str]], context: str, gazetteer: Gazetteer) -> PlaceCandidate | None:
-    return resolve_groups(groups, context, gazetteer)
+    return resolve_coherent(groups, context, gazetteer)
 
 
 # -- events in news articles ----------------------------------------------------------------------

@@ -49,6 +49,9 @@ STATE_ABBREVIATIONS = {
     "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Va.": "VA", "Vt.": "VT",
     "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY",
 }
+# Australian states as news writes them (not WA / SA: other meanings)
+AU_ABBREVIATIONS = {"NSW": "New South Wales", "N.S.W.": "New South Wales", "Qld": "Queensland",
+                    "QLD": "Queensland", "Vic.": "Victoria", "Tas.": "Tasmania"}
 PROVINCE_ABBREVIATIONS = {
     "B.C.": "British Columbia", "Alta.": "Alberta", "Sask.": "Saskatchewan", "Man.": "Manitoba",
     "Ont.": "Ontario", "Que.": "Quebec", "N.S.": "Nova Scotia", "N.B.": "New Brunswick",
@@ -216,9 +219,10 @@ class Gazetteer:
                                                           and name.strip().isupper() else None)
         if name.strip() in STATE_ABBREVIATIONS and state in self.states_by_code:
             return [Match(self.states_by_code[state], 0)]
-        province = PROVINCE_ABBREVIATIONS.get(name.strip())
-        if province and ("CA", province) in self.regions:
-            return [Match(self.regions[("CA", province)], 0)]
+        for country, table in (("CA", PROVINCE_ABBREVIATIONS), ("AU", AU_ABBREVIATIONS)):
+            province = table.get(name.strip())
+            if province and (country, province) in self.regions:
+                return [Match(self.regions[(country, province)], 0)]
         key = name_key(name)
         found = [Match(self.places[i], tier) for i, tier in self._names.get(key, ())]
         demonym = self.demonyms.get(key) or self.demonyms.get(key[:-1] if key.endswith("s") else "")

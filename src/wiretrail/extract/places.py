@@ -88,13 +88,15 @@ class Weights:
     """Scoring weights (set by reasoning, see the module docstring; not fitted per document)."""
 
     population: float = 1.0  # per factor of 10 people
-    kind: tuple[float, ...] = (3.0, 4.0, 2.5, 0.0, 0.0)  # continent, country, adm1, adm2, city
+    kind: tuple[float, ...] = (3.0, 4.0, 1.0, 0.0, 0.0)  # continent, country, adm1, adm2, city
     tier: tuple[float, ...] = (0.0, -2.0, -4.0)  # main name, other name, skeleton
     qualifier: float = 12.0
-    country_context: float = 3.0
-    region_context: float = 3.0
-    near: float = 2.5
+    country_context: float = 4.5
+    region_context: float = 5.0
+    near: float = 4.0
     outside_region: float = -1.0
+    distance: float = 1.0  # per factor of 10 km to the nearest other place of the article
+    neighbour: float = 0.25  # share a neighbour of a context country gets (Gaza near Israel)
 
 
 def find_toponyms(doc: Doc, article_id: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -114,14 +116,76 @@ def find_toponyms(doc: Doc, article_id: str, gazetteer: Gazetteer) -> list[Menti
             continue
         start, end = trimmed
         text = doc.text[start:end]
-        if ent.label_ in MAYBE_PLACE_LABELS and not _known_place(text, ent.label_, gazetteer):
+        if ent.label_ in MAYBE_PLACE_LABELS and not (
+            _known_place(text, ent.label_, gazetteer)
+            or (_place_context(doc.text, start, taken) and gazetteer.lookup(text))
+        ):
             continue
+        if ent.label_ == "GPE" and not gazetteer.lookup(text) and not _COUNTY.fullmatch(text):
+            continue  # spaCy's GPE for a surname or a firm ("Pawlenty", "Petrojet")
         out.append(Mention(Span(article_id, start, end), text, ent.label_))
         taken.append((start, end))
+    out.extend(_unlabelled_places(doc, article_id, gazetteer, taken))
     for m in re.finditer(r"(?<=, )(?:[A-Z][a-z]{0,4}\.|[A-Z]\.\s?[A-Z][a-z]?\.)", doc.text):
         if m.group(0) in STATE_ABBREVIATIONS and not any(s < m.end() and m.start() < e for s, e in taken):
             out.append(Mention(Span(article_id, m.start(), m.end()), m.group(0), "GPE"))
     return sorted(out, key=lambda m: m.span.start)
+
+
+_COUNTY = re.compile(r"(?<![\w.])(?:(?:Mc|Mac|De|La)?[A-Z][a-z]+ ){1,2}(?:County|Parish|Borough|Township)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b")
+
+
+def _unlabelled_places(doc: Doc, article_id: str, gazetteer: Gazetteer,
+                       taken: list[tuple[int, int]]) -> list[Mention]:
+    """Places spaCy left untagged: "X County" / "X Parish", and capitalised names that
+    are a country or a state by its main name, or a town followed by its state
+    ("Fargo, N.D.") or after "in" / "near" (a town of 20,000 or more)."""
+    text = doc.text
+    out: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for m in _COUNTY.finditer(text):
+        if free(m.start(), m.end()):
+            out.append(Mention(Span(article_id, m.start(), m.end()), m.group(0), "GPE"))
+            taken.append((m.start(), m.end()))
+    taken.extend((e.start_char, e.end_char) for e in doc.ents)  # names spaCy did label
+    for m in _CAPITALISED.finditer(text):
+        start, end = m.start(), m.end()
+        if not free(start, end):
+            continue
+        token = doc.char_span(start, end, alignment_mode="expand")
+        if token is None or token[0].is_stop or token[0].lower_ in doc.vocab.strings and token[0].is_lower:
+            continue
+        matches = [x for x in gazetteer.lookup(m.group(0), fuzzy=False) if x.tier == 0]
+        if not matches:
+            continue
+        big = any(x.place.kind in {"country", "adm1"} for x in matches)
+        if not big:
+            qualified = _qualifier(Mention(Span(article_id, start, end), m.group(0), "GPE"), text, gazetteer)
+            located = _LOCATIVE.search(text[max(0, start - 40):start]) is not None
+            if not (qualified or (located and max(x.place.population for x in matches) >= 20_000)):
+                continue
+        out.append(Mention(Span(article_id, start, end), m.group(0), "GPE"))
+        taken.append((start, end))
+    return out
+
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:city|town|village|province|governorate|district|region|outskirts|countryside) of"
+    r"|\b(?:in|near|outside|around|towards?|into|from|at|including)) $", re.I)
+
+
+def _place_context(text: str, start: int, places: list[tuple[int, int]]) -> bool:
+    """Words before a name that make it a place: "the city of X", "in X", or a
+    coordination with a place just found ("Khan Sheikhun and X", "Aleppo, X")."""
+    before = text[max(0, start - 40):start]
+    if _LOCATIVE.search(before):
+        return True
+    return any(0 <= start - end <= 6 and re.fullmatch(r",? (?:and |or )?|, ", text[end:start])
+               for _, end in places)
 
 
 def _known_place(text: str, label: str, gazetteer: Gazetteer) -> bool:
@@ -130,9 +194,10 @@ def _known_place(text: str, label: str, gazetteer: Gazetteer) -> bool:
     for match in gazetteer.lookup(text, fuzzy=False):
         if match.tier == 1 and label == "NORP" and match.place.kind == "country":
             return True  # "Turkish", "Syrian"
-        if match.tier == 0 and (match.place.kind in {"country", "adm1", "continent"}
-                                or match.place.population >= 50_000):
+        if match.tier == 0 and match.place.kind in {"country", "adm1", "continent"}:
             return True
+        if match.tier == 0 and label != "PERSON" and match.place.population >= 50_000:
+            return True  # a person named like a town ("Sanford") needs "in" / "near" before
     return False
 
 
@@ -172,9 +237,11 @@ def resolve_places(
         contexts.append((all_countries - own_countries, all_regions - own_regions))
     first = [_pick(c, q, *ctx, None, weights, gazetteer)
              for c, q, ctx in zip(candidates, qualifiers, contexts)]
-    chosen = [p for p in first if p is not None]
-    final = [_pick(c, q, *ctx, chosen, weights, gazetteer)
-             for c, q, ctx in zip(candidates, qualifiers, contexts)]
+    final = []
+    for mention, cands, qualifier, ctx in zip(mentions, candidates, qualifiers, contexts):
+        own = name_key(mention.text)
+        others = [p[0] for m, p in zip(mentions, first) if p is not None and name_key(m.text) != own]
+        final.append(_pick(cands, qualifier, *ctx, others, weights, gazetteer))
     out: list[PlaceResolution] = []
     for mention, pick in zip(mentions, final):
         if pick is None:
@@ -233,7 +300,7 @@ def _pick(
     qualifier: Place | None,
     country_votes: Counter,
     region_votes: Counter,
-    chosen: list[tuple[Place, float, str]] | None,
+    chosen: list[Place] | None,
     weights: Weights,
     gazetteer: Gazetteer | None = None,
 ) -> tuple[Place, float, str] | None:
@@ -255,7 +322,7 @@ def _pick(
         if place.country:
             share = country_votes[place.country] / total_country
             if gazetteer is not None:  # a neighbour of the article's countries counts half
-                share += 0.5 * sum(country_votes[c] for c in gazetteer.neighbours.get(place.country, ())
+                share += weights.neighbour * sum(country_votes[c] for c in gazetteer.neighbours.get(place.country, ())
                                    ) / total_country
             score += weights.country_context * min(share, 1.0)
             if share > 0.2:
@@ -263,12 +330,17 @@ def _pick(
         if place.kind in {"city", "adm2"} and place.admin1:
             share = region_votes[place.region] / total_region
             score += weights.region_context * share
-        if chosen and place.kind in {"city", "adm2"}:
-            near = sum(1 for other, _, _ in chosen if other is not place and other.kind in {"city", "adm2"}
-                       and haversine_km(place.lat, place.lon, other.lat, other.lon) <= NEAR_KM)
-            if near:
-                score += weights.near * min(near, 3) / 3
-                reasons.append(f"{near} places nearby")
+        if chosen:
+            distances = [haversine_km(place.lat, place.lon, o.lat, o.lon) for o in chosen]
+            closest = min(distances)
+            score -= weights.distance * math.log10(1 + closest)
+            if closest <= NEAR_KM:
+                reasons.append(f"{closest:.0f} km from another place of the article")
+            if place.kind in {"city", "adm2"}:
+                near = sum(1 for o, d in zip(chosen, distances) if d <= NEAR_KM and o.kind in {"city", "adm2"})
+                if near:
+                    score += weights.near * min(near, 3) / 3
+                    reasons.append(f"{near} places nearby")
         if best is None or score > best[0]:
             best = (score, place, "; ".join(reasons))
     assert best is not None

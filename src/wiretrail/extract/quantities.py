@@ -66,7 +66,7 @@ WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 QUALIFIERS = {
     "at least": "at least", "no fewer than": "at least", "no less than": "at least", "a minimum of": "at least",
     "more than": "more than", "over": "more than", "upwards of": "more than", "in excess of": "more than",
@@ -101,7 +101,8 @@ GROUPS = {
     "rebel": "fighters", "insurgent": "fighters", "combatant": "fighters", "jihadist": "fighters",
     "terrorist": "fighters", "gunman": "fighters", "policeman": "police", "officer": "police",
     "journalist": "journalists", "worker": "workers", "student": "students", "protester": "protesters",
-    "member": "members", "commander": "commanders", "resident": "civilians",
+    "member": "members", "commander": "commanders", "resident": "civilians", "villager": "civilians",
+    "farmer": "civilians", "passenger": "civilians", "worshipper": "civilians", "pilgrim": "civilians",
 }
 PEOPLE = {"people", "person", "individual", "other", "man", "victim", "citizen", "inhabitant", "one"}
 PLACES_TAKEN = {"town": "towns", "village": "villages", "city": "cities", "neighborhood": "neighbourhoods",
@@ -114,7 +115,7 @@ DEPLOY_VERBS = {"deploy", "send", "dispatch", "station", "maintain", "keep", "ba
 PEOPLE_COUNTS = set(VERB_COUNTS.values()) | set(NOUN_COUNTS.values())
 
 _NUMWORD = "|".join(sorted(WORDS, key=len, reverse=True))
-_SCALE = "hundred|thousand|million|billion"
+_SCALE = "dozen|hundred|thousand|million|billion"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = rf"(?:{_NUMWORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 _ONE = rf"(?:(?:{_DIGITS})(?:\s+(?:{_SCALE}))?|{_WORDNUM}(?:\s+(?:{_SCALE}))?|a (?:hundred|thousand|million))"
@@ -285,12 +286,11 @@ def _predicate(tok: Token) -> str:
             return VERB_COUNTS[cur.head.lemma_.lower()]
         if cur.dep_ == "nsubj" and cur.head.lemma_.lower() in ("die", "perish", "flee", "miss"):
             return VERB_COUNTS[cur.head.lemma_.lower()]
-        if cur.dep_ == "nsubj" and cur.head.lemma_.lower() == "be" and any(
-            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in ("dead", "missing", "wounded", "injured")
-            for c in cur.head.children
-        ):
-            word = next(c.lemma_.lower() for c in cur.head.children if c.dep_ in ("acomp", "attr"))
-            return NOUN_COUNTS.get(word, "")
+        if cur.dep_ in ("nsubj", "nsubjpass", "dobj"):  # "were found dead", "reported missing", "left 5 dead"
+            states = [c.lower_ for c in cur.head.children
+                      if c.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp") and c.lower_ in ("dead", "missing", "wounded", "injured")]
+            if states:
+                return NOUN_COUNTS[states[0]]
         if cur.dep_ in ("pobj",) and cur.head.lower_ in ("to", "at") and cur.head.head.pos_ in ("VERB", "AUX"):
             verb = cur.head.head  # "the toll rose to 40", "the death toll stands at 40"
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -370,7 +370,7 @@ def _scope(noun: Token | None, span: SpacySpan) -> str:
     return "; ".join(parts)
 
 
-_PRONOUN_SOURCE = re.compile(r"^(?:they|it|he|she|we|the (?:group|organi[sz]ation|observatory|monitor|ministry|agency|army))$", re.I)
+_PRONOUN_SOURCE = re.compile(r"^(?:they|it|he|she|we|the group|the organi[sz]ation|the monitor)$", re.I)
 
 
 def _source_of(start: int, end: int, attributions: Sequence[Attribution]) -> tuple[str, str]:

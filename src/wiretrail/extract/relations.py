@@ -49,6 +49,7 @@ ACTOR_NOUNS = frozenset(
     opposition fighters groups group military jihadists allies ally""".split()
 )
 _PRONOUN_SUBJ = frozenset("which who that".split())
+ARMED_NOUNS = frozenset("jet warplane aircraft plane drone helicopter artillery airpower navy air force".split())
 
 
 def _is_actor(tok: Token) -> bool:
@@ -56,6 +57,10 @@ def _is_actor(tok: Token) -> bool:
         tok = tok.head.head  # "Turkey, which supports ...": the antecedent
     if tok.pos_ == "PRON":
         return False
+    if tok.lemma_.lower() in ARMED_NOUNS and any(
+        c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.children
+    ):
+        return True  # "Russian jets", "Israeli aircraft": a state's arm
     return tok.ent_type_ in ACTOR_ENTS or tok.lemma_.lower() in ACTOR_NOUNS or tok.lower_ in ACTOR_NOUNS or (
         tok.pos_ == "PROPN"
     )
@@ -185,7 +190,10 @@ def _backs(tok: Token) -> Iterator[Triple]:
         if tok.dep_ == "pobj" and head.lower_ == "with":
             backer = _pobj(tok, ("of", "from"))
             verb = head.head
-            if backer is not None and verb.pos_ in ("VERB", "AUX"):
+            if backer is not None and verb.pos_ in ("NOUN", "PROPN") and _is_actor(verb) and _is_actor(backer):
+                for x in _conj(backer):
+                    yield "backs", x, verb  # "the rebels, with the help of Turkey, ..."
+            elif backer is not None and verb.pos_ in ("VERB", "AUX"):
                 subj = _subject(verb)
                 if subj is not None and _is_actor(subj) and _is_actor(backer):
                     for x in _conj(backer):
@@ -205,6 +213,15 @@ def _backs(tok: Token) -> Iterator[Triple]:
 
 
 def _allied(tok: Token) -> Iterator[Triple]:
+    if tok.lower_ in ("allied", "aligned") and tok.pos_ in ("VERB", "ADJ"):
+        # "Hamas is allied with Hezbollah", "militias allied with the government"
+        other = _pobj(tok, ("with", "to"))
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+            subj = tok.head
+        if subj is not None and other is not None and _is_actor(subj) and _is_actor(other):
+            yield "allied_with", subj, other
+        return
     if tok.lemma_.lower() != "ally" or tok.dep_ == "appos":
         return
     owner = _possessor(tok)

@@ -76,12 +76,12 @@ def source_type(span: Span, resolved: Span | None = None) -> str:
     label = head.ent_type_ or _ent_label(target)
     if head.lower_ in PRONOUNS and resolved is None:
         return "unspecified" if hl in ("it", "they", "them", "their", "which", "that") else "named_person"
-    if words & MEDIA_NAMES and (head.pos_ == "PROPN" or label == "ORG") or hl in MEDIA_WORDS:
+    if words & MEDIA_NAMES and (head.pos_ == "PROPN" or label == "ORG" or head.is_title) or hl in MEDIA_WORDS:
         return "media_outlet"
     has_the = any(c.lower_ == "the" for c in head.children)
     if label == "PERSON" and not has_the:
         return "named_person"
-    if hl in ANONYMOUS_HEADS and not any(t.ent_type_ == "PERSON" for t in target):
+    if (hl in ANONYMOUS_HEADS or hl in TITLES) and not any(t.ent_type_ == "PERSON" for t in target):
         # "a government spokesman" is anonymous; "the State Department spokesman" is too
         return "anonymous"
     if hl in GOVERNMENT_WORDS or label in ("GPE", "NORP") and head.pos_ != "NOUN":
@@ -168,7 +168,8 @@ class Resolver:
                 ]
                 person = self._last(self.persons, span.start)
                 if speakers and (person is None or speakers[-1].start > person.start):
-                    return name_part(speakers[-1])
+                    name = name_part(speakers[-1])
+                    return self._full(name) or name
                 return person
             if lower in ("they", "it", "them", "their", "its"):
                 prior = [s for s in self.sources if s.end <= span.start and head_of(s).lower_ not in PRONOUNS]
@@ -206,7 +207,7 @@ class Resolver:
         pool = self.persons if any(t.ent_type_ == "PERSON" for t in span) else self.persons + self.orgs
         best = None
         for ent in pool:
-            if ent.start >= span.start:
+            if ent.end > span.start:
                 continue
             ent_words = [t.lower_ for t in ent]
             if len(ent_words) > len(words) and all(w in ent_words for w in words):

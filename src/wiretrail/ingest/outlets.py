@@ -35,7 +35,15 @@ _STRIP_HOST = re.compile(r"^(?:www\d?|m|mobile|amp|edition|beta)\.")
 _GENERIC_SUFFIXES = ("news", "media", "online", "network", "tv", "agency", "daily", "today")
 _NAME = r"(?:the )?[A-Z0-9][\w'’&.\-]*(?: (?:[A-Z0-9&][\w'’&.\-]*|of|al|el|de|la|and)){0,6}"
 
-BYLINE = re.compile(r"^(?:by|written by|words by|posted by|reported by|author\s*:)\s+(?P<rest>[A-Z].{1,150})$", re.I)
+BYLINE = re.compile(
+    r"^(?:by|written by|words by|posted by|reported by|author\s*:|par|von|por|door|di)\s+(?P<rest>[A-Z].{1,150})$", re.I
+)
+#: last words of outlet names ("Lodestar Press", "The Daily Ledger"), told apart from people's names
+OUTLET_WORDS = frozenset(
+    "press news agency post times herald tribune journal daily wire media network radio tv television gazette "
+    "observer telegraph chronicle dispatch monitor review magazine weekly express standard star sun mail mirror "
+    "guardian independent courier bulletin service ledger report today online international world".split()
+)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\||•|·|\s[-–—]\s|\bfor\b|\bin\b)\s*")
 _PERSON_TOKEN = re.compile(
     r"^(?:[A-Z][\w'’.\-]*|(?:al|el|ad|as|ash|at|bin|ibn|abu|de|da|di|van|von|der|la|le)(?:-[A-Z][\w'’.\-]*)?|and|&)$"
@@ -59,6 +67,8 @@ DATELINE_AGENCY = re.compile(
     r"\((?P<name>[A-Z][A-Za-z .&/\-]{1,30})\)\s*[-–—]"
 )
 STAFF_LINE = re.compile(r"^(?:the )?(?P<name>[\w'’&.\- ]{2,60}?) (?:staff|news desk|editorial team|newsroom) (?:is|are)\b", re.I)
+_NEWSROOM = re.compile(r"\b(?:journalists|reporters|writers|editors|correspondents|newsroom)\b", re.I)
+_APPEAL_CONTEXT = re.compile(r"donat|non-?profit|readers like you|for as little as|contribution|a message from", re.I)
 APPEAL_LINE = re.compile(r"\b(?:a message from|donate to|support|subscribe to)\s+(?P<name>" + _NAME + ")", re.I)
 NEWSLETTER_LINE = re.compile(r"\b(?:subscribe|sign up|register) (?:to|for)\s+(?P<name>" + _NAME + r")(?:['’]s)? newsletters?\b", re.I)
 WIRE_PHRASE = re.compile(r"\b(?:told|said to|speaking to|in an interview with) (?P<name>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)")
@@ -80,6 +90,7 @@ class OutletGuess:
     credits: tuple[str, ...] = ()  # credited sources, canonical names where the registry knows them
     credit_evidence: tuple[str, ...] = ()  # one entry per credit: how it was found
     outlet: Outlet | None = None  # the registry record of the publisher, when known
+    wire_cues: tuple[str, ...] = ()  # wires the text quotes as its reporters ("told Reuters"): a hint, not a credit
 
     @property
     def publisher(self) -> str:
@@ -154,6 +165,12 @@ def parse_byline(line: str) -> tuple[str, str] | None:
     if _NOT_A_NAME.match(tokens[0]) or not tokens[0][:1].isupper():
         return None
     return names, (parts[1].strip() if len(parts) > 1 else "")
+
+
+def _outlet_shaped(text: str) -> bool:
+    """A short capitalised name ending in a word outlets use ('Lodestar Press'), not a person's."""
+    tokens = text.strip(" .()").split()
+    return 1 < len(tokens) <= 5 and tokens[0][:1].isupper() and tokens[-1].lower() in OUTLET_WORDS
 
 
 def _name_only(line: str) -> bool:
@@ -268,8 +285,10 @@ class OutletRegistry:
         The publisher comes from, in order: the URL (registry), the input, the page's site name, a
         leading line naming a known outlet, a leading site-name line, the byline ('By X, Outlet'),
         a staff or appeal line ('The X Staff is ...', 'Donate to X'), a newsletter line, the domain.
-        Credits come from 'Source: X', '(Reuters) -', 'X contributed to this report', a Reuters
-        sign-off, an outlet name alone on a line near the end, and '... told Reuters' (wires only).
+        Credits come from 'Source: X', '(Reuters) -', 'X contributed to this report', an outlet name
+        alone on a line near the end, a newsletter line of another outlet, a byline naming another
+        outlet. Wires the text quotes as its reporters ('a resident told Reuters') are only a hint
+        (``wire_cues``): the text may cite them, not carry their copy.
         """
         meta = dict(metadata or {})
         lines = [" ".join(str(l).split()) for l in text_lines if str(l).strip()]
@@ -285,6 +304,8 @@ class OutletRegistry:
             if not text:
                 return
             found = self.by_name(text, loose=loose)
+            if found is None and text.isupper() and len(text) > 4:
+                text = text.title()  # "RIDGELINE NEWS" -> "Ridgeline News"
             publisher.append((found.name, found.domain, evidence, found) if found else (text, "", evidence, None))
 
         def credit(text: str, evidence: str, known_only: bool = False) -> None:
@@ -296,15 +317,15 @@ class OutletRegistry:
         host = domain_of(url)
         known(self.by_domain(url) if host else None, "url")
         if meta.get("outlet"):
-            named(meta["outlet"], "input", loose=True)
+            named(meta["outlet"], "record field", loose=True)
         if meta.get("sitename"):
-            named(meta["sitename"], "site name", loose=True)
+            named(meta["sitename"], "og:site_name", loose=True)
         head = lines[:3]
         for line in head[:1]:
             if _name_only(line):
-                known(self.by_name(line, loose=True), "leading line")
+                known(self.by_name(line, loose=True), "leading site-name line")
         if meta.get("site_line"):
-            named(meta["site_line"], "leading line", loose=True)
+            named(meta["site_line"], "leading site-name line", loose=True)
         byline_outlet = ""
         for line in lines[:12]:
             parsed = parse_byline(line)
@@ -317,9 +338,10 @@ class OutletRegistry:
         tail_start = max(0, len(lines) - 20)
         for line in lines[tail_start:]:
             m = STAFF_LINE.match(line)
-            if m:
-                named(m.group("name"), "staff line", loose=True)
-            for m in APPEAL_LINE.finditer(line):
+            if m and (self.by_name(m.group("name"), loose=True) or _NEWSROOM.search(line)):
+                named(m.group("name"), "staff line", loose=True)  # not "the hospital staff are ..."
+            appeal = len(line.split()) <= 8 or _APPEAL_CONTEXT.search(line)
+            for m in APPEAL_LINE.finditer(line) if appeal else ():
                 known(self.by_name(m.group("name"), loose=True), "appeal line")
         newsletter = []
         for line in lines:
@@ -333,7 +355,7 @@ class OutletRegistry:
             site = site_domain(host)
             publisher.append((found.name, found.domain, "domain", found) if found else (site, site, "domain", None))
 
-        # credits: whose text this page carries (explicit credit lines first, wire phrases last)
+        # credits: whose text this page carries, from explicit credit lines; wire phrases are hints
         wire_phrases: list[tuple[str, str]] = []
         for line in lines:
             m = DATELINE_AGENCY.match(line)
@@ -353,8 +375,8 @@ class OutletRegistry:
                     found = self._prefix_outlet(part)
                     if found:
                         credits.append((found.name, "contributed line"))
-            if SIGNOFF.match(line):
-                credit("Reuters", "sign-off")
+                    elif _outlet_shaped(part):
+                        credits.append((self.canonical(part), "contributed line"))
             for m in WIRE_PHRASE.finditer(line):
                 found = self.by_name(m.group("name"))
                 if found is not None and found.kind == "wire":
@@ -366,9 +388,15 @@ class OutletRegistry:
             credits.append((outlet.name, "newsletter line"))
         if byline_outlet:
             credit(byline_outlet, "byline")
-        credits.extend(wire_phrases)
 
-        name, domain, evidence, record = publisher[0] if publisher else ("", host, "", None)
+        name, domain, evidence, record = publisher[0] if publisher else ("", "", "", None)
+        sitename = meta.get("sitename", "")
+        if host and evidence == "url" and sitename and self.by_name(sitename, loose=True) == record:
+            evidence = "url / og:site_name"
+        elif host and evidence == "og:site_name" and (record is None or self.by_domain(host) == record):
+            evidence, domain = "url / og:site_name", domain or site_domain(host)
+        elif host and record is None and name and not domain:
+            domain = site_domain(host)  # a publisher named by the page, at the URL's site
         seen = {name_key(name)} if name else set()
         kept_names: list[str] = []
         kept_evidence: list[str] = []
@@ -381,4 +409,5 @@ class OutletRegistry:
         return OutletGuess(
             name=name, domain=domain or (record.domain if record else ""), evidence=evidence,
             credits=tuple(kept_names), credit_evidence=tuple(kept_evidence), outlet=record,
+            wire_cues=tuple(dict.fromkeys(n for n, _ in wire_phrases if name_key(n) not in seen)),
         )  # fmt: skip

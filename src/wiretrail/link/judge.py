@@ -46,53 +46,57 @@ class JudgeError(RuntimeError):
 
 @dataclass(frozen=True)
 class Judgement:
-    """The verdict on one pair: ``label`` is "same", "contradicts" or None."""
+    """The verdict on one pair: ``label`` is "same", "contradicts" or None.
+
+    ``p_same`` + ``p_contra`` = ``p_related``, the chance the two sentences speak
+    of one claim; ``p_contra`` is the part of it where they disagree.
+    """
 
     label: str | None
     p_same: float
     p_contra: float
     reasons: tuple[str, ...] = ()
+    p_related: float = 0.0
 
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Standardised multinomial logistic regression, as stored in ``judge.json``."""
+    """Two standardised logistic heads, as stored in ``judge.json``.
+
+    ``related``: do the sentences make one claim (same or opposite)?
+    ``contradicts``: given they do, do they disagree (negation, figures, opposite verbs)?
+    """
 
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
-    coef: np.ndarray  # (classes, features)
-    intercept: np.ndarray  # (classes,)
-    classes: tuple[str, ...]
+    coef: np.ndarray  # (2, features): rows related, contradicts
+    intercept: np.ndarray  # (2,)
     threshold_same: float
     threshold_contra: float
     meta: dict[str, Any]
+    classes: tuple[str, ...] = CLASSES
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """Per row: (p_related, p_contradicts_given_related)."""
         z = (rows - self.mean) / self.scale
-        logits = z @ self.coef.T + self.intercept
-        logits -= logits.max(axis=1, keepdims=True)
-        expd = np.exp(logits)
-        return expd / expd.sum(axis=1, keepdims=True)
+        return 1.0 / (1.0 + np.exp(-(z @ self.coef.T + self.intercept)))
 
     def label(self, probs: np.ndarray) -> str | None:
-        """"contradicts", "same" or None for one row of class probabilities."""
-        by_class = dict(zip(self.classes, probs.tolist()))
-        p_same, p_contra = by_class.get("same", 0.0), by_class.get("contradicts", 0.0)
-        if p_contra >= self.threshold_contra and p_contra >= p_same:
-            return "contradicts"
-        if p_same >= self.threshold_same:
-            return "same"
-        return None
+        """"contradicts", "same" or None for one row of ``probabilities``."""
+        p_related, p_contra = float(probs[0]), float(probs[1])
+        if p_related < self.threshold_same:
+            return None
+        return "contradicts" if p_contra >= self.threshold_contra else "same"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "features": list(self.features),
             "mean": self.mean.tolist(),
             "scale": self.scale.tolist(),
+            "heads": ["related", "contradicts"],
             "coef": self.coef.tolist(),
             "intercept": self.intercept.tolist(),
-            "classes": list(self.classes),
             "threshold_same": self.threshold_same,
             "threshold_contra": self.threshold_contra,
             "meta": self.meta,
@@ -107,7 +111,6 @@ class LinearModel:
                 scale=np.asarray(data["scale"], dtype=np.float64),
                 coef=np.asarray(data["coef"], dtype=np.float64),
                 intercept=np.asarray(data["intercept"], dtype=np.float64),
-                classes=tuple(data["classes"]),
                 threshold_same=float(data["threshold_same"]),
                 threshold_contra=float(data["threshold_contra"]),
                 meta=dict(data.get("meta", {})),
@@ -115,7 +118,7 @@ class LinearModel:
         except (KeyError, TypeError, ValueError) as exc:
             raise JudgeError(f"{path}: malformed judge weights ({exc})") from exc
         unknown = set(model.features) - set(FEATURES)
-        if unknown or model.coef.shape != (len(model.classes), len(model.features)):
+        if unknown or model.coef.shape != (2, len(model.features)) or model.intercept.shape != (2,):
             raise JudgeError(f"{path}: weights do not fit the features ({sorted(unknown)})")
         return model
 
@@ -198,9 +201,14 @@ class Judge:
         return facts_a, facts_b, feats
 
     def decide(self, fa: SentenceFacts, fb: SentenceFacts, feats: dict[str, float], probs: np.ndarray) -> Judgement:
-        by_class = dict(zip(self.model.classes, probs.tolist()))
-        p_same, p_contra = by_class.get("same", 0.0), by_class.get("contradicts", 0.0)
-        return Judgement(self.model.label(probs), round(p_same, 4), round(p_contra, 4), pair_reasons(fa, fb, feats))
+        p_related, p_contra_given = float(probs[0]), float(probs[1])
+        return Judgement(
+            label=self.model.label(probs),
+            p_same=round(p_related * (1.0 - p_contra_given), 4),
+            p_contra=round(p_related * p_contra_given, 4),
+            reasons=pair_reasons(fa, fb, feats),
+            p_related=round(p_related, 4),
+        )
 
     def pairs(
         self,

@@ -62,13 +62,16 @@ _WORD_NUMBERS = {
 _SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 
-FEATURES: tuple[str, ...] = (
+ALL_FEATURES: tuple[str, ...] = (
     "cosine", "cosine_sq", "lemma_jaccard", "lemma_containment", "fuzzy", "pred_shared",
     "pred_both", "subj_both", "subj_shared", "obj_both", "obj_shared", "ent_jaccard",
     "ent_unmatched", "person_conflict", "org_conflict", "place_conflict", "date_conflict",
     "num_both", "num_shared", "num_conflict", "num_conflict_same_head", "neg_mismatch",
     "neg_any", "antonym", "len_ratio", "proper_unmatched",
 )
+# what the model weighs: "neg_any" is computed for reading but left out, since made
+# contradictions would teach it "any negation = disagreement" instead of a mismatch
+FEATURES: tuple[str, ...] = tuple(f for f in ALL_FEATURES if f != "neg_any")
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,7 @@ def antonym_pairs(a: SentenceFacts, b: SentenceFacts) -> list[tuple[str, str]]:
 
 
 def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float) -> dict[str, float]:
-    """The judge's inputs for a pair of sentences (names in ``FEATURES``)."""
+    """The judge's inputs for a pair of sentences (names in ``ALL_FEATURES``)."""
     ents_a = set().union(*a.entities.values()) if a.entities else set()
     ents_b = set().union(*b.entities.values()) if b.entities else set()
     unmatched = [x for x in ents_a if not any(_names_match(x, y) for y in ents_b)]

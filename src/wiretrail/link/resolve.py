@@ -54,6 +54,7 @@ ORG_GENERIC = frozenset("movement group organisation organization militia party 
 LOC_GENERIC = frozenset("province governorate city town village countryside region".split())
 PATRONYMIC = frozenset("bin ibn bint ben".split())
 GENERATION = frozenset("jr sr ii iii iv".split())
+KINSHIP = frozenset("daughter son wife husband widow brother sister father mother nephew niece uncle cousin".split())
 
 
 def coarse_type(label: str) -> str:
@@ -147,6 +148,9 @@ def name_similarity(a: str, b: str, type_a: str = "", type_b: str = "") -> float
             return 0.0
         return 0.9
     if kind == "PER":
+        # "Soleimani's daughter Zeinab" is another person
+        if KINSHIP & set(long):
+            return 0.0
         # "Salman" in "Mohammed bin Salman" names the father
         if any(p > 0 and long[p - 1] in PATRONYMIC and (i == 0 or short[i - 1] not in PATRONYMIC)
                for i, p in enumerate(positions)):
@@ -261,7 +265,8 @@ def resolve_entities(
         clusters.append(cluster)
         for t in tokens:
             by_first[_bucket(t)].append(len(clusters) - 1)
-    return [_entity(c) for c in clusters]
+    acronyms = frozenset(letters for _, letters in defined)
+    return [_entity(c, acronyms) for c in clusters]
 
 
 def _majority_labels(mentions: Sequence[Mention]) -> dict[tuple[str, ...], str]:
@@ -300,9 +305,11 @@ def _best_name(cluster: _Cluster) -> str:
     return max(full, key=lambda cn: (cn[0], -len(cn[1]), cn[1]))[1]
 
 
-def _entity(cluster: _Cluster) -> Entity:
+def _entity(cluster: _Cluster, acronyms: frozenset[str] = frozenset()) -> Entity:
     name = _best_name(cluster)
     label = cluster.labels.most_common(1)[0][0]
+    if label == "PERSON" and any(acronym_form(n) in acronyms for n in cluster.names):
+        label = "ORG"  # an acronym the text defines names a body, not a person (spaCy: PERSON)
     digest = hashlib.sha256(f"{cluster.kind}\x00{' '.join(name_tokens(name))}".encode()).hexdigest()[:12]
     return Entity(
         id=f"ent-{digest}",

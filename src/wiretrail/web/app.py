@@ -57,6 +57,7 @@ class _State:
         self.lock = threading.Lock()
         self._corpus = None
         self._brief: tuple[tuple[int, int], dict[str, Any]] | None = None
+        self._page: tuple[str, str] | None = None
 
     def corpus(self):
         from wiretrail.corpus import Corpus
@@ -65,12 +66,23 @@ class _State:
             self._corpus = Corpus.open(self.db, self.settings)
         return self._corpus
 
+    def _key(self) -> tuple[int, int]:
+        store = self.corpus().store
+        return store.count_articles(), len(store.derived("claim_group"))
+
     def brief(self) -> dict[str, Any]:
-        corpus = self.corpus()
-        key = (corpus.store.count_articles(), len(corpus.store.derived("claim_group")))
+        key = self._key()
         if self._brief is None or self._brief[0] != key:
-            self._brief = (key, corpus.brief())
+            self._brief = (key, self.corpus().brief())
+            self._page = None
         return self._brief[1]
+
+    def page(self) -> tuple[str, str]:
+        """The live brief page and its script hash, rendered once per state of the store."""
+        data = self.brief()
+        if self._page is None:
+            self._page = render_html(data, live=True, with_hash=True)
+        return self._page
 
 
 def marked(snippet: str) -> Markup:
@@ -148,8 +160,7 @@ def create_app(db: str = "wiretrail.db", *, host: str = "127.0.0.1", token: str 
     # -- pages ----------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> HTMLResponse:
-        data = state.brief()
-        html, digest = render_html(data, live=True, with_hash=True)
+        html, digest = state.page()
         resp = HTMLResponse(html)
         resp.headers["Content-Security-Policy"] = _csp(digest)
         return resp
@@ -161,8 +172,17 @@ def create_app(db: str = "wiretrail.db", *, host: str = "127.0.0.1", token: str 
 
     @app.get("/check", response_class=HTMLResponse, include_in_schema=False)
     def check_page(claim: str = "") -> HTMLResponse:
-        result = state.corpus().check(claim) if claim.strip() else None
-        return page("check.html.j2", claim=claim, result=result)
+        result, error = None, ""
+        if claim.strip():
+            try:
+                result = state.corpus().check(claim[:2000])
+            except Exception as err:  # the edge: show the reason, keep the server up
+                log.exception("check failed for %r", claim[:200])
+                error = f"the check could not run: {type(err).__name__}: {err}"
+        resp = page("check.html.j2", claim=claim, result=result, error=error)
+        if error:
+            resp.status_code = 500
+        return resp
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
     def add_page() -> HTMLResponse:
@@ -236,7 +256,11 @@ def create_app(db: str = "wiretrail.db", *, host: str = "127.0.0.1", token: str 
     @app.get("/api/check", tags=["check"], response_model=M.CheckResult)
     def api_check(claim: str = Query(..., min_length=3, max_length=2000)) -> dict[str, Any]:
         """Check a claim against the store: matches, corroboration, verdict (AVeriTeC terms)."""
-        return state.corpus().check(claim)
+        try:
+            return state.corpus().check(claim)
+        except Exception as err:  # the edge: a clear reason, not a traceback
+            log.exception("check failed for %r", claim[:200])
+            raise HTTPException(status_code=503, detail=f"the check could not run: {type(err).__name__}: {err}") from err
 
     @app.post("/api/add", tags=["add"], response_model=M.AddResult)
     async def api_add(

@@ -37,8 +37,22 @@
     all("li.relation, tr[data-outlets]").forEach(function (el) {
       el.classList.toggle("hidden", Boolean(o) && !inList(el.getAttribute("data-outlets"), o, "|"));
     });
+    syncChips();
     var active = terms.length || o || s || st;
     count.textContent = active ? nc + " of " + claims.length + " claims, " + na + " of " + articles.length + " articles" : "";
+  }
+  // story chips set the story filter (and clear it when pressed again)
+  all("button.story").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var id = b.getAttribute("data-story");
+      if (story) { story.value = story.value === id ? "" : id; }
+      apply();
+    });
+  });
+  function syncChips() {
+    all("button.story").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(Boolean(story) && story.value === b.getAttribute("data-story")));
+    });
   }
   [q, outlet, story, status].forEach(function (el) {
     if (el) { el.addEventListener(el === q ? "input" : "change", apply); }

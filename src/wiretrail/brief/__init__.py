@@ -1,0 +1,1 @@
+"""The brief: HTML report and exports."""

@@ -1,0 +1,183 @@
+"""Time expressions: normalisation tables, extraction from parsed sentences, the TimeML scorer."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wiretrail.evaluate.times import GoldTimex, read_tml, score
+from wiretrail.extract.times import extract_times, normalise_time, parse_anchor
+from wiretrail.nlp import parse
+
+PUB = date(2024, 11, 30)  # a Saturday
+
+NORMALISE = [
+    # text, tense, expected (value, precision)
+    ("on Saturday", "past", ("2024-11-30", "day")),
+    ("Saturday", "present", ("2024-11-30", "day")),
+    ("Wednesday", "past", ("2024-11-27", "day")),
+    ("Monday", "future", ("2024-12-02", "day")),
+    ("last Friday", "past", ("2024-11-29", "day")),
+    ("next Tuesday", "past", ("2024-12-03", "day")),
+    ("yesterday", "past", ("2024-11-29", "day")),
+    ("today", "past", ("2024-11-30", "day")),
+    ("tomorrow", "future", ("2024-12-01", "day")),
+    ("last week", "past", ("2024-W47", "week")),
+    ("this week", "past", ("2024-W48", "week")),
+    ("last month", "past", ("2024-10", "month")),
+    ("earlier this month", "past", ("2024-11", "month")),
+    ("last year", "past", ("2023", "year")),
+    ("since 2011", "past", ("2011", "year")),
+    ("in 2016", "past", ("2016", "year")),
+    ("three years ago", "past", ("2021", "year")),
+    ("eight years ago", "past", ("2016", "year")),
+    ("two months ago", "past", ("2024-09", "month")),
+    ("10 days ago", "past", ("2024-11-20", "day")),
+    ("a decade ago", "past", ("2014", "year")),
+    ("January 3, 2020", "past", ("2020-01-03", "day")),
+    ("3 January 2020", "past", ("2020-01-03", "day")),
+    ("Nov. 27", "past", ("2024-11-27", "day")),
+    ("March 2011", "past", ("2011-03", "month")),
+    ("Monday night", "past", ("2024-11-25TNI", "hour")),
+    ("Saturday night", "past", ("2024-11-30TNI", "hour")),
+    ("the previous evening", "past", ("2024-11-29TEV", "hour")),
+    ("last night", "past", ("2024-11-29TNI", "hour")),
+    ("10 p.m. Wednesday", "past", ("2024-11-27T22:00", "minute")),
+    ("the third quarter", "past", ("2024-Q3", "quarter")),
+    ("the 1990s", "past", ("199", "decade")),
+    ("the weekend", "past", ("2024-W48-WE", "week")),
+    ("nineteen ninety-six", "past", ("1996", "year")),
+    ("three years", "past", ("P3Y", "year")),
+    ("the past two weeks", "past", ("P2W", "week")),
+    ("72 hours", "future", ("PT72H", "hour")),
+    ("2 1/2 years", "past", ("P2Y6M", "year")),
+    ("now", "present", ("PRESENT_REF", "day")),
+    ("recently", "past", ("PAST_REF", "unknown")),
+    ("the future", "future", ("FUTURE_REF", "unknown")),
+    ("Christmas", "past", ("2023-12-25", "day")),
+]
+
+
+@pytest.mark.parametrize(("text", "tense", "expected"), NORMALISE)
+def test_times_normalise_table(text: str, tense: str, expected: tuple[str, str]) -> None:
+    result = normalise_time(text, PUB, tense)
+    assert result is not None, text
+    assert result[:2] == expected
+
+
+@pytest.mark.parametrize("text", ["the army", "dozens", "Aleppo", "second", "", "412"])
+def test_times_normalise_rejects_non_times(text: str) -> None:
+    assert normalise_time(text, PUB) is None
+
+
+def test_times_normalise_without_anchor_keeps_absolute_values() -> None:
+    assert normalise_time("January 3, 2020", None)[:2] == ("2020-01-03", "day")
+    assert normalise_time("three years", None)[0] == "P3Y"
+    assert normalise_time("yesterday", None) is None
+
+
+def test_times_anaphoric_reference() -> None:
+    # "a year ago" after "the third quarter" means that quarter a year before
+    assert normalise_time("a year ago", date(1989, 10, 27), reference="1989-Q3")[0] == "1988-Q3"
+    assert normalise_time("that day", PUB, reference="2024-11-28")[0] == "2024-11-28"
+
+
+def test_times_parse_anchor() -> None:
+    assert parse_anchor("2024-11-30T08:00:00Z") == date(2024, 11, 30)
+    assert parse_anchor("") is None
+    assert parse_anchor("garbage") is None
+
+
+EXTRACT = [
+    # sentence, published, expected [(text, value)]
+    ("The Syrian army said on Saturday that dozens of its soldiers had been killed.", "2024-11-30",
+     [("Saturday", "2024-11-30")]),
+    ("The war has ground on since 2011 with no formal end.", "2024-11-30", [("2011", "2011")]),
+    ("He was displaced from it eight years ago, in 2016.", "2024-11-30",
+     [("eight years ago", "2016"), ("2016", "2016")]),
+    ("The ministers will meet on Monday in Ankara.", "2024-11-30", [("Monday", "2024-12-02")]),
+    ("Aid would start arriving in the next 72 hours.", "2024-11-30", [("the next 72 hours", "PT72H")]),
+    ("Shops were closed yesterday as residents stayed indoors.", "2024-11-30", [("yesterday", "2024-11-29")]),
+    ("The resolution, UNSCR 2254, was adopted in December 2015.", "2024-11-30", [("December 2015", "2015-12")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), EXTRACT)
+def test_times_extract_sentences(nlp, sentence: str, published: str, expected: list[tuple[str, str]]) -> None:
+    found = extract_times(parse(nlp, sentence), "a1", published)
+    assert [(t.text, t.value) for t in found] == expected
+    for t in found:
+        assert sentence[t.span.start:t.span.end] == t.text
+
+
+def test_times_seed_saturday_resolves(nlp, seeds_dir: Path) -> None:
+    path = next(seeds_dir.glob("002_*.txt"), None)
+    if path is None:
+        pytest.skip("seed 002 is not here")
+    text = path.read_text(encoding="utf-8")
+    found = extract_times(parse(nlp, text), "seed002", "2024-11-30")
+    saturdays = [t for t in found if t.text == "Saturday"]
+    assert saturdays and all(t.value == "2024-11-30" and t.precision == "day" for t in saturdays)
+    assert any(t.text == "2011" and t.value == "2011" for t in found)
+    assert not any("2254" in t.text for t in found)
+
+
+def test_times_score_tempeval_rules() -> None:
+    gold = [GoldTimex(0, 8, "Saturday", "DATE", "2024-11-30"), GoldTimex(20, 29, "last week", "DATE", "2024-W47")]
+    system = [(0, 8, "2024-11-30"), (15, 29, "2024-W46"), (40, 44, "2011")]
+    result = score([(gold, system)])
+    assert result["strict_f1"] == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+    assert result["relaxed_f1"] == pytest.approx(2 * (2 / 3) * 1 / (2 / 3 + 1))
+    assert result["value_f1"] == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+
+
+def test_times_read_tml(tmp_path: Path) -> None:
+    tml = tmp_path / "doc.tml"
+    tml.write_text(
+        '<?xml version="1.0" ?><TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" '
+        'functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT><TEXT>Stocks fell '
+        '<TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3> &amp; rose '
+        '<TIMEX3 tid="t2" type="DATE" value="PRESENT_REF">now</TIMEX3>.</TEXT></TimeML>',
+        encoding="utf-8",
+    )
+    doc = read_tml(tml)
+    assert doc.dct == "1998-01-08"
+    assert doc.text == "Stocks fell yesterday & rose now."
+    assert [(t.text, t.value, doc.text[t.start:t.end]) for t in doc.timexes] == [
+        ("yesterday", "1998-01-07", "yesterday"), ("now", "PRESENT_REF", "now")]
+
+
+def test_times_evaluate_small(shared_data: Path) -> None:
+    from wiretrail.evaluate.times import evaluate
+
+    path = shared_data / "time" / "tbaq" / "AQUAINT"
+    if not path.is_dir():
+        pytest.skip("time/tbaq/AQUAINT is not here")
+    result = evaluate(path, limit=3)
+    assert {"strict_f1", "relaxed_f1", "value_f1"} <= set(result)
+    assert all(0.0 <= result[k] <= 1.0 for k in ("strict_f1", "relaxed_f1", "value_f1"))
+    assert result["relaxed_f1"] > 0.7
+
+
+def test_times_evaluate_rejects_wrong_folder(tmp_path: Path) -> None:
+    from wiretrail.evaluate import EvaluationError
+    from wiretrail.evaluate.times import evaluate
+
+    with pytest.raises(EvaluationError, match="no .tml files"):
+        evaluate(tmp_path)
+    (tmp_path / "bad.tml").write_text("<TimeML><TEXT>unclosed", encoding="utf-8")
+    with pytest.raises(EvaluationError, match="bad.tml"):
+        evaluate(tmp_path)
+
+
+def test_times_extract_without_publication_date(nlp) -> None:
+    doc = parse(nlp, "Shops closed yesterday; the war has lasted three years since 2011.")
+    found = [(t.text, t.value) for t in extract_times(doc, "a1", "")]
+    assert found == [("yesterday", "XXXX-XX-XX"), ("three years", "P3Y"), ("2011", "2011")]
+
+
+def test_times_fractions_and_verbs_are_not_times(nlp) -> None:
+    doc = parse(nlp, "About three-quarters of the residents march to the square, and a quarter of them may stay.")
+    assert extract_times(doc, "a1", "2024-11-30") == []
