@@ -207,3 +207,11 @@ def test_clean_document_page_kinds(registry: OutletRegistry, text, outlet, credi
     assert art.byline == ""  # "admin" and "DAILY SABAH" are not authors
     for junk in ("says:", "Reply", "Advertisement", "ALSO READ", "Share", "Follow", "Recommended", "Listen", "Source:"):
         assert junk not in art.text
+
+
+def test_clean_document_lone_surrogates_become_replacement_chars(registry: OutletRegistry) -> None:
+    raw = RawDocument("a.json#1", "json", text="Rebels took the airport \ud800 on Saturday, residents said.",
+                      title="Airport \udfff falls", url="https://ex.org/a")
+    art = clean_document(raw, registry)
+    assert "\ufffd" in art.text and "\ufffd" in art.title
+    art.text.encode("utf-8")

@@ -36,7 +36,7 @@ def test_seeds_outlets_identified_as_far_as_the_text_reveals(seeds):
     assert arts["000"].outlet == "World Israel News"
     assert arts["001"].outlet == "All Israel News"
     assert "Jesus" in arts["002"].outlet
-    assert "Jerusalem Post" in arts["002"].credits
+    assert any("Jerusalem Post" in c for c in arts["002"].credits)
     assert any("Sozcu" in c or "Sözcü" in c for c in arts["003"].credits)
 
 
@@ -56,9 +56,9 @@ def test_seeds_no_boilerplate_left_and_news_paragraphs_kept(seeds):
 def test_seeds_jpost_republication_carries_jpost_text_with_reuters_wire_copy(seeds):
     corpus = seeds[0]
     blog = _by_file(corpus)["002"]
-    copies = {c.original: c for c in corpus.copies() if c.copy == blog.id}
-    assert copies["outlet:Jerusalem Post"].kind == "syndicated"
-    assert "outlet:Reuters" in copies and copies["outlet:Reuters"].kind == "partial"
+    copies = {c.original.removeprefix("outlet:").removeprefix("The "): c for c in corpus.copies() if c.copy == blog.id}
+    assert copies["Jerusalem Post"].kind == "syndicated"
+    assert "Reuters" in copies and copies["Reuters"].kind == "partial"
     from wiretrail.brief.data import copy_of
 
-    assert copy_of(blog.id, corpus.copies()) == "outlet:Jerusalem Post"
+    assert "Jerusalem Post" in copy_of(blog.id, corpus.copies())

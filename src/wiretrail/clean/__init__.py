@@ -140,6 +140,10 @@ def _valid(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if isinstance(text, str) else ""
 
 
+def _field(raw: RawLike, name: str) -> str:
+    return _valid(getattr(raw, name, "") or "")
+
+
 def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -168,9 +172,9 @@ def clean_document(
       sources the text credits go to ``credits`` ("Source: X", "(Reuters) -", "X contributed ...").
     """
     registry = registry if registry is not None else OutletRegistry()
-    origin = getattr(raw, "origin", "") or ""
-    html = _valid(getattr(raw, "html", "") or "")
-    url = getattr(raw, "url", "") or ""
+    origin = _field(raw, "origin")
+    html = _field(raw, "html")
+    url = _field(raw, "url")
     page_meta: dict[str, str] = {}
     if html:
         from wiretrail.clean.html import extract_html
@@ -180,21 +184,21 @@ def clean_document(
             return InputFailure(origin, "no article text found in the HTML page")
         source_lines = split_lines(page.text)
         cleaned = clean_text(
-            page.text, known_boilerplate, title=page.title or getattr(raw, "title", ""), description=page.description, header=False,
+            page.text, known_boilerplate, title=page.title or _field(raw, "title"), description=page.description, header=False,
             keep_dateline=keep_dateline,
         )
         page_meta = {"title": page.title, "author": page.author, "date": page.date, "sitename": page.sitename,
                      "url": page.url, "language": page.language}  # fmt: skip
         dek = cleaned.dek or page.dek  # the meta description is a dek only where the page shows it
     else:
-        text = _valid(getattr(raw, "text", "") or "")
+        text = _field(raw, "text")
         if not text.strip():
             return InputFailure(origin, "empty document: no text")
         if len(text) > max_chars:
             log.warning("%s: text of %d characters cut to %d", origin, len(text), max_chars)
             text = _cut(text, max_chars)
         source_lines = split_lines(text)
-        cleaned = clean_text(text, known_boilerplate, title=getattr(raw, "title", "") or "", keep_dateline=keep_dateline)
+        cleaned = clean_text(text, known_boilerplate, title=_field(raw, "title"), keep_dateline=keep_dateline)
         dek = cleaned.dek
     paragraphs = [p for p in cleaned.paragraphs if p.strip()]
     if not paragraphs:
@@ -209,14 +213,14 @@ def clean_document(
     guess = registry.identify(
         url,
         source_lines,
-        {"outlet": getattr(raw, "outlet", "") or "", "sitename": page_meta.get("sitename", ""),
+        {"outlet": _field(raw, "outlet"), "sitename": page_meta.get("sitename", ""),
          "site_line": cleaned.site_line},  # fmt: skip
     )
     # the input's author, else the page's declared author (HTML), else a byline line of the text
-    byline = tidy_byline(getattr(raw, "author", "") or page_meta.get("author", "") or cleaned.byline)
+    byline = tidy_byline(_field(raw, "author") or page_meta.get("author", "") or cleaned.byline)
     if byline and registry.by_name(byline) is not None:
         byline = ""  # "By Daily Sabah": an outlet, told by ``guess``, not a person
-    published, precision = _published(getattr(raw, "published", ""), page_meta.get("date", ""), cleaned.published)
+    published, precision = _published(_field(raw, "published"), page_meta.get("date", ""), cleaned.published)
     evidence = guess.evidence
     if not guess.name:
         evidence = "unknown publisher" + (f"; text credited to {', '.join(guess.credits)}" if guess.credits else "")
@@ -224,7 +228,7 @@ def clean_document(
         id=article_id(clean, url),
         url=url,
         outlet=guess.name,
-        title=tidy_title(getattr(raw, "title", "") or cleaned.title or page_meta.get("title", ""),
+        title=tidy_title(_field(raw, "title") or cleaned.title or page_meta.get("title", ""),
                          guess.name or page_meta.get("sitename", ""), guess.domain),  # fmt: skip
         text=clean,
         byline=byline,
@@ -235,7 +239,7 @@ def clean_document(
         paragraphs=paragraph_offsets(paragraphs),
         credits=guess.credits,
         dateline=cleaned.dateline,
-        input_format=getattr(raw, "format", "") or ("html" if html else "txt"),
+        input_format=_field(raw, "format") or ("html" if html else "txt"),
         input_path=origin,
         fingerprint=text_fingerprint(clean),
         outlet_domain=guess.domain,
