@@ -33,7 +33,7 @@ from train_judge_data import contradict  # noqa: E402
 
 from wiretrail.evaluate.pairs import LabelledPair, binary_scores, ecb_pairs, write_mrpc  # noqa: E402
 from wiretrail.link.judge import MODEL_PATH, Judge, LinearModel, feature_rows  # noqa: E402
-from wiretrail.link.judge_features import ALL_FEATURES, FEATURES  # noqa: E402
+from wiretrail.link.judge_features import ALL_FEATURES, FEATURES, has_conflict  # noqa: E402
 from wiretrail.nlp import load_nlp, parse_many  # noqa: E402
 
 log = logging.getLogger("train_judge")
@@ -186,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     log.info("wrote %s", args.out)
 
     probs = linear.probabilities(x_dev)
+    conflict = [has_conflict(dict(zip(FEATURES, row))) for row in x_dev]
+    probs[:, 1] = np.where(conflict, probs[:, 1], np.minimum(probs[:, 1], 0.5 * t_con))
     labels = [linear.label(p) for p in probs]
     real = y_dev != 2
     gold_same = (y_dev == 1).astype(int)
@@ -193,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     pred_con = np.array([1 if lab == "contradicts" else 0 for lab in labels])
     report = {
         "dev_same_f1_ecb_pairs": binary_scores(gold_same[real].tolist(), pred_same[real].tolist()),
+        "dev_related_head_only_f1": binary_scores(gold_same[real].tolist(), (probs[real, 0] >= t_same).astype(int).tolist())["f1"],
+        "dev_real_pairs_called_contradicts": int(pred_con[real].sum()),
         "dev_all_same_f1": binary_scores(gold_same[real].tolist(), [1] * int(real.sum()))["f1"],
         "dev_cosine_only_best_f1": best_threshold(x_dev[real, 0], gold_same[real])[1],
         "dev_contradiction_f1_synthetic": binary_scores((y_dev == 2).astype(int).tolist(), pred_con.tolist()),

@@ -103,3 +103,28 @@ def test_corpus_two_processes_adding_at_once_lose_nothing(tmp_path):
     with Corpus.open(db, _settings()) as corpus:
         assert len(corpus.articles()) == 24
     assert sum(added) == 24
+
+
+def test_corpus_lines_repeated_across_one_outlets_articles_are_boilerplate(tmp_path):
+    slogan = "Truth from the steppes since 1998"
+    background = (
+        "The conflict began in 2019 when the Dorsal Liberation Front seized the mountain districts after a disputed "
+        "election, and has killed thousands of people and displaced hundreds of thousands more."
+    )
+    files = []
+    for i, town in enumerate(["Thala", "Sbeitla", "Feriana", "Kasserine", "Gafsa", "Tozeur"]):
+        body = (
+            f"Fighting spreads to {town} as toll rises\n\nBy Staff, Harbor Daily\n\n"
+            f"Rebels entered the centre of {town} on day {i} after heavy clashes with the army, residents said.\n\n"
+            f"The governor of {town} said {i + 3} people had been killed and schools were closed.\n\n"
+            + (background + "\n\n" if i < 2 else "")
+            + f"{slogan}\n"
+        )
+        files.append(_write(tmp_path, f"h{i}.txt", body))
+    with Corpus.open(":memory:", _settings()) as corpus:
+        corpus.add(files)
+        arts = corpus.articles()
+    assert len(arts) == 6
+    assert all(slogan not in a.text for a in arts)
+    with_background = [a for a in arts if background in a.text]
+    assert len(with_background) == 2  # news, even though repeated, is kept

@@ -206,17 +206,36 @@ class Corpus:
             return InputFailure(raw.origin, f"could not be cleaned: {type(exc).__name__}: {exc}")
 
     def _repeated_lines(self, arts: list[Article]) -> dict[str, frozenset[str]]:
+        """Lines seen in ``boilerplate_min_articles`` articles of one outlet (this batch + the store).
+
+        Long sentences are news, not boilerplate, even when a wire reuses a background
+        paragraph: a line of more than 20 words counts only when it is in at least half
+        of the outlet's articles in the batch.
+        """
         by_outlet: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        long_lines: set[str] = set()
+        per_outlet: dict[str, int] = defaultdict(int)
         for a in arts:
             if not a.outlet:
                 continue
-            for line in {line_key(l) for l in (*a.text.splitlines(), *a.removed) if l.strip()}:
-                by_outlet[a.outlet][line].add(a.id)
+            per_outlet[a.outlet] += 1
+            for line in (*a.text.splitlines(), *a.removed):
+                if not line.strip():
+                    continue
+                key = line_key(line)
+                by_outlet[a.outlet][key].add(a.id)
+                if len(line.split()) > 20:
+                    long_lines.add(key)
         out: dict[str, frozenset[str]] = {}
         need = self.settings.boilerplate_min_articles
         for outlet, lines in by_outlet.items():
             stored = self.store.line_counts(outlet, lines)
-            rep = {l for l, ids in lines.items() if len(ids) + stored.get(l, 0) >= need}
+            rep = {
+                key
+                for key, ids in lines.items()
+                if len(ids) + stored.get(key, 0) >= need
+                and (key not in long_lines or len(ids) * 2 >= max(per_outlet[outlet], need))
+            }
             if rep:
                 out[outlet] = frozenset(rep)
         return out

@@ -169,7 +169,7 @@ def map_svg(points: Sequence[dict], label: str = "Map") -> Markup:
     frame = frame_for(pts)
     land, borders = base_layers(frame)
     out = [f'<svg class="chart map" viewBox="0 0 {frame.width} {frame.height}" width="{frame.width}" height="{frame.height}" '
-           f'role="img" aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg">',
+           f'role="group" aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg">',
            f'<rect class="sea{" plain" if not land else ""}" width="{frame.width}" height="{frame.height}"/>']
     for d in land:
         cls = "lake" if d.startswith("lake:") else "land"

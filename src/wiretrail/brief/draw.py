@@ -134,7 +134,7 @@ def layered_svg(nodes: Sequence[Node], edges: Sequence[Edge], *, col_width: int 
             pos[n.id] = (c * col_width + 4, top + offset + i * row_height + 4)
     out = [
         f'<svg class="chart layered" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg">'
+        f'role="group" aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for c, h in enumerate(headers[:ncols]):
         out.append(f'<text class="colhead" x="{c * col_width + 4}" y="13">{esc(h)}</text>')
@@ -199,7 +199,7 @@ def dispute_svg(figures: Sequence[dict], label: str = "") -> Markup:
     def X(v: float) -> float:
         return left + plot_w * (v / vmax)
 
-    out = [f'<svg class="chart dispute" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+    out = [f'<svg class="chart dispute" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" '
            f'aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg">']
     for i in range(6):
         v = vmax * i / 5
@@ -291,7 +291,7 @@ def timeline_svg(items: Sequence[dict], label: str = "") -> Markup:
     def X(d: date, frac: float = 0.5) -> float:
         return left + plot_w * (((d - lo).days + frac) / span)
 
-    out = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+    out = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" '
            f'aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg">']
     step = max(1, math.ceil(span / 10))
     for k in range(0, span + 1, step):
@@ -455,7 +455,7 @@ def graph_svg(relations: Sequence[dict], label: str = "") -> Markup:
         degree[r["source"]] += 1
         degree[r["target"]] += 1
     pos = _separate_labels(pos, width, height)
-    out = [f'<svg class="chart graph" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+    out = [f'<svg class="chart graph" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" '
            f'aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg"><defs>']
     for t, c in RELATION_COLOURS.items():
         out.append(f'<marker id="arr-{t}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
@@ -513,7 +513,7 @@ def bipartite_svg(rows: Sequence[dict], label: str = "", limit: int = 30) -> Mar
     def ys(items: list[str], i: int) -> float:
         return 10 + (height - 10 - rh * len(items)) / 2 + i * rh + rh / 2
 
-    out = [f'<svg class="chart cites" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+    out = [f'<svg class="chart cites" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" '
            f'aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg">']
     top = max(r["count"] for r in rows)
     for r in rows:

@@ -9,6 +9,8 @@ attribution whose content holds it.
 
 >>> [(q.start, q.end, q.stray) for q in find_quotes('He said: "Go. Now." Then left.')]
 [(9, 19, False)]
+>>> [(q.start, q.end) for q in find_quotes("He said, ''No.''")]
+[(9, 16)]
 >>> [q.stray for q in find_quotes('A stray " mark.')]
 [True]
 """
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 OPENING = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
 CLOSING = {"\u201d", "\u00bb"}
 STRAIGHT = '"'
+_FILL = "\u0001"
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """All quoted passages of ``text``, in order (see module doc)."""
+    """All quoted passages of ``text``, in order (see module doc).
+
+    Doubled apostrophes and backticks (''like this'', ``or this'') count as marks.
+    """
+    # same length, so offsets hold: a doubled mark becomes '"' plus a filler
+    text = text.replace("''", '"' + _FILL).replace("``", '"' + _FILL)
     quotes: list[Quote] = []
     carry: int | None = None  # start of a quotation continued from the previous paragraph
     for p_start, p_end in _paragraphs(text):
@@ -67,7 +75,8 @@ def find_quotes(text: str) -> list[Quote]:
                     if i == first and open_at < p_start:  # continuation mark of a carried quote
                         i += 1
                         continue
-                    quotes.append(Quote(open_at, i + 1))
+                    close = i + 2 if i + 1 < len(text) and text[i + 1] == _FILL else i + 1
+                    quotes.append(Quote(open_at, close))
                     open_at = None
                 elif ch in OPENING and i != first:
                     # a new opening mark while one is open: the first was stray

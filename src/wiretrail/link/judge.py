@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from wiretrail.link.judge_features import (
     FEATURES,
     SentenceFacts,
+    has_conflict,
     pair_features,
     pair_reasons,
     sentence_facts,
@@ -202,8 +203,10 @@ class Judge:
 
     def decide(self, fa: SentenceFacts, fb: SentenceFacts, feats: dict[str, float], probs: np.ndarray) -> Judgement:
         p_related, p_contra_given = float(probs[0]), float(probs[1])
+        if not has_conflict(feats):
+            p_contra_given = min(p_contra_given, 0.5 * self.model.threshold_contra)
         return Judgement(
-            label=self.model.label(probs),
+            label=self.model.label(np.array([p_related, p_contra_given])),
             p_same=round(p_related * (1.0 - p_contra_given), 4),
             p_contra=round(p_related * p_contra_given, 4),
             reasons=pair_reasons(fa, fb, feats),

@@ -265,6 +265,14 @@ def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float) -> dict[str
     }
 
 
+CONFLICT_FEATURES = ("neg_mismatch", "num_conflict_same_head", "antonym")
+
+
+def has_conflict(feats: dict[str, float]) -> bool:
+    """A contradiction needs a reason a person can check: polarity, a figure or an opposite verb."""
+    return any(feats.get(name, 0.0) > 0 for name in CONFLICT_FEATURES)
+
+
 def pair_reasons(a: SentenceFacts, b: SentenceFacts, feats: dict[str, float]) -> tuple[str, ...]:
     """Differences and agreements a person can check, most telling first."""
     reasons: list[str] = []

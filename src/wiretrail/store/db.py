@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sqlite3
 from collections import Counter
@@ -33,6 +34,8 @@ from wiretrail.model import Analysis, Article, Copy
 from wiretrail.store import schema as S
 
 log = logging.getLogger(__name__)
+
+DEFAULT_BUSY_TIMEOUT = 60.0  # seconds a writer waits for another before "database is locked"
 
 
 class StoreError(RuntimeError):
@@ -86,7 +89,10 @@ class Store:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, location: str | Path = "wiretrail.db", *, busy_timeout: float = 60.0) -> Store:
+    def open(cls, location: str | Path = "wiretrail.db", *, busy_timeout: float | None = None) -> Store:
+        """Open (or create) a store; ``busy_timeout`` (default: env ``WIRETRAIL_BUSY_TIMEOUT`` or 60 s)
+        is how long to wait for another process's write before "database is locked"."""
+        busy_timeout = _busy_timeout() if busy_timeout is None else busy_timeout
         url, name = _url_for(str(location))
         if url.startswith("sqlite"):
             memory = url == "sqlite://"
@@ -456,6 +462,19 @@ class Store:
             if bad:
                 problems.append(f"{bad} article rows without data")
         return problems
+
+
+def _busy_timeout() -> float:
+    value = os.environ.get("WIRETRAIL_BUSY_TIMEOUT", "").strip()
+    if not value:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise StoreError(f"WIRETRAIL_BUSY_TIMEOUT={value!r}: not a number of seconds") from None
+    if seconds < 0:
+        raise StoreError(f"WIRETRAIL_BUSY_TIMEOUT={value!r}: must be 0 or more seconds")
+    return seconds
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
