@@ -149,6 +149,19 @@ def test_times_read_tml(tmp_path: Path) -> None:
         ("yesterday", "1998-01-07", "yesterday"), ("now", "PRESENT_REF", "now")]
 
 
+def test_times_quality_floor(shared_data: Path) -> None:
+    """The first 20 TimeBank documents must not fall below today's figures (0.907 / 0.952 / 0.811)."""
+    from wiretrail.evaluate.times import evaluate
+
+    path = shared_data / "time" / "tbaq" / "TimeBank"
+    if not path.is_dir():
+        pytest.skip("time/tbaq/TimeBank is not here")
+    result = evaluate(path, limit=20)
+    assert result["strict_f1"] >= 0.88
+    assert result["relaxed_f1"] >= 0.93
+    assert result["value_f1"] >= 0.78
+
+
 def test_times_evaluate_small(shared_data: Path) -> None:
     from wiretrail.evaluate.times import evaluate
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from wiretrail.extract.cues import frame_of
 from wiretrail.model import Attribution, Claim, Span as CharSpan
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,13 @@ HEDGE_WORDS = frozenset(
 #: "is said to", "are believed to", "appears to": verb lemmas that hedge with a to-infinitive
 HEDGE_RAISING = frozenset("say believe think report allege rumor rumour understand know expect suppose".split())
 HEDGE_SEEM = frozenset("seem appear".split())
+#: cues of acts and stances: "Turkey supports the rebels" is the outlet's own claim
+STANCE_VERBS = frozenset(
+    """support oppose endorse back defend criticize criticise condemn denounce slam blast attack
+    praise welcome blame accuse charge reject dismiss refuse decline agree disagree challenge
+    question ask urge demand request order call appeal plead beg threaten vow pledge promise
+    celebrate applaud commend thank credit congratulate hail laud sign publish print air""".split()
+)
 NEGATORS = frozenset("not n't never no neither nor none nobody nothing".split())
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 TIME_LABELS = ("DATE", "TIME")
@@ -134,6 +142,17 @@ def hedges(span: Span, extra: Span | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def reports(att: Attribution) -> bool:
+    """Whether an attribution reports speech, writing or findings (its content is a claim
+    of the source) rather than an act or attitude that is the outlet's own proposition."""
+    if att.cue in ("according to", ":", "as reported by") or not att.cue[:1].isalpha():
+        return True
+    if att.cue in STANCE_VERBS:
+        return False
+    frame = frame_of(att.cue, "VERB") or frame_of(att.cue, "NOUN")
+    return frame in ("say", "tell", "cite", "evidence", "noun")
+
+
 def _claim(
     doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None
 ) -> Claim | None:
@@ -174,6 +193,8 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
     covered: list[tuple[int, int]] = []
     frames: list[tuple[int, int]] = []
     for att in attributions:
+        if not reports(att):
+            continue  # "Assad asked Israel for help" is itself a proposition of the outlet
         a, b = att.content_span.start, att.content_span.end
         if att.source.span is not None:
             frames.append((att.source.span.start, att.source.span.end))
@@ -198,8 +219,6 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
         rest = [t for t in sent if t.is_alpha and not taken[t.idx]]
         if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
             continue  # only a speaker and a cue, or a heading without a proposition
-        if any(s0 <= a and b <= s1 for a, b in covered):
-            continue  # the sentence's proposition is the attributed content
         claim = _claim(doc, text, article_id, s0, s1, None, None)
         if claim is not None:
             claims.append(claim)

@@ -288,7 +288,7 @@ def resolve_groups(groups: list[list[str]], context: str = "", gazetteer: Gazett
     return None
 
 
-SAME_GROUP, OTHER_GROUP, COUNTRY_NAMED, POPULATION = 2.0, 0.5, 1.5, 0.3
+SAME_GROUP, OTHER_GROUP, COUNTRY_NAMED, POPULATION, MIN_SUPPORT = 2.0, 0.5, 1.5, 0.3, 0.5
 
 
 def resolve_coherent(
@@ -320,7 +320,7 @@ def resolve_coherent(
     for gi, key, cands in looked:
         if not cands:
             continue
-        best, best_score = None, -1.0
+        best, best_score, best_support = None, -1.0, 0.0
         for c in cands:
             support = 0.0
             for gj, other, ocands in looked:
@@ -332,10 +332,10 @@ def resolve_coherent(
                 support += COUNTRY_NAMED
             score = support + POPULATION * math.log10(max(c.population, 1000))
             if score > best_score:
-                best, best_score = c, score
+                best, best_score, best_support = c, score, support
         if fallback is None:
             fallback = best
-        if best is not None and best_score >= 1.0 + POPULATION * 3:
+        if best is not None and best_support >= MIN_SUPPORT:
             return best
     if fallback is not None:
         return fallback

@@ -52,26 +52,23 @@ _SEARCH = [
 ]
 # a pattern is only searched in sentences holding the word it cannot do without
 _SEASON_WORD = r"spring|summer|fall|autumn|winter"
-_NEEDS = {
-    name: compiled
-    for names, compiled in [
-        (names, re.compile(need, re.I))
-        for names, need in [
-        (("duration", "ago"), rf"\b{_UNIT}\b"),
-        (("date", "month_year", "month", "month_rel_year"), rf"\b{_MON}"),
-        (("weekday", "part_weekday"), rf"\b{_WD}"),
-        (("clock_day", "day_clock", "clock"), r"\d|noon|midnight|midday"),
-        (("quarter", "anaphoric"), r"quarter|period"),
-        (("year_ago",), r"year-"),
-        (("half",), r"half"),
-        (("season", "season_alone"), _SEASON_WORD),
-        (("decade",), r"\d0s"),
-        (("century",), r"century"),
-        (("year", "fiscal", "year_period"), r"\d{4}|nineteen|eighteen|twenty|two thousand"),
-        ]
-    ]
-    for name in names
-}
+_NEED_WORDS: list[tuple[tuple[str, ...], str]] = [
+    (("duration", "ago"), rf"\b{_UNIT}\b"),
+    (("date", "month_year", "month", "month_rel_year"), rf"\b{_MON}"),
+    (("weekday", "part_weekday"), rf"\b{_WD}"),
+    (("clock_day", "day_clock", "clock"), r"\d|noon|midnight|midday"),
+    (("quarter", "anaphoric"), r"quarter|period"),
+    (("year_ago",), r"year-"),
+    (("half",), r"half"),
+    (("season", "season_alone"), _SEASON_WORD),
+    (("decade",), r"\d0s"),
+    (("century",), r"century"),
+    (("year", "fiscal", "year_period"), r"\d{4}|nineteen|eighteen|twenty|two thousand"),
+]
+_NEEDS: dict[str, re.Pattern[str]] = {}
+for _names, _need in _NEED_WORDS:
+    _compiled = re.compile(_need, re.I)
+    _NEEDS.update(dict.fromkeys(_names, _compiled))
 _STANDALONE = re.compile(
     r"\b(?:right now|now|currently|current|recently|lately|formerly|nowadays|at present|"
     r"the (?:near |distant )?future|the past|daily|weekly|annually|yearly|hourly|"
@@ -88,7 +85,6 @@ _TIME_WORD = re.compile(
 )
 _FRACTION = re.compile(r"(?:\b(?:an?|one|two|three)[- ]quarters?\s+of\b|\b(?:two|three)-quarters\b)", re.I)
 _LOWER_AMBIGUOUS = re.compile(r"\b(?:march|may)\b")  # the verbs, not the months
-_PRESENT_WORDS = {"now", "currently", "current", "nowadays", "at present", "presently"}
 
 
 _PROBE = date(2000, 6, 15)  # recognition must not depend on whether the article has a date
@@ -126,12 +122,11 @@ def _sentence_candidates(text: str, begin: int, finish: int) -> Iterator[tuple[i
 
 
 def _word_bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span, unless it starts or ends inside a word ("1990s" in "1990sx", "$1990")."""
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/$£€"):
         return
     if end < len(text) and text[end].isalnum():
         return
-    if end < len(text) and text[end] == "." and text[end - 1].isalpha():
-        pass
     yield start, end
 
 

@@ -78,7 +78,8 @@ FEATURES: tuple[str, ...] = tuple(f for f in ALL_FEATURES if f != "neg_any")
 class Number:
     value: float
     text: str
-    head: str  # what it counts or the verb it hangs from ("killed", "soldier")
+    head: str  # lemma of what it counts or of the verb it hangs from ("kill", "soldier")
+    word: str = ""  # that word as written ("killed")
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,8 @@ def _numbers(span: Span | Doc) -> tuple[Number, ...]:
         while head.like_num and head.head.i != head.i:
             head = head.head
         if head.pos_ == "NOUN" and head.head.pos_ == "VERB" and head.dep_ in ("nsubjpass", "dobj", "nsubj"):
-            label = head.head.lemma_.lower()
-        else:
-            label = head.lemma_.lower()
-        out.append(Number(value, tok.text, label))
+            head = head.head
+        out.append(Number(value, tok.text, head.lemma_.lower(), head.text.lower()))
     return tuple(out)
 
 
@@ -277,7 +276,7 @@ def pair_reasons(a: SentenceFacts, b: SentenceFacts, feats: dict[str, float]) ->
     """Differences and agreements a person can check, most telling first."""
     reasons: list[str] = []
     for x, y in number_conflicts(a, b)[:2]:
-        reasons.append(f"numbers differ: {x.text} vs {y.text} {x.head}")
+        reasons.append(f"numbers differ: {x.text} vs {y.text} {x.word or x.head}")
     if feats["neg_mismatch"]:
         reasons.append("negation differs")
     for p, q in antonym_pairs(a, b)[:1]:

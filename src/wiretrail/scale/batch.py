@@ -133,6 +133,10 @@ def run_batch(
 
     settings = settings or Settings()
     out = Path(out_dir)
+    if db:
+        from wiretrail.store import Store
+
+        Store.open(db).close()  # a bad or locked store fails now, not after the cluster's work
     out.mkdir(parents=True, exist_ok=True)
     paths = expand_inputs(inputs)
     report = BatchReport()
