@@ -23,7 +23,7 @@ from pathlib import Path
 
 from spacy.tokens import DocBin
 
-from wiretrail.evaluate.attribution import _tokens, pairs, read_ann
+from wiretrail.evaluate.attribution import pairs, read_ann
 from wiretrail.extract.attribution_features import extension_keys, features, is_candidate, near_quote, quote_mask
 from wiretrail.extract.attribution_quotes import find_quotes
 from wiretrail.nlp import load_nlp, parse_many

@@ -34,6 +34,25 @@ def test_judge_facts_read_from_parse(nlp, text, attribute, expected):
     assert (expected in value) if not isinstance(value, int) else value == expected
 
 
+NEGATED_CASES = [
+    ("The army did not capture the town.", "capture"),
+    ("The minister refused to sign the deal.", "sign"),
+    ("No one was killed in the blast.", "kill"),
+    ("Rebels have never entered Hama.", "enter"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, lemma", NEGATED_CASES)
+def test_judge_facts_know_which_predicate_is_negated(nlp, text, lemma):
+    assert lemma in _facts(nlp, text).negated
+
+
+@pytest.mark.model
+def test_judge_facts_no_one_is_not_a_number(nlp):
+    assert _facts(nlp, "No one was killed in the blast.").numbers == ()
+
+
 @pytest.mark.model
 def test_judge_facts_numbers_know_what_they_count(nlp):
     facts = _facts(nlp, "At least 18 people were killed and 2,400 displaced.")

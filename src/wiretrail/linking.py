@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from wiretrail.brief.data import copy_of
 from wiretrail.model import Analysis, Article, Attribution, Claim, Copy, Entity, Quantity
-from wiretrail.score import Report, corroborate, rank, trace
+from wiretrail.score import Report, corroborate, outlet_label, trace
 
 if TYPE_CHECKING:
     from wiretrail.corpus import Corpus
@@ -133,7 +133,7 @@ def claim_group_records(
     verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known) if pairs else known
     if len(verdicts) != len(known):
         store.put_derived("pair", {k: {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons)} for k, v in verdicts.items()})
-    grouping = group_claims(claims, verdicts)
+    grouping = group_claims(claims, verdicts, vectors)
     copy_map = {a: copy_of(a, list(copies)) for a in articles}
     reports_by_group: list[list[Report]] = []
     for g in grouping.groups:
@@ -177,7 +177,7 @@ def claim_group_records(
                     "article": r.claim.span.article,
                     "start": r.claim.span.start,
                     "end": r.claim.span.end,
-                    "outlet": r.article.outlet,
+                    "outlet": outlet_label(r.article),
                     "text": r.claim.text,
                     "source": r.attribution.source.name if r.attribution else "",
                     "copy_of": copy_map.get(r.article.id, ""),

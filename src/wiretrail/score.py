@@ -42,6 +42,14 @@ SOURCE_RANK = {
     "anonymous": 2,
     "unspecified": 1,
 }
+# cues that report a claim (evidential): the source vouches for the content. Others
+# (ask, demand, vow, support, attack, ...) are the claim's own event, not its report.
+REPORTING_CUES = frozenset(
+    """say tell report according to confirm state write note add claim announce cite quote reveal disclose
+    describe explain insist acknowledge indicate warn allege assert affirm maintain argue stress remark
+    comment convey relay inform brief testify post tweet show suggest believe estimate deny dismiss reject
+    refute contend declare mention observe recount recall point out as reported by citing""".split()
+) | {"according to", "as reported by", "point out", "quoted by", "in a statement"}
 DENIAL_CUES = frozenset(
     "deny denial reject dismiss refute rebut disown contradict dispute repudiate".split()
 )
@@ -81,6 +89,12 @@ def trace(
     """The origin a report rests on (see the module docstring for the rules)."""
     art = report.article
     att = report.attribution
+    # a speech act that *is* the claim ("Assad asked Israel for help") is not its report:
+    # climb to the attribution that reports it ("..., a security official told Elaph")
+    seen_up: set[str] = set()
+    while att is not None and not is_reporting(att) and att.id not in seen_up:
+        seen_up.add(att.id)
+        att = attributions.get(att.parent) if att.parent else None
     via: list[str] = []
     if att is not None and _is_vague(att):
         earlier = [
@@ -118,7 +132,22 @@ def trace(
         return Origin(source=original[7:], source_type="outlet_reporting", articles=(art.id,))
     if original in articles:
         return Origin(source=articles[original].outlet or original, source_type="outlet_reporting", articles=(art.id,))
-    return Origin(source=art.outlet or art.url or art.id, source_type="outlet_reporting", articles=(art.id,))
+    return Origin(source=outlet_label(art), source_type="outlet_reporting", articles=(art.id,))
+
+
+def is_reporting(att: Attribution) -> bool:
+    cue = att.cue.lower().strip()
+    return cue in REPORTING_CUES or cue.split()[0] in REPORTING_CUES
+
+
+def outlet_label(article: Article) -> str:
+    """The outlet's name, else its domain, else the input file it came from."""
+    if article.outlet:
+        return article.outlet
+    if article.outlet_domain:
+        return article.outlet_domain
+    name = article.input_path.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"unknown outlet ({name or article.id})"
 
 
 def _key(o: Origin, same_name) -> tuple[str, ...]:
@@ -172,7 +201,7 @@ def corroborate(
 ) -> Corroboration:
     """Status, confidence and a checkable explanation for one claim group."""
     independent = collapse(origins, same_name)
-    outlets = tuple(dict.fromkeys(r.article.outlet or r.article.id for r in reports))
+    outlets = tuple(dict.fromkeys(outlet_label(r.article) for r in reports))
     strongest = max((o.source_type for o in independent), key=rank, default="unspecified")
     denials = [r for r in reports if is_denial(r)]
     denials += [r for _, reps in contradicting for r in reps if is_denial(r)]
@@ -224,7 +253,7 @@ def explain(reports, outlets, origins, status, denials, contradicting) -> str:
     else:
         parts.append(f"{len(origins)} independent origins: " + "; ".join(describe(o) for o in origins) + ".")
     if denials:
-        who = ", ".join(dict.fromkeys((r.attribution.source.name if r.attribution else r.article.outlet) for r in denials))
+        who = ", ".join(dict.fromkeys((r.attribution.source.name if r.attribution else outlet_label(r.article)) for r in denials))
         parts.append(f"Denied by {who}.")
     elif contradicting:
         parts.append(f"{len(contradicting)} contradicting claim group(s).")

@@ -88,7 +88,7 @@ class Node:
     label: str
     col: int
     sub: str = ""
-    kind: str = ""  # origin / via / outlet / copy / untraced / cited
+    kind: str = ""  # origin / via / outlet / copy / untraced; "pass": an invisible slot an edge runs through
     colour: str = "#495057"
     href: str = ""
     title: str = ""
@@ -134,21 +134,26 @@ def layered_svg(nodes: Sequence[Node], edges: Sequence[Edge], *, col_width: int 
             pos[n.id] = (c * col_width + 4, top + offset + i * row_height + 4)
     out = [
         f'<svg class="chart layered" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="group" aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg">'
+        f'style="min-width:{int(width * 0.72)}px" role="group" aria-label="{esc(label)}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for c, h in enumerate(headers[:ncols]):
         out.append(f'<text class="colhead" x="{c * col_width + 4}" y="13">{esc(h)}</text>')
     bh = row_height - 12
+    kinds = {n.id: n.kind for n in nodes}
     for e in edges:
         if e.a not in pos or e.b not in pos:
             continue
         (x1, y1), (x2, y2) = pos[e.a], pos[e.b]
         x1, y1, y2 = x1 + box_w, y1 + bh / 2, y2 + bh / 2
-        mid = (x1 + x2) / 2
         cls = f"edge edge-{e.kind}" if e.kind else "edge"
+        if kinds.get(e.b) == "pass":  # an edge passing a column runs straight through its slot
+            out.append(f'<path class="{cls}" d="M{_fmt(x2)},{_fmt(y2)} H{_fmt(x2 + box_w)}"/>')
+        mid = (x1 + x2) / 2
         title = f"<title>{esc(e.title)}</title>" if e.title else ""
         out.append(f'<path class="{cls}" d="M{_fmt(x1)},{_fmt(y1)} C{_fmt(mid)},{_fmt(y1)} {_fmt(mid)},{_fmt(y2)} {_fmt(x2)},{_fmt(y2)}">{title}</path>')
     for n in nodes:
+        if n.kind == "pass":
+            continue
         x, y = pos[n.id]
         title = f"<title>{esc(n.title or (n.label + (' — ' + n.sub if n.sub else '')))}</title>"
         body = (

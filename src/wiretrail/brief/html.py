@@ -217,6 +217,11 @@ def provenance(group: dict[str, Any], by_id: dict[str, dict], parent: dict[str, 
                 nodes.append(draw.Node(vid, via, 1 + j, "intermediary", "via", "#e67700"))
             edges.append(draw.Edge(prev, vid, title=f"{o.get('source')} → {via}"))
             prev = vid
+        for j in range(len(o.get("via", [])), maxvia):  # no (further) intermediary: run straight on
+            pid = f"p{i}-{j}"
+            nodes.append(draw.Node(pid, "", 1 + j, kind="pass"))
+            edges.append(draw.Edge(prev, pid))
+            prev = pid
         for a in o.get("articles", []):
             if a in mset and depth(a) == 0:
                 edges.append(draw.Edge(prev, f"a:{a}"))
@@ -227,7 +232,12 @@ def provenance(group: dict[str, Any], by_id: dict[str, dict], parent: dict[str, 
     untraced = [a for a in members if depth(a) == 0 and a not in traced]
     if untraced:
         nodes.append(draw.Node("untraced", "no source named", 0, "reports, unattributed", "untraced", "#adb5bd"))
-        edges.extend(draw.Edge("untraced", f"a:{a}", "untraced") for a in untraced)
+        prev = "untraced"
+        for j in range(maxvia):
+            nodes.append(draw.Node(f"pu-{j}", "", 1 + j, kind="pass"))
+            edges.append(draw.Edge(prev, f"pu-{j}", "untraced"))
+            prev = f"pu-{j}"
+        edges.extend(draw.Edge(prev, f"a:{a}", "untraced") for a in untraced)
     for a in members:
         art = by_id.get(a, {})
         d = depth(a)

@@ -20,8 +20,8 @@ never matter:
 Predicted spans are de-duplicated per role (PolNeAR is univocal: a source shared
 by two cues is annotated once).
 
->>> _tokens("He said, “no.”", [(0, 14)])
-frozenset({0, 3, 9, 12})
+>>> sorted(_tokens("He said, “no.”", [(0, 14)]))
+[0, 3, 10]
 >>> round(_overlap_f1([frozenset({1, 2})], [frozenset({1, 2, 3, 4})]), 3)
 0.667
 """
@@ -43,7 +43,7 @@ REFERENCES: dict[str, dict[str, float]] = {
         "content_exact_f1": 0.593,
         "content_overlap_f1": 0.833,
     },
-    "naive rule: subject of ~30 reporting verbs (held-back text)": {
+    "naive rule, ~30 verbs (held-back)": {
         "cue_overlap_f1": 0.39,
         "source_overlap_f1": 0.58,
         "content_overlap_f1": 0.62,

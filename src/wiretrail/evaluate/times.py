@@ -14,9 +14,24 @@ text of ``TEXT`` with the character offsets of each gold TIMEX3, run
   matches whose normalised values are equal; ``value_f1 = 2PR / (P + R)``, which is
   relaxed F1 × value accuracy on the matches (UzZaman et al. 2013, §4.1).
 
-The DCT itself is given, not extracted, so it is left out on both sides (the
-TempEval-3 task likewise hands the DCT to systems). Span ends are compared after
-trimming whitespace; values are compared after upper-casing.
+Rules, each as the TempEval-3 entity scorer applies them (``evaluate_entities.py``
+of the TempEval-3 toolkit, UzZaman et al. 2013; the copy read is in
+github.com/CogComp/cogcomp-nlp ``temporal-normalizer/tools/evaluation-entities/``):
+
+- only TIMEX3 inside ``TEXT`` are scored and the DCT TIMEX3 (``tid="t0"``) is
+  skipped, so the DCT is excluded on both sides; we read it from ``DCT`` and hand it
+  to the system as the publication time, as TempEval-3 hands it to systems;
+- ``value`` is compared as an exact, case-sensitive string (``g.value == s.value``):
+  no upper-casing, and no special treatment of DURATION / SET / ``PXY`` / ``XXXX``
+  values, which must match character for character like dates;
+- value F1 is ``value accuracy over relaxed matches × relaxed F1`` (the scorer's
+  ``performance_value``), which equals ``2·correct / (|system| + |gold|)`` with the
+  one-to-one matching used here;
+- strict match compares the expression's text (after the toolkit's alignment); we
+  compare character spans, trimmed of surrounding whitespace;
+- relaxed match is any overlap; the toolkit aligns entities one-to-one first
+  (TimeML-Normalizer), we match each system span to the first unused overlapping gold
+  span, preferring an exact one.
 
 >>> from pathlib import Path
 >>> evaluate(Path("/work/shared/data/time/tbaq/AQUAINT"), limit=2)  # doctest: +SKIP
@@ -36,8 +51,9 @@ from wiretrail.evaluate import EvaluationError
 log = logging.getLogger(__name__)
 
 REFERENCES: dict[str, dict[str, float]] = {
-    # TempEval-3 task A, platinum test set (UzZaman et al. 2013, Table 3)
-    "HeidelTime (TempEval-3 platinum)": {"strict_f1": 0.8134, "relaxed_f1": 0.9030, "value_f1": 0.7761},
+    # value F1 on the TempEval-3 platinum test set, as given by /work/shared/data/README.md
+    # (the only figure sourced there; strict/relaxed figures were removed for want of a source)
+    "HeidelTime (TempEval-3 platinum)": {"value_f1": 0.776},
 }
 
 
@@ -129,7 +145,7 @@ def score(pairs: list[tuple[list[GoldTimex], list[tuple[int, int, str]]]]) -> di
             used.add(i)
             relaxed += 1
             strict += bool(exact)
-            value_ok += gold[i].value.upper() == s_value.upper()
+            value_ok += gold[i].value == s_value  # exact and case-sensitive, as the TempEval-3 scorer
     sp, sr, sf = _prf(strict, n_sys, n_gold)
     rp, rr, rf = _prf(relaxed, n_sys, n_gold)
     vp, vr, vf = _prf(value_ok, n_sys, n_gold)

@@ -8,15 +8,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc
 
+from wiretrail.extract.attribution_frames import Frame, _char_range
 from wiretrail.extract.sources import Resolver, descriptor_of, name_part, source_type
 from wiretrail.model import Source, Span as CharSpan
-
-if TYPE_CHECKING:
-    from wiretrail.extract.attribution import Frame
 
 DASHES = {"\u2013", "\u2014", "-", "--", "\u2012", "\u2015"}
 
@@ -63,8 +59,6 @@ def headline_attributions(doc: Doc, taken: set[int], text: str | None = None) ->
     "Assad asks Israel for help – report", "Rebels reach Hama – Turkey": the tail
     (at most four words, no verb) is the source, the dash the cue.
     """
-    from wiretrail.extract.attribution import Frame, _char_range
-
     out: list[Frame] = []
     text = doc.text if text is None else text
     for sent in doc.sents:

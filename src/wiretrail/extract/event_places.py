@@ -217,75 +217,7 @@ def resolve_place(names: list[str], context: str = "", gazetteer: Gazetteer | No
     >>> resolve_place(["Jaisalmer", "Rajasthan"], "in India").country  # doctest: +SKIP
     'IN'
     """
-    return resolve_groups([names], context, gazetteer)
-
-
-def resolve_groups(groups: list[list[str]], context: str = "", gazetteer: Gazetteer | None = None) -> PlaceCandidate | None:
-    """The best point for the first resolvable group of names found in a text.
-
-    1. The text's country: countries named in it (names, demonyms) and the countries
-       its place names can be in vote; candidates are kept to the winner when it has any.
-    2. In a group, the first name's candidate near (< 200 km) a candidate of the other
-       names wins (population breaks ties); if none is near, the next name of the group
-       stands in (the district for an unknown village).
-    3. A country name stands for its capital only when nothing else resolves.
-    """
-    gazetteer = gazetteer or EventGazetteer()
-    cache: dict[str, list[PlaceCandidate]] = {}
-
-    def look(name: str) -> list[PlaceCandidate]:
-        if name not in cache:
-            # acronyms ("IS", "PMF"), demonyms ("Afghan") and country names are not towns
-            skip = re.fullmatch(r"[A-Z0-9&]{1,5}", name.strip()) or (
-                len(name.split()) == 1 or normalise(name) in _country_stems()
-            ) and countries_in(name)
-            cache[name] = [] if skip else [c for c in gazetteer.lookup(name) if c.geonameid >= 0]
-        return cache[name]
-
-    votes: dict[str, float] = defaultdict(float)
-    for code in countries_in(context):
-        votes[code] += 2.0
-    for names in groups:
-        weight = 1.0
-        for name in names:
-            best: dict[str, int] = {}
-            for c in look(name):
-                best[c.country] = max(best.get(c.country, 0), c.population)
-            for code, pop in best.items():
-                # one vote per name, shared among its countries; population breaks ties
-                votes[code] += weight / len(best) + 1e-3 * math.log10(max(pop, 1000))
-    top = max(votes, key=votes.__getitem__) if votes else ""
-
-    sure = bool(top) and votes[top] >= 1.5 and votes[top] >= 2 * max(
-        [v for k, v in votes.items() if k != top], default=0.0
-    )
-
-    def keep(cands: list[PlaceCandidate]) -> list[PlaceCandidate]:
-        inside = [c for c in cands if c.country == top]
-        # when the text's country is clear, a name found only abroad is not this place
-        return inside if inside or sure else cands
-
-    for names in groups:
-        names = [n for n in names if n.strip()]
-        for i, name in enumerate(names):
-            cands = keep(look(name))
-            if not cands:
-                continue
-            others = [c for n in names[i + 1 :] if normalise(n) != normalise(name) for c in keep(look(n))]
-            if not others:
-                return max(cands, key=lambda c: (c.country == top, c.population))
-            near = [c for c in cands if min(km((c.lat, c.lon), (o.lat, o.lon)) for o in others) < 200]
-            if near:
-                return max(near, key=lambda c: c.population)
-            if any(c.country == top for c in cands) and not any(o.country == top for o in others):
-                return max(cands, key=lambda c: c.population)
-            # no candidate of the place lies near its district/province: the district stands in
-    for names in groups:
-        for name in names:
-            capital = [c for c in gazetteer.lookup(name) if c.geonameid < 0]
-            if capital:
-                return capital[0]
-    return None
+    return resolve_coherent([names], context, gazetteer)
 
 
 SAME_GROUP, OTHER_GROUP, COUNTRY_NAMED, POPULATION, MIN_SUPPORT = 2.0, 0.5, 1.5, 0.3, 0.5

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from wiretrail.extract import gazetteer_cache
 from wiretrail.extract.entities import ascii_fold, consonant_skeleton, tokens_match
 
 log = logging.getLogger(__name__)
@@ -229,7 +230,7 @@ class Gazetteer:
         if demonym and demonym in self.countries:
             found.append(Match(self.countries[demonym], 1))
         if not found and fuzzy and len(key) >= 4:
-            found = [Match(self.places[i], 2) for i in self._skeletons.get(skeleton_key(name), ())
+            found = [Match(self.places[i], 2) for i in self._skeleton_indices(skeleton_key(name))
                      if spelling_variant(key, name_key(self.places[i].name))]
         if found and found[0].tier == 0 and len(found) > 1:
             # a place's other name yields to another place's main name, unless that
@@ -244,14 +245,58 @@ class Gazetteer:
     def region(self, country: str, admin1: str) -> Place | None:
         return self.regions.get((country, admin1))
 
+    def _skeleton_indices(self, skel: str) -> list[int]:
+        found = self._skeletons.get(skel, ())
+        return [e[0] if isinstance(e, tuple) else e for e in found]
+
     @classmethod
-    def load(cls, min_city_population: int = 1000) -> Gazetteer:
-        """Read the GeoNames data of the installed packages (a few seconds)."""
+    def load(cls, min_city_population: int = 1000, cache: bool = True) -> Gazetteer:
+        """The gazetteer of the installed packages' GeoNames data: read from the user's
+        cache folder (about a second), else built (tens of seconds) and cached there."""
+        sources = [Path(__file__), Path(gazetteer_cache.__file__)]
+        path = gazetteer_cache.cache_dir() / (
+            f"gazetteer-{min_city_population}-{gazetteer_cache.cache_key(sources)}.pickle")
+        tables = gazetteer_cache.read_cache(path) if cache else None
+        if tables is not None:
+            gaz = cls._from_tables(tables)
+            log.info("gazetteer: %d places from %s", len(gaz.places), path)
+            return gaz
         places, names, demonyms, states, neighbours = build_places(min_city_population)
         gaz = cls(places, names, demonyms)
         gaz.states_by_code = {code: places[i] for code, i in states.items()}
         gaz.neighbours = neighbours
         log.info("gazetteer: %d places, %d names", len(places), len(gaz._names))
+        if cache:
+            gazetteer_cache.write_cache(path, gaz._tables())
+        return gaz
+
+    def _tables(self) -> dict:
+        """The packed form written to the cache (``gazetteer_cache``)."""
+        position = {id(p): i for i, p in enumerate(self.places)}
+        names, names_flat = gazetteer_cache.pack_index(self._names)
+        skeletons, skeletons_flat = gazetteer_cache.pack_index(
+            {k: [(i, 0) for i in v] for k, v in self._skeletons.items()})
+        return {
+            "places": gazetteer_cache.PlaceTable.from_places(self.places).c,
+            "names": (names, names_flat), "skeletons": (skeletons, skeletons_flat),
+            "demonyms": self.demonyms, "neighbours": self.neighbours,
+            "countries": {code: position[id(p)] for code, p in self.countries.items()},
+            "regions": {key: position[id(p)] for key, p in self.regions.items()},
+            "states": {code: position[id(p)] for code, p in self.states_by_code.items()},
+        }
+
+    @classmethod
+    def _from_tables(cls, tables: dict) -> Gazetteer:
+        gaz = cls.__new__(cls)
+        places = gazetteer_cache.PlaceTable(tables["places"])
+        gaz.places = places
+        gaz._names = gazetteer_cache.PackedIndex(*tables["names"])
+        gaz._skeletons = gazetteer_cache.PackedIndex(*tables["skeletons"])
+        gaz.demonyms = tables["demonyms"]
+        gaz.neighbours = tables["neighbours"]
+        gaz.countries = {code: places[i] for code, i in tables["countries"].items()}
+        gaz.regions = {key: places[i] for key, i in tables["regions"].items()}
+        gaz.states_by_code = {code: places[i] for code, i in tables["states"].items()}
         return gaz
 
 

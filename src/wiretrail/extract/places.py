@@ -324,7 +324,7 @@ def _pick(
             if _within(place, qualifier):
                 score += weights.qualifier
                 reasons.append(f"qualified by {qualifier.name}")
-            elif place is not qualifier:
+            elif place != qualifier:
                 score += weights.outside_region
         if place.country:
             share = country_votes[place.country] / total_country

@@ -37,10 +37,17 @@ def _month_num(word: str) -> int:
 
 def _month_year(month: int, day: int, anchor: date, tense: str) -> int:
     """The year of a month (and day) given without one: the past tense looks back, the
-    future forward, the present takes the nearest (ties: the anchor's year)."""
+    future forward, the present takes the nearest (ties: the anchor's year).
+
+    The past tense still allows the month right after the anchor's: a past-tense
+    governor often reports a near-future date ("declared a dividend, payable Dec. 7",
+    "was extended to Nov. 16"); news rarely means eleven months back without a year.
+    """
     here = (month, day)
     now = (anchor.month, anchor.day)
     if tense == "past":
+        if (month - anchor.month) % 12 == 1:
+            return anchor.year + (1 if month < anchor.month else 0)
         return anchor.year - 1 if here > now and month != anchor.month else anchor.year
     if tense == "future":
         return anchor.year + 1 if here < now and month != anchor.month else anchor.year
@@ -309,8 +316,10 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     else:
         whole = int(n)
         return _compound(whole, n - whole, unit_word)
-    if letter in ("DE", "CE", "Q") and amount != "X":
-        amount, letter = str(int(amount) * {"DE": 10, "CE": 100, "Q": 3}[letter]), "M" if letter == "Q" else "Y"
+    if letter in ("DE", "CE", "Q"):  # ISO 8601 periods have no decade, century or quarter designator
+        if amount != "X":
+            amount = str(int(amount) * {"DE": 10, "CE": 100, "Q": 3}[letter])
+        letter = "M" if letter == "Q" else "Y"
     letter = {"DE": "E", "CE": "C"}.get(letter, letter)
     value = f"PT{amount}{letter}" if time_part else f"P{amount}{letter}"
     return value, UNIT_PRECISION.get(unit if not time_part else unit_word[0].upper(), "unknown") if not time_part else unit_word, "DURATION"
@@ -376,6 +385,14 @@ def _year_ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     if "nine months" in m.group(0).lower():
         return "P9M", "month", "DURATION"
     return _ago(_Fake({"num": "a", "unit": "year", "dir": "ago"}), anchor, tense, ref)  # type: ignore[arg-type]
+
+
+def _year_end(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    """"year-end", "around year end": the current year (the last one early in a year, in the past tense)."""
+    if anchor is None:
+        return None
+    back = tense == "past" and anchor.month <= 2
+    return str(anchor.year - back), "year", "DATE"
 
 
 def _year_period(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -477,7 +494,9 @@ def _season_alone(m: re.Match[str], anchor: date | None, tense: str, ref: str) -
 
 
 def _clock_only(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
-    base = anchor.isoformat() if anchor else "XXXX-XX-XX"
+    """A bare clock time ("at 10 p.m.") belongs to the day last mentioned, else to the anchor."""
+    day = re.match(r"\d{4}-\d\d-\d\d", ref or "")
+    base = day.group() if day else anchor.isoformat() if anchor else "XXXX-XX-XX"
     return _with_clock(base, m.group("clock"))
 
 
@@ -502,6 +521,9 @@ def _set(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result 
     return None
 
 
+# "three days later" is a DURATION with "later" as its signal (TimeML), while "a year
+# earlier" is the year-on-year reference point of financial news, a DATE
+_BY_YEAR = r"(?:(?<=years\s)|(?<=year\s)|(?<=quarters\s)|(?<=quarter\s)|(?<=decades\s)|(?<=decade\s))"
 _CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+(?:[ecmp][sd]t|gmt|utc))?|\d{1,2}:\d\d|noon|midnight|midday|\d{1,2} (?:in the (?:morning|afternoon|evening)|at night|o'clock))"
 
 # (name, pattern, handler); every pattern is matched case-insensitively and in full by
@@ -522,7 +544,8 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("overnight", r"overnight", None),
     ("relative", rf"(?P<rel>{_REL})\s+(?P<what>week|weekend|month|year|quarter|decade|spring|summer|fall|autumn|winter|{_MON})", _relative_unit),
     ("edge", rf"{_EDGE}\s*(?P<inner>(?:{_REL})\s+(?:week|month|year|quarter|decade|spring|summer|fall|autumn|winter)|{_MON}(?:\s+{_YEAR})?|{_YEAR}s?|the\s+(?:year|month|week|quarter|decade)|today|yesterday|tomorrow|(?:that|the same)\s+(?:day|week|month|year))", _edge),
-    ("ago", rf"{_APPROX}?(?P<num>{_NUM})[- ](?P<unit>{_UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from now|hence)", _ago),
+    ("ago", rf"{_APPROX}?(?P<num>{_NUM})[- ](?P<unit>{_UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|from now|hence|{_BY_YEAR}(?:earlier|later))", _ago),
+    ("year_end", r"(?:around\s+)?(?:the\s+)?(?:year[- ]end|year's\s+end)", _year_end),
     ("year_ago", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?", _year_ago),
     ("year_period", rf"the\s+(?P<y>{_YEAR})\s+(?:period|quarter)", _year_period),
     ("fiscal_year", r"the\s+(?P<rel>current|latest|last|previous|past|full|fiscal|whole)\s+(?:fiscal\s+)?year", _fiscal_year),

@@ -36,7 +36,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from wiretrail.extract.time_grammar import GRAMMAR, Result, normalise_time
+from wiretrail.extract.time_grammar import GRAMMAR, Result, _Fake, _month_alone, normalise_time
 from wiretrail.extract.time_lexicon import _DAYPART, _MON, _UNIT, _WD, _YEAR, parse_anchor
 from wiretrail.model import Span, TimeExpression
 
@@ -131,6 +131,10 @@ def _word_bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "might"}
+_FUTURE_SIGNAL = re.compile(r"\b(?:as (?:early|soon) as|no (?:later|earlier) than)\s+$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|to)\s+$", re.I)
+_DEADLINE_VERBS = {"extend", "give", "grant", "postpone", "delay", "push", "move"}
+_SCHEDULE_ADJ = {"payable", "effective", "due", "slated", "expiring", "maturing"}
 _FUTURE_VERBS = {"schedule", "postpone", "delay", "adjourn", "reschedule"}
 _SAME_PAST = {"hurt", "put", "set", "cut", "hit", "let", "cost", "quit", "spread", "shut", "beat", "bet", "cast",
               "read", "burst", "split", "upset", "bid", "broadcast", "forecast", "shed", "slit", "thrust"}
@@ -147,6 +151,9 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     have/had/was/were. Anything else is "present" (bare weekdays then count back,
     the news default; bare months take the nearest such month).
     """
+    before = doc.text[max(0, start - 24):start]
+    if _FUTURE_SIGNAL.search(before):
+        return "future"  # "as early as Tuesday": a bound on what is still to come
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "present"
@@ -156,10 +163,14 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
+        if tok.lower_ in _SCHEDULE_ADJ:
+            return "present"  # "payable Dec. 7", "effective Feb. 1": a date of its own, the nearest one
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return "present"
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if tok.lemma_ in _DEADLINE_VERBS and _UNTIL.search(before):
+        return "future"  # "extended its deadline until 9 a.m. Tuesday": a new, later deadline
     if aux & _FUTURE_AUX and not aux & {"had", "have", "has"}:
         return "future"
     if tok.lemma_ in _FUTURE_VERBS:
@@ -211,7 +222,11 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             continue
         if _BAD_PREV.search(text[max(0, start - 12):start]) or _AGE.search(text[start:end + 5]):
             continue
-        result = normalise_time(surface, anchor, _tense(doc, start, end), reference)
+        tense = _tense(doc, start, end)
+        result = normalise_time(surface, anchor, tense, reference)
+        if result is None and _CAPITAL_MAY.fullmatch(surface):
+            # the grammar leaves out "may" (the modal); capitalised and tagged DATE by spaCy it is the month
+            result = _month_alone(_Fake({"mon": "may"}), anchor, tense, reference)  # type: ignore[arg-type]
         if result is None:  # no publication date, or a shape only spaCy knows
             if (start, end) not in from_grammar and not _TIME_WORD.search(surface):
                 continue
@@ -223,6 +238,7 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     return out
 
 
+_CAPITAL_MAY = re.compile(r"(?:(?:in|by|since|until|through|of)\s+)?(?:(?:early|late|mid)[- ]?)?May")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|earlier|later|year-ago|year-earlier|last|previous|before)\b", re.I)
 _AGE = re.compile(r"\byears?[- ]old\b", re.I)
 _TRIM_LEAD = re.compile(

@@ -21,10 +21,11 @@ from wiretrail.model import Claim
 
 log = logging.getLogger(__name__)
 
-MIN_COSINE = 0.55  # below this, a pair is not even shown to the judge
+MIN_COSINE = 0.6  # below this, a pair is not even shown to the judge
 NEIGHBOURS = 12
 SAME_ARTICLE_COSINE = 0.97  # within one article only verbatim repeats (a dek repeated in the body)
 MIN_WORDS = 5
+MIN_LINK = 0.6  # complete-linkage floor: every pair in a group at least this similar
 
 
 @dataclass
@@ -32,22 +33,6 @@ class Grouping:
     groups: list[list[int]]  # indices into the claims
     contradicts: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # group pair -> reasons
     same_reasons: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # claim pair -> reasons
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def groupable(claim: Claim) -> bool:
@@ -105,26 +90,49 @@ def judge_pairs(
     return out
 
 
-def group_claims(claims: Sequence[Claim], verdicts: dict[str, Verdict]) -> Grouping:
-    """Join claims judged ``same``; keep ``contradicts`` edges between the resulting groups."""
+def group_claims(
+    claims: Sequence[Claim], verdicts: dict[str, Verdict], vectors: np.ndarray | None = None, min_link: float = MIN_LINK
+) -> Grouping:
+    """Join claims judged ``same``; keep ``contradicts`` edges between the resulting groups.
+
+    Joining is complete-linkage: two groups merge only when every pair across them is
+    at least ``min_link`` similar (cosine of their embeddings) and no pair across them
+    is judged contradictory — so "same" verdicts cannot chain unrelated claims into
+    one giant group. Strongest edges are merged first.
+    """
     pos = {c.id: i for i, c in enumerate(claims)}
-    uf = _UnionFind(len(claims))
+    edges: list[tuple[float, int, int, tuple[str, ...]]] = []
     contra: list[tuple[int, int, tuple[str, ...]]] = []
-    same_reasons: dict[tuple[int, int], tuple[str, ...]] = {}
+    blocked: set[tuple[int, int]] = set()
     for key, v in verdicts.items():
         a, b = key.split("|", 1)
         if a not in pos or b not in pos:
             continue
-        i, j = pos[a], pos[b]
+        i, j = sorted((pos[a], pos[b]))
         if v.label == "same":
-            uf.union(i, j)
-            same_reasons[(min(i, j), max(i, j))] = v.reasons
+            edges.append((v.cosine, i, j, v.reasons))
         elif v.label == "contradicts":
             contra.append((i, j, v.reasons))
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(claims)):
-        members[uf.find(i)].append(i)
-    groups = sorted(members.values(), key=lambda g: g[0])
+            blocked.add((i, j))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+    owner = list(range(len(claims)))
+    same_reasons: dict[tuple[int, int], tuple[str, ...]] = {}
+    for cos, i, j, reasons in sorted(edges, key=lambda e: -e[0]):
+        gi, gj = owner[i], owner[j]
+        if gi == gj:
+            same_reasons[(i, j)] = reasons
+            continue
+        a, b = members[gi], members[gj]
+        if any((min(x, y), max(x, y)) in blocked for x in a for y in b):
+            continue
+        if vectors is not None and float((vectors[a] @ vectors[b].T).min()) < min_link:
+            continue
+        keep, drop = (gi, gj) if len(a) >= len(b) else (gj, gi)
+        members[keep].extend(members.pop(drop))
+        for x in members[keep]:
+            owner[x] = keep
+        same_reasons[(i, j)] = reasons
+    groups = sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
     where = {i: gi for gi, g in enumerate(groups) for i in g}
     contradicts: dict[tuple[int, int], tuple[str, ...]] = {}
     for i, j, reasons in contra:

@@ -67,7 +67,7 @@ ALL_FEATURES: tuple[str, ...] = (
     "pred_both", "subj_both", "subj_shared", "obj_both", "obj_shared", "ent_jaccard",
     "ent_unmatched", "person_conflict", "org_conflict", "place_conflict", "date_conflict",
     "num_both", "num_shared", "num_conflict", "num_conflict_same_head", "neg_mismatch",
-    "neg_any", "antonym", "len_ratio", "proper_unmatched",
+    "neg_any", "antonym", "len_ratio", "proper_unmatched", "polarity_conflict",
 )
 # what the model weighs: "neg_any" is computed for reading but left out, since made
 # contradictions would teach it "any negation = disagreement" instead of a mismatch
@@ -96,6 +96,7 @@ class SentenceFacts:
     numbers: tuple[Number, ...]
     negations: int
     tokens: int
+    negated: frozenset[str] = frozenset()  # predicates said not to happen ("did not capture" -> capture)
 
 
 def _norm(text: str) -> str:
@@ -118,6 +119,8 @@ def _numbers(span: Span | Doc) -> tuple[Number, ...]:
         if not (tok.like_num or tok.lower_ in _WORD_NUMBERS) or tok.ent_type_ in ("DATE", "TIME"):
             continue
         if tok.dep_ == "compound" and tok.head.like_num:
+            continue
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no":  # "no one"
             continue
         value = _number_value(tok)
         if value is None:
@@ -169,6 +172,7 @@ def sentence_facts(sent: Span | Doc) -> SentenceFacts:
         elif lemma in NEGATIVE_VERBS and tok.pos_ == "VERB":
             negations += 1
     entities: dict[str, set[str]] = {}
+    negated = _negated_predicates(sent)
     for ent in sent.ents:
         group = _GROUPS.get(ent.label_)
         if group:
@@ -184,7 +188,30 @@ def sentence_facts(sent: Span | Doc) -> SentenceFacts:
         numbers=_numbers(sent),
         negations=negations,
         tokens=sum(1 for t in sent if not t.is_punct and not t.is_space),
+        negated=frozenset(negated),
     )
+
+
+def _negated_predicates(sent: Span | Doc) -> set[str]:
+    """Lemmas of predicates under negation: "not"/"never" on the verb, "no one was hurt",
+    or the complement of refuse / deny / fail ("refused to sign" -> sign)."""
+    out: set[str] = set()
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = tok.lemma_.lower()
+        negative = any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children)
+        negative |= any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            or c.lower_ in ("nobody", "nothing", "none", "no-one")
+            for c in tok.children
+        )
+        if negative:
+            out.add(lemma)
+            out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
+        if lemma in NEGATIVE_VERBS:
+            out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
+    return out
 
 
 def _names_match(a: str, b: str) -> bool:
@@ -261,10 +288,16 @@ def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float) -> dict[str
         "antonym": float(bool(antonym_pairs(a, b))),
         "len_ratio": min(a.tokens, b.tokens) / max(a.tokens, b.tokens, 1),
         "proper_unmatched": math.log1p(len(props_a ^ props_b)),
+        "polarity_conflict": float(bool(polarity_conflicts(a, b))),
     }
 
 
-CONFLICT_FEATURES = ("neg_mismatch", "num_conflict_same_head", "antonym")
+def polarity_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[str]:
+    """Predicates both sentences use, said not to happen in one only."""
+    return sorted((a.predicates & b.predicates) & (a.negated ^ b.negated))
+
+
+CONFLICT_FEATURES = ("polarity_conflict", "num_conflict_same_head", "antonym")
 
 
 def has_conflict(feats: dict[str, float]) -> bool:
@@ -277,8 +310,11 @@ def pair_reasons(a: SentenceFacts, b: SentenceFacts, feats: dict[str, float]) ->
     reasons: list[str] = []
     for x, y in number_conflicts(a, b)[:2]:
         reasons.append(f"numbers differ: {x.text} vs {y.text} {x.word or x.head}")
-    if feats["neg_mismatch"]:
-        reasons.append("negation differs")
+    flipped = polarity_conflicts(a, b)
+    if flipped:
+        reasons.append(f"negation differs: {', '.join(flipped[:2])}")
+    elif feats["neg_mismatch"]:
+        reasons.append("negation differs elsewhere in the sentence")
     for p, q in antonym_pairs(a, b)[:1]:
         reasons.append(f"opposite actions: {p} vs {q}")
     for group, label in (("person", "actors"), ("org", "organisations"), ("place", "places"), ("date", "dates")):

@@ -1,0 +1,325 @@
+"""Attribution frames: source, cue and content of one cue, read from the parse.
+
+One builder per kind of cue (``cues.py`` frames): verbs (subject, clausal or
+nominal complement, addressee of "tell", "citing X", passive "is said to",
+quote-first clauses, "said:" followed by the next sentence), nouns ("his
+statement that ..."), "according to X" and "Name: ...". Token ranges are
+half-open ``(start, end)``; contents are character ranges trimmed of punctuation.
+
+>>> from wiretrail.nlp import load_nlp, parse                       # doctest: +SKIP
+>>> doc = parse(load_nlp(), "Police said three people were arrested.")  # doctest: +SKIP
+>>> f = frame_for(doc[1], doc)                                      # doctest: +SKIP
+>>> doc[f.source[0]:f.source[1]].text, doc.text[f.content[0]:f.content[1]]  # doctest: +SKIP
+('Police', 'three people were arrested')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from wiretrail.extract.attribution_features import colon_source
+from wiretrail.extract.cues import CUE_SETTINGS, frame_of
+
+PUNCT_EDGE = " \t\n,;:.\u2014\u2013-"
+
+
+@dataclass
+class Frame:
+    """One attribution found in a Doc, still as token ranges (internal)."""
+
+    cue: list[int]  # token indices of the cue
+    lemma: str
+    frame: str
+    source: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None  # char offsets
+    recipient: tuple[int, int] | None = None
+    cited_by: tuple[int, int] | None = None  # "X reported, citing Y": X
+    score: float = 1.0
+    stray: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _subtree_range(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Char offsets of tokens [start, end), without punctuation or space tokens at either end.
+
+    Token-based on purpose: ``Doc.text`` is rebuilt on every access.
+    """
+    while start < end and _edge(doc[start]):
+        start += 1
+    while end > start and _edge(doc[end - 1]):
+        end -= 1
+    if end <= start:
+        return None
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
+
+
+def _edge(tok: Token) -> bool:
+    return tok.is_space or all(ch in PUNCT_EDGE for ch in tok.text)
+
+
+def _minus(doc: Doc, outer: tuple[int, int], holes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The largest contiguous piece of token range ``outer`` outside ``holes``."""
+    keep = [True] * (outer[1] - outer[0])
+    for h0, h1 in holes:
+        for i in range(max(h0, outer[0]), min(h1, outer[1])):
+            keep[i - outer[0]] = False
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < len(keep):
+        if keep[i]:
+            j = i
+            while j < len(keep) and keep[j]:
+                j += 1
+            piece = (outer[0] + i, outer[0] + j)
+            if sum(1 for t in doc[piece[0] : piece[1]] if not t.is_punct) > sum(
+                1 for t in doc[best[0] : best[1]] if not t.is_punct
+            ) if best else True:
+                best = piece
+            i = j
+        else:
+            i += 1
+    return best
+
+
+def _cue_tokens(tok: Token, content_tok: Token | None) -> list[int]:
+    """The cue: verb with its auxiliaries, negation, particle, and setting ("in a statement")."""
+    idx = [tok.i]
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i and tok.i - c.i <= 3:
+            idx.append(c.i)
+        elif c.dep_ == "prt":
+            idx.append(c.i)
+        elif c.dep_ == "prep" and c.i > tok.i:
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ == "in" and pobj and pobj[0].lemma_.lower() in CUE_SETTINGS:
+                idx.extend(range(c.i, pobj[0].i + 1))
+            elif content_tok is not None and content_tok.head is c and c.i == tok.i + 1:
+                idx.append(c.i)
+    idx.sort()
+    # keep the cue contiguous around the verb
+    lo = hi = idx.index(tok.i)
+    while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(idx) and idx[hi + 1] == idx[hi] + 1:
+        hi += 1
+    return idx[lo : hi + 1]
+
+
+def _subject(tok: Token) -> tuple[tuple[int, int] | None, bool]:
+    """Source token range of a verb cue, and whether it was inherited from a head verb."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return _subtree_range(pobj[0]), False
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return _source_range(c), False
+    head, hops = tok, 0
+    while head.dep_ in ("advcl", "xcomp", "conj", "acl", "acomp") and head.head is not head and hops < 3:
+        head, hops = head.head, hops + 1
+        for c in head.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return _source_range(c), True
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "a statement saying ..." / "officials saying"
+        return None, False
+    return None, False
+
+
+def _source_range(tok: Token) -> tuple[int, int]:
+    """A subject phrase without trailing relative or participle clauses ("X, who said ...")."""
+    start, end = _subtree_range(tok)
+    if tok.dep_ == "csubj":
+        return start, end
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "advcl") and c.i > tok.i:
+            end = min(end, c.left_edge.i)
+    while end > tok.i + 1 and tok.doc[end - 1].is_punct:
+        end -= 1
+    return start, max(end, tok.i + 1)
+
+
+def _content_child(tok: Token, frame: str) -> Token | None:
+    order = {
+        "say": ("ccomp", "xcomp", "dobj"),
+        "attitude": ("ccomp", "xcomp", "dobj", "acomp"),
+        "evidence": ("ccomp", "dobj", "xcomp"),
+        "tell": ("ccomp", "xcomp"),
+        "ask": ("xcomp", "ccomp"),
+        "cite": ("dobj",),
+        "noun": ("acl", "ccomp", "relcl"),
+    }.get(frame, ("ccomp", "xcomp", "dobj"))
+    kids: dict[str, Token] = {}
+    for c in tok.children:
+        kids.setdefault(c.dep_, c)  # the first (nearest) of each relation
+    for dep in order:
+        if dep in kids:
+            return kids[dep]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("about", "of", "on", "for", "against", "to", "over", "with"):
+            pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if pobj and (frame in ("say", "attitude", "ask", "noun") or c.i == tok.i + 1):
+                return pobj[0]
+    return None
+
+
+def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
+    content_tok = _content_child(tok, frame)
+    kids: dict[str, Token] = {}
+    for c in tok.children:
+        kids.setdefault(c.dep_, c)
+    if frame == "tell" and content_tok is None and "dobj" in kids and kids["dobj"].pos_ == "NOUN":
+        content_tok = kids["dobj"]  # "promised Damascus extra aid" (a person or outlet is the addressee)
+    source, _inherited = _subject(tok)
+    cue = _cue_tokens(tok, content_tok)
+    f = Frame(cue=cue, lemma=tok.lemma_.lower(), frame=frame or "say", source=source)
+    if frame in ("tell", "ask"):
+        for c in tok.children:
+            if c.dep_ in ("dative", "dobj") and c is not content_tok:
+                f.recipient = _subtree_range(c)
+                break
+    holes = [(min(cue), max(cue) + 1)] + ([source] if source else [])
+    head = tok.head
+    if frame == "cite" and content_tok is not None and tok.dep_ in ("advcl", "conj", "xcomp") and head is not tok:
+        # "X reported ..., citing Y": Y is the source, X passed it on
+        cited = _name_range(content_tok)
+        if frame_of(head.lemma_, head.pos_):
+            f.cited_by = f.source
+            inner = _content_child(head, frame_of(head.lemma_, head.pos_))
+            rng = _subtree_range(inner) if inner is not None else _subtree_range(head)
+        else:
+            rng = _subtree_range(head)
+        f.source = cited
+        holes = [_subtree_range(tok)] + ([f.cited_by] if f.cited_by else [])
+        piece = _minus(doc, rng, holes + [(head.i, head.i + 1)] if f.cited_by else holes)
+        f.content = _char_range(doc, *piece) if piece else None
+        return f
+    passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if passive and content_tok is not None and content_tok.dep_ == "xcomp" and "agent" not in kids:
+        # "Assad is said to have fled": nobody named; the content is the raised clause
+        f.source = None
+        rng = (min(passive[0].left_edge.i, content_tok.left_edge.i), content_tok.right_edge.i + 1)
+        f.content = _char_range(doc, *rng)
+        return f
+    if content_tok is not None:
+        rng = _subtree_range(content_tok)
+        piece = _minus(doc, rng, holes) if rng[0] <= tok.i < rng[1] else rng
+        f.content = _char_range(doc, *piece) if piece else None
+    elif head is not tok and _hangs_on_clause(tok):
+        # quote-first or "..., as reported by X": the content is the clause this cue hangs on
+        piece = _minus(doc, _subtree_range(head), holes + [_subtree_range(tok)])
+        f.content = _char_range(doc, *piece) if piece else None
+    else:
+        f.content = _after_colon(tok, doc)
+    return f
+
+
+def _name_range(tok: Token) -> tuple[int, int]:
+    """The subtree of ``tok`` without a trailing relative clause or apposition."""
+    start, end = _subtree_range(tok)
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "appos") and c.i > tok.i:
+            end = min(end, c.left_edge.i)
+    while end > tok.i + 1 and tok.doc[end - 1].is_punct:
+        end -= 1
+    return start, max(end, tok.i + 1)
+
+
+def _hangs_on_clause(tok: Token) -> bool:
+    """Whether a cue without a complement reports the clause it is attached to."""
+    if tok.dep_ == "parataxis":
+        return True
+    if tok.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or tok.i > tok.head.i
+    if tok.dep_ in ("ccomp", "conj") and tok.i > tok.head.i:
+        between = tok.doc[tok.head.i : tok.i]
+        return any(t.text in (",", "\u201d", '"') for t in between)
+    return False
+
+
+def _after_colon(tok: Token, doc: Doc) -> tuple[int, int] | None:
+    """'He said:' followed by the words after the colon, or by the next sentence."""
+    sent = tok.sent
+    for t in doc[tok.i + 1 : sent.end]:
+        if t.text == ":":
+            rest = _char_range(doc, t.i + 1, sent.end)
+            if rest:
+                return rest
+            nxt = sent.end
+            if nxt < len(doc):
+                return _char_range(doc, nxt, doc[nxt].sent.end)
+    return None
+
+
+def _noun_frame(tok: Token, doc: Doc) -> Frame | None:
+    source = None
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            source = _subtree_range(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                source = _subtree_range(pobj[0])
+                break
+    content_tok = _content_child(tok, "noun")
+    if source is None and content_tok is None:
+        return None
+    f = Frame(cue=[tok.i], lemma=tok.lemma_.lower(), frame="noun", source=source)
+    if content_tok is not None:
+        f.content = _char_range(doc, *_subtree_range(content_tok))
+    return f
+
+
+def _according_frame(tok: Token, doc: Doc) -> Frame | None:
+    to = doc[tok.i + 1]
+    pobj = [c for c in to.children if c.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "pobj"]
+    if pobj:
+        source = _subtree_range(pobj[0])
+    else:
+        end = tok.i + 2
+        while end < tok.sent.end and not doc[end].is_punct:
+            end += 1
+        source = (tok.i + 2, end)
+    f = Frame(cue=[tok.i, tok.i + 1], lemma="according to", frame="according", source=source)
+    sent = tok.sent
+    phrase = (tok.i, max(source[1], tok.i + 2))
+    # the clause the phrase belongs to: the sentence minus the phrase
+    piece = _minus(doc, (sent.start, sent.end), [phrase])
+    f.content = _char_range(doc, *piece) if piece else None
+    return f
+
+
+def _colon_frame(tok: Token, doc: Doc) -> Frame | None:
+    src = colon_source(tok)
+    if src is None:
+        return None
+    f = Frame(cue=[tok.i], lemma=":", frame="colon", source=src)
+    f.content = _char_range(doc, tok.i + 1, tok.sent.end)
+    return f
+
+
+def frame_for(main: Token, doc: Doc) -> Frame | None:
+    """The frame of the cue headed by ``main`` (None when it has neither source nor content)."""
+    if main.lower_ == "according":
+        return _according_frame(main, doc)
+    if main.text == ":":
+        return _colon_frame(main, doc)
+    if main.pos_ == "NOUN":
+        return _noun_frame(main, doc)
+    return _verb_frame(main, frame_of(main.lemma_, main.pos_) or "say", doc)
+
+
+def _trim_chars(text: str, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and text[a] in PUNCT_EDGE:
+        a += 1
+    while b > a and text[b - 1] in PUNCT_EDGE:
+        b -= 1
+    return (a, b) if b > a else None
