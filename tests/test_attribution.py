@@ -266,3 +266,20 @@ def test_attribution_lexicon_size_and_frames():
     assert frame_of("say", "VERB") == "say"
     assert frame_of("statement", "NOUN") == "noun"
     assert frame_of("table", "NOUN") == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n", "“", "” ” “ “", "said said said", "According to", "– report", "He said:", "“A.\n\n“B.\n\n“C"],
+    ids=["empty", "breaks", "one-mark", "marks", "verbs", "according", "dash", "colon", "open-quotes"],
+)
+def test_attribution_odd_inputs_never_fail(nlp, text):
+    from wiretrail.extract.claims import extract_claims
+
+    doc = parse(nlp, text)
+    atts = extract_attributions(doc, "odd")
+    claims = extract_claims(doc, "odd", atts)
+    for a in atts:
+        assert 0 <= a.content_span.start <= a.content_span.end <= len(text)
+        assert 0 <= a.cue_span.start < a.cue_span.end <= len(text)
+    assert all(text[c.span.start : c.span.end] == c.text for c in claims)

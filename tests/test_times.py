@@ -57,6 +57,10 @@ NORMALISE = [
     ("recently", "past", ("PAST_REF", "unknown")),
     ("the future", "future", ("FUTURE_REF", "unknown")),
     ("Christmas", "past", ("2023-12-25", "day")),
+    ("Dec. 7", "past", ("2024-12-07", "day")),  # the month right after the anchor, even in the past tense
+    ("year-end", "present", ("2024", "year")),
+    ("decades", "past", ("PXY", "decade")),  # ISO 8601 periods: no decade designator
+    ("two quarters", "past", ("P6M", "quarter")),
 ]
 
 
@@ -101,6 +105,11 @@ EXTRACT = [
     ("Aid would start arriving in the next 72 hours.", "2024-11-30", [("the next 72 hours", "PT72H")]),
     ("Shops were closed yesterday as residents stayed indoors.", "2024-11-30", [("yesterday", "2024-11-29")]),
     ("The resolution, UNSCR 2254, was adopted in December 2015.", "2024-11-30", [("December 2015", "2015-12")]),
+    # TimeML: "later" is the signal of an anchored duration, not part of the expression
+    ("Three days later, the rebels entered Hama.", "2024-11-30", [("Three days", "P3D")]),
+    ("The envoy could arrive as early as Tuesday, officials said.", "2024-11-30", [("Tuesday", "2024-12-03")]),
+    ("The board declared a dividend, payable Jan. 15.", "2024-11-30", [("Jan. 15", "2025-01-15")]),
+    ("The talks are supposed to conclude by May.", "2025-03-22", [("May", "2025-05")]),
 ]
 
 
@@ -131,6 +140,13 @@ def test_times_score_tempeval_rules() -> None:
     assert result["strict_f1"] == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
     assert result["relaxed_f1"] == pytest.approx(2 * (2 / 3) * 1 / (2 / 3 + 1))
     assert result["value_f1"] == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+
+
+def test_times_score_values_are_case_sensitive() -> None:
+    # the TempEval-3 scorer compares values as exact strings (g.value == s.value)
+    gold = [GoldTimex(0, 3, "now", "DATE", "PRESENT_REF")]
+    assert score([(gold, [(0, 3, "present_ref")])])["value_f1"] == 0.0
+    assert score([(gold, [(0, 3, "PRESENT_REF")])])["value_f1"] == 1.0
 
 
 def test_times_read_tml(tmp_path: Path) -> None:

@@ -120,8 +120,8 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all") -> dict[s
     >>> evaluate(Path("acled.csv"), limit=50)  # doctest: +SKIP
     {'type_macro_f1': ..., 'subtype_macro_f1': ..., ...}
     """
-    from wiretrail.extract.event_places import EventGazetteer, km
-    from wiretrail.extract.events import code_note
+    from wiretrail.extract.event_places import km
+    from wiretrail.extract.events import code_note, get_gazetteer
     from wiretrail.nlp import load_nlp, parse_many
 
     path = Path(path)
@@ -132,7 +132,7 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all") -> dict[s
     if not rows:
         raise EvaluationError(f"{path}: no events with notes{'' if split == 'all' else f' in split {split}'}")
     nlp = load_nlp()
-    gazetteer = EventGazetteer()
+    gazetteer = get_gazetteer()
     gold_type, gold_sub, pred_type, pred_sub = [], [], [], []
     fat_ok = geo_ok = actor_ok = actor_n = 0
     for row, doc in zip(rows, parse_many(nlp, (r["notes"] for r in rows))):

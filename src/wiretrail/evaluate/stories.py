@@ -185,7 +185,7 @@ def story_docs(docs: Sequence[EcbDocument]) -> list:
     from wiretrail.link.stories import StoryDoc
     from wiretrail.nlp import load_nlp, parse_many
 
-    nlp = load_nlp(disable=("lemmatizer",))
+    nlp = load_nlp(disable=("tagger", "parser", "attribute_ruler", "lemmatizer"))  # names only
     out = []
     for doc, parsed in zip(docs, parse_many(nlp, [d.text for d in docs], batch_size=16)):
         names = [e.text for e in parsed.ents if e.label_ in _ENTITY_LABELS]

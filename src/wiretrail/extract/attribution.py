@@ -225,10 +225,14 @@ def extract_attributions(doc: Doc, article_id: str, threshold: float | None = No
     out: list[Attribution] = []
     for f in frames:
         cue_span = CharSpan(article_id, doc[f.cue[0]].idx, doc[f.cue[-1]].idx + len(doc[f.cue[-1]]))
-        source = build_source(doc, f.source, resolver, article_id) if f.source else Source(text="", type="unspecified")
+        source = (
+            build_source(doc, f.source, resolver, article_id)
+            if f.source and f.source[1] > f.source[0]
+            else Source(text="", type="unspecified")
+        )
         intermediary = None
         for rng in (f.recipient, f.cited_by):
-            if rng is not None:
+            if rng is not None and rng[1] > rng[0]:
                 inter = build_source(doc, rng, resolver, article_id, remember=False, name_only=True)
                 if inter.type in ("media_outlet", "named_org", "government_body") or f.cited_by == rng:
                     intermediary = inter

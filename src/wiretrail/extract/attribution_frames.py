@@ -288,6 +288,8 @@ def _according_frame(tok: Token, doc: Doc) -> Frame | None:
         while end < tok.sent.end and not doc[end].is_punct:
             end += 1
         source = (tok.i + 2, end)
+    if source[1] <= source[0]:
+        return None  # "according to" with nobody named
     f = Frame(cue=[tok.i, tok.i + 1], lemma="according to", frame="according", source=source)
     sent = tok.sent
     phrase = (tok.i, max(source[1], tok.i + 2))

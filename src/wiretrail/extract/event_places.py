@@ -277,3 +277,36 @@ def resolve_coherent(
             if capital:
                 return capital[0]
     return None
+
+
+class SharedGazetteer:
+    """Adapter: the shared ``wiretrail.extract.gazetteer.Gazetteer`` (towns *and* admin regions)
+    seen through this module's ``lookup(name) -> list[PlaceCandidate]``.
+
+    Countries come back with a negative id (they stand in only when nothing else
+    resolves); regions (``adm1``/``adm2``, id 0 there) get a stable positive id.
+    """
+
+    def __init__(self, gazetteer: object | None = None) -> None:
+        if gazetteer is None:
+            from wiretrail.extract.gazetteer import Gazetteer as Shared
+
+            gazetteer = Shared.load()
+        self.shared = gazetteer
+
+    def lookup(self, name: str) -> list[PlaceCandidate]:
+        for key in dict.fromkeys([name, *_name_variants(name)]):
+            matches = self.shared.lookup(key)  # type: ignore[attr-defined]
+            if matches:
+                return [_candidate(m.place) for m in matches]
+        return []
+
+
+def _candidate(place: object) -> PlaceCandidate:
+    gid = int(getattr(place, "geonameid", 0) or 0)
+    kind = getattr(place, "kind", "city")
+    if kind in ("country", "continent"):
+        gid = -abs(gid or hash((place.name, place.country)) % 10**9) - 1  # type: ignore[attr-defined]
+    elif gid == 0:
+        gid = 10**9 + int.from_bytes(f"{place.country}:{place.name}".encode()[:7], "big")  # type: ignore[attr-defined]
+    return PlaceCandidate(place.name, place.lat, place.lon, place.country, int(place.population or 0), gid)  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -29,7 +30,9 @@ from wiretrail.extract.event_classify import SUBTYPES, code_types
 from wiretrail.extract.event_fatalities import read_fatalities
 from wiretrail.extract.event_merge import merge_events
 from wiretrail.extract.event_parts import actors_of, note_date, phrase, place_names, sentence_date
-from wiretrail.extract.event_places import EventGazetteer, Gazetteer, PlaceCandidate, resolve_coherent, resolve_place
+from wiretrail.extract.event_places import (
+    EventGazetteer, Gazetteer, PlaceCandidate, SharedGazetteer, resolve_coherent, resolve_place,
+)
 from wiretrail.extract.event_rules import rule_subtype
 from wiretrail.model import Attribution, Event, Span
 
@@ -53,12 +56,26 @@ _NONSTATE = re.compile(r"\b(?:rebels?|insurgents?|militants?|opposition|jihadist
 
 
 def get_gazetteer(gazetteer: Gazetteer | None = None) -> Gazetteer:
-    """The gazetteer events resolve places with.
+    """The gazetteer events resolve places with: the one given, else the shared one.
 
-    Switch point: when ``wiretrail.extract.places.Gazetteer`` offers
-    ``lookup(name) -> candidates with lat/lon/country/population``, return it here.
+    The shared ``wiretrail.extract.gazetteer.Gazetteer`` (towns plus admin-1/admin-2
+    regions) is used through :class:`~wiretrail.extract.event_places.SharedGazetteer`
+    (loaded once per process); where that module is missing, this package's own
+    towns-only :class:`~wiretrail.extract.event_places.EventGazetteer` stands in.
     """
-    return gazetteer or EventGazetteer()
+    if gazetteer is not None:
+        return gazetteer
+    return _default_gazetteer()
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    try:
+        import wiretrail.extract.gazetteer  # noqa: F401 - probe only
+    except ImportError as exc:
+        log.warning("shared gazetteer unavailable (%s); using the towns-only event gazetteer", exc)
+        return EventGazetteer()
+    return SharedGazetteer()
 
 
 def _event_id(article_id: str, start: int, end: int, sub: str) -> str:

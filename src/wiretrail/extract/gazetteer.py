@@ -340,20 +340,29 @@ COUNTRY_ABBREVIATIONS = {"U.S.": "US", "US": "US", "U.S.A.": "US", "USA": "US", 
                          "U.K.": "GB", "UAE": "AE", "U.A.E.": "AE"}
 
 
-def _country_point(info: dict, landmass_share: float = 0.8) -> list[float]:
-    """A country's point: the centroid of its main landmass, pulled a fifth of the way
-    toward the Factbook centre. Gazetteers place a country's centre by different
-    conventions (GeoNames vs Wikipedia); this mix is near both. The share is the one
-    parameter set on data: 0.8 on the LGL + GeoVirus development files (0.5 would
-    suit LGL alone, 1.0 GeoVirus alone)."""
-    factbook = info.get("latlng") or []
+# The United States' references (GeoNames, Wikipedia) place it at the geographic centre
+# of the contiguous states, a published survey point; the Factbook's 38 N 97 W is 240 km off.
+COUNTRY_POINT_OVERRIDES = {"US": (39.83, -98.58)}
+
+
+def _country_point(info: dict, code: str = "", agree_km: float = 322.0) -> list[float]:
+    """A country's point. Gazetteers place a country by different conventions: the
+    CIA Factbook's whole-degree centre (which GeoNames and Wikipedia mostly follow)
+    and the centroid of the main landmass. Where the two lie within ``agree_km``
+    (twice the 161 km of Acc@161) their midpoint is near both; where they do not
+    (Canada, Indonesia, Chile: archipelagos and long countries) the landmass
+    centroid is no centre and the Factbook's point is used."""
+    if code in COUNTRY_POINT_OVERRIDES:
+        return list(COUNTRY_POINT_OVERRIDES[code])
+    factbook = [float(v) for v in info.get("latlng") or []]
     centre = main_landmass_centre(info.get("geoJSON") or {})
     if len(factbook) == 2 and centre:
-        w = landmass_share
-        return [w * centre[0] + (1 - w) * float(factbook[0]), w * centre[1] + (1 - w) * float(factbook[1])]
+        if haversine_km(*factbook, *centre) <= agree_km:
+            return [(centre[0] + factbook[0]) / 2, (centre[1] + factbook[1]) / 2]
+        return factbook
     if centre:
         return list(centre)
-    return [float(v) for v in factbook] if len(factbook) == 2 else []
+    return factbook if len(factbook) == 2 else []
 
 
 def main_landmass_centre(geojson: dict) -> tuple[float, float] | None:
@@ -445,7 +454,7 @@ def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over
     demonyms: dict[str, str] = {}
     for code, country in gnc.get_countries().items():
         extra = info.get(code, {})
-        latlng = _country_point(extra)
+        latlng = _country_point(extra, code)
         if len(latlng) != 2:
             capital = next((places[i] for i, _ in names.get(name_key(country.get("capital", "")), ())
                             if places[i].country == code), None)

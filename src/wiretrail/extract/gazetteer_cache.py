@@ -22,6 +22,7 @@ in memory and a warning logged.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.metadata
 import logging
@@ -149,6 +150,8 @@ class PlaceTable(Sequence):
 
 def read_cache(path: Path) -> dict | None:
     """The cached tables, or None when the file is absent or unreadable (logged)."""
+    collecting = gc.isenabled()
+    gc.disable()  # a million small objects: the cyclic collector would only slow the read
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
@@ -157,6 +160,9 @@ def read_cache(path: Path) -> dict | None:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
         log.warning("%s: unreadable gazetteer cache, rebuilding: %s", path, exc)
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write_cache(path: Path, tables: dict) -> bool:

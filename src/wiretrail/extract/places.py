@@ -100,6 +100,7 @@ class Weights:
     qualifier: float = 12.0
     country_context: float = 4.5
     region_context: float = 5.0
+    region_support: float = 1.0  # per other name with a candidate in the same region (ambiguity-weighted)
     near: float = 4.0
     outside_region: float = -1.0
     distance: float = 1.0  # per factor of 10 km to the nearest other place of the article
@@ -242,6 +243,8 @@ def resolve_places(
     for mention in mentions:
         own_countries, own_regions = by_name[name_key(mention.text)]
         contexts.append((all_countries - own_countries, all_regions - own_regions))
+    support = _region_support(mentions, candidates)
+    contexts = [(c, r, support.get(name_key(m.text), {})) for m, (c, r) in zip(mentions, contexts)]
     first = [_pick(c, q, *ctx, None, weights, gazetteer)
              for c, q, ctx in zip(candidates, qualifiers, contexts)]
     final = []
@@ -302,11 +305,27 @@ def _first_pass(cands: list[Match], weights: Weights) -> list[tuple[float, Match
     return [(e / total, m) for e, m in zip(exp, cands[:20]) if e / total > 0.05]
 
 
+def _region_support(mentions: Sequence[Mention], candidates: list[list[Match]]) -> dict[str, Counter]:
+    """For each name, how many *other* names of the article have a candidate in each
+    first-level region, each name counting 1 / (number of regions it could be in):
+    "Paris" and "Henry County" both have a Tennessee sense, and a name with one
+    possible region weighs more than one found in twenty states."""
+    regions_of: dict[str, set[tuple[str, str]]] = {}
+    for mention, cands in zip(mentions, candidates):
+        regions = regions_of.setdefault(name_key(mention.text), set())
+        regions.update(m.place.region for m in cands if m.place.admin1)
+    per_name = {name: Counter({r: 1.0 / len(regions) for r in regions})
+                for name, regions in regions_of.items() if regions}
+    total = sum(per_name.values(), Counter())
+    return {name: total - own for name, own in per_name.items()}
+
+
 def _pick(
     cands: list[Match],
     qualifier: Place | None,
     country_votes: Counter,
     region_votes: Counter,
+    support: dict,
     chosen: list[Place] | None,
     weights: Weights,
     gazetteer: Gazetteer | None = None,
@@ -337,6 +356,11 @@ def _pick(
         if place.kind in {"city", "adm2"} and place.admin1:
             share = region_votes[place.region] / total_region
             score += weights.region_context * share
+            backing = support.get(place.region, 0.0)
+            if backing:
+                score += weights.region_support * min(backing, 2.0)
+                if backing >= 0.5:
+                    reasons.append(f"{backing:.1f} other names fit {place.admin1}")
         if chosen:
             distances = [haversine_km(place.lat, place.lon, o.lat, o.lon) for o in chosen]
             closest = min(distances)

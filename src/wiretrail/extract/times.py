@@ -12,7 +12,14 @@ anchored on the publication time:
 - bare weekdays and months (``on Saturday``, ``in March``) are the nearest such day
   or month *on or before* the anchor when the governing verb is in the past tense
   (news narrative), *on or after* it when the verb is future ("will meet on
-  Monday") — the tense decides the direction, as in HeidelTime;
+  Monday") — the tense decides the direction, as in HeidelTime. Signals override
+  the verb: "as early as / as soon as Tuesday" and "extended until Tuesday" look
+  forward; a date under "payable / effective / due" takes the nearest such date;
+  a past tense still allows the month right after the anchor's ("was extended to
+  Nov. 16");
+- "three days later" is the duration ``P3D`` with "later" as its signal (TimeML);
+  "a year earlier" stays the year-on-year reference date of financial news;
+- a bare clock time ("at 10 p.m.") belongs to the day last mentioned;
 - ``a year ago`` / ``a year earlier`` inherit the granularity of the previous
   expression in the text (after ``the third quarter`` they mean that quarter a year
   before), the anaphoric reading TimeML annotators use;
@@ -139,7 +146,7 @@ _FUTURE_VERBS = {"schedule", "postpone", "delay", "adjourn", "reschedule"}
 _SAME_PAST = {"hurt", "put", "set", "cut", "hit", "let", "cost", "quit", "spread", "shut", "beat", "bet", "cast",
               "read", "burst", "split", "upset", "bid", "broadcast", "forecast", "shed", "slit", "thrust"}
 _REPORTING = {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "deny", "note", "write"}
-_FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "intend", "hope", "go", "prepare", "aim", "want"}
+_FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "suppose", "supposed", "intend", "hope", "go", "prepare", "aim", "want"}
 
 
 def _tense(doc: Doc, start: int, end: int) -> str:
@@ -230,6 +237,8 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         if result is None:  # no publication date, or a shape only spaCy knows
             if (start, end) not in from_grammar and not _TIME_WORD.search(surface):
                 continue
+            if anchor is not None and _BARE_NOUN.fullmatch(surface):
+                continue  # "the day", "the night", "minutes": with a date to count from, still no value
             result = ("XXXX-XX-XX", "unknown", "DATE")
         value, precision, kind = result
         out.append(TimeExpression(Span(article_id, start, end), surface, value, precision, kind))
@@ -238,6 +247,7 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     return out
 
 
+_BARE_NOUN = re.compile(r"(?:(?:the|that|this|all)\s+)?(?:day|night|morning|evening|week)s?|(?:seconds|minutes|hours|days|nights)", re.I)
 _CAPITAL_MAY = re.compile(r"(?:(?:in|by|since|until|through|of)\s+)?(?:(?:early|late|mid)[- ]?)?May")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|earlier|later|year-ago|year-earlier|last|previous|before)\b", re.I)
 _AGE = re.compile(r"\byears?[- ]old\b", re.I)

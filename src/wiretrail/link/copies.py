@@ -180,6 +180,18 @@ WIRE_CUES = re.compile(
 )
 
 
+def same_outlet(a: str, b: str) -> bool:
+    """Two outlet names for one outlet ("Lodestar" and "Lodestar Press", "The Jerusalem Post" and "Jerusalem Post").
+
+    >>> same_outlet("Lodestar", "Lodestar Press"), same_outlet("Reuters", "Lodestar Press")
+    (True, False)
+    """
+    stop = {"the", "press", "news", "agency", "daily", "online", "newspaper"}
+    ta = {w for w in words(a) if w not in stop}
+    tb = {w for w in words(b) if w not in stop}
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
 def credited_sources(article: Article, wire_names: dict[str, str] | None = None) -> list[Copy]:
     """Copies of outlets that are not in the corpus, told from the text itself.
 
@@ -191,7 +203,7 @@ def credited_sources(article: Article, wire_names: dict[str, str] | None = None)
     found: list[Copy] = []
     wire_names = wire_names or {}
     for credit in article.credits:
-        if credit and credit != article.outlet:
+        if credit and not same_outlet(credit, article.outlet):
             found.append(
                 Copy(
                     copy=article.id,
@@ -210,7 +222,7 @@ def credited_sources(article: Article, wire_names: dict[str, str] | None = None)
             wire_paras.setdefault(name, []).append(i)
     total = sum(e - s for s, e in paras) or 1
     for name, idx in wire_paras.items():
-        if name == article.outlet or any(c.original == f"outlet:{name}" for c in found):
+        if same_outlet(name, article.outlet) or any(same_outlet(c.original[7:], name) for c in found):
             continue
         chars = sum(paras[i][1] - paras[i][0] for i in set(idx))
         found.append(
