@@ -100,7 +100,7 @@ class Weights:
     qualifier: float = 12.0
     country_context: float = 4.5
     region_context: float = 5.0
-    region_support: float = 1.0  # per other name with a candidate in the same region (ambiguity-weighted)
+    region_support: float = 0.5  # per other name with a candidate in the same region (ambiguity-weighted)
     near: float = 4.0
     outside_region: float = -1.0
     distance: float = 1.0  # per factor of 10 km to the nearest other place of the article
