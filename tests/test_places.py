@@ -117,6 +117,39 @@ def test_places_read_corpus_wrong_form(tmp_path: Path) -> None:
         read_corpus(bad)
 
 
+def test_places_cache_round_trip(small: Gazetteer, tmp_path: Path) -> None:
+    from wiretrail.extract.gazetteer_cache import read_cache, write_cache
+
+    path = tmp_path / "gazetteer-test.pickle"
+    assert write_cache(path, small._tables())
+    packed = Gazetteer._from_tables(read_cache(path))
+    assert list(packed.places) == list(small.places)
+    for name in ("London", "Paris", "Alexandria", "La.", "Syrian", "Aleppo"):
+        assert packed.lookup(name) == small.lookup(name)
+    assert _resolve("He moved to London, Ontario.", ["London", "Ontario"], packed)["London"].country == "CA"
+
+
+def test_places_cache_not_writable(small: Gazetteer, tmp_path: Path) -> None:
+    from wiretrail.extract.gazetteer_cache import read_cache, write_cache
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert not write_cache(blocker / "gazetteer-x.pickle", small._tables())  # falls back, logged
+    assert read_cache(tmp_path / "absent.pickle") is None
+
+
+def test_places_country_point_conventions() -> None:
+    from wiretrail.extract.gazetteer import _country_point
+
+    # Factbook point and landmass centroid agree: their midpoint; disagree: the Factbook's
+    square = {"type": "Polygon", "coordinates": [[[10, 10], [12, 10], [12, 12], [10, 12], [10, 10]]]}
+    near = {"latlng": [11.4, 11.0], "geoJSON": {"features": [{"geometry": square}]}}
+    assert _country_point(near) == pytest.approx([11.2, 11.0])
+    far = {"latlng": [20.0, 11.0], "geoJSON": {"features": [{"geometry": square}]}}
+    assert _country_point(far) == [20.0, 11.0]
+    assert haversine_km(*_country_point({}, "US"), 39.76, -98.5) < 161
+
+
 # --- the real gazetteer (a few seconds to load; once per module) ---
 
 
@@ -132,6 +165,7 @@ def test_places_gazetteer_knows_towns(gazetteer: Gazetteer) -> None:
     assert gazetteer.lookup("Ky.")[0].place.name == "Kentucky"
     assert gazetteer.lookup("Turkish")[0].place.country == "TR"
     assert gazetteer.lookup("U.S.")[0].place.country == "US"
+    assert gazetteer.lookup("Darfur")[0].place.country == "SD"  # a region the package data lacks
 
 
 @pytest.mark.slow

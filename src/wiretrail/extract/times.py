@@ -20,6 +20,11 @@ anchored on the publication time:
 - "three days later" is the duration ``P3D`` with "later" as its signal (TimeML);
   "a year earlier" stays the year-on-year reference date of financial news;
 - a bare clock time ("at 10 p.m.") belongs to the day last mentioned;
+- a bare definite "the year" / "the week" is the current one (a DATE), but "the year
+  ended Sept. 30" is the period ``P1Y``;
+- left out: unit nouns that stay unresolved although the article has a date ("the
+  day", "minutes"), ages ("6-month-old"), decimals ("2082.1") and programme titles
+  capitalised mid-sentence ("This Week", "60 Minutes");
 - ``a year ago`` / ``a year earlier`` inherit the granularity of the previous
   expression in the text (after ``the third quarter`` they mean that quarter a year
   before), the anaphoric reading TimeML annotators use;
@@ -134,6 +139,8 @@ def _word_bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         return
     if end < len(text) and text[end].isalnum():
         return
+    if text[end:end + 2][:1] in (".", ",") and text[end + 1:end + 2].isdigit():
+        return  # "2082.1", "1,678": a number, not a year
     yield start, end
 
 
@@ -146,7 +153,8 @@ _FUTURE_VERBS = {"schedule", "postpone", "delay", "adjourn", "reschedule"}
 _SAME_PAST = {"hurt", "put", "set", "cut", "hit", "let", "cost", "quit", "spread", "shut", "beat", "bet", "cast",
               "read", "burst", "split", "upset", "bid", "broadcast", "forecast", "shed", "slit", "thrust"}
 _REPORTING = {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "deny", "note", "write"}
-_FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "suppose", "supposed", "intend", "hope", "go", "prepare", "aim", "want"}
+_FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "suppose", "supposed", "intend", "hope", "go",
+                 "prepare", "aim", "want"}
 
 
 def _tense(doc: Doc, start: int, end: int) -> str:
@@ -229,11 +237,17 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             continue
         if _BAD_PREV.search(text[max(0, start - 12):start]) or _AGE.search(text[start:end + 5]):
             continue
+        if _is_title(text, start, surface):
+            continue
         tense = _tense(doc, start, end)
         result = normalise_time(surface, anchor, tense, reference)
         if result is None and _CAPITAL_MAY.fullmatch(surface):
             # the grammar leaves out "may" (the modal); capitalised and tagged DATE by spaCy it is the month
             result = _month_alone(_Fake({"mon": "may"}), anchor, tense, reference)  # type: ignore[arg-type]
+        period = _BARE_UNIT.fullmatch(surface)
+        if period and _ENDED.match(text[end:end + 12]):
+            # "the year ended Sept. 30": the twelve months up to that day, a DURATION
+            result = (f"P1{period.group(1)[0].upper()}", period.group(1).lower(), "DURATION")
         if result is None:  # no publication date, or a shape only spaCy knows
             if (start, end) not in from_grammar and not _TIME_WORD.search(surface):
                 continue
@@ -247,10 +261,28 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     return out
 
 
-_BARE_NOUN = re.compile(r"(?:(?:the|that|this|all)\s+)?(?:day|night|morning|evening|week)s?|(?:seconds|minutes|hours|days|nights)", re.I)
+_BARE_NOUN = re.compile(
+    r"(?:(?:the|that|this|all)\s+)?(?:day|night|morning|evening|week)s?|(?:seconds|minutes|hours|days|nights)", re.I
+)
+_TITLE_WORDS = re.compile(r"(?:This|Next|Last)\s+(?:Week|Month|Year)|Today|Tonight|Now|\d+\s+Minutes")
+
+
+def _is_title(text: str, start: int, surface: str) -> bool:
+    """A relative expression capitalised inside a sentence names a programme ("ABC's "This Week"",
+    "VOA Today", "60 Minutes"), not a time."""
+    if not _TITLE_WORDS.fullmatch(surface):
+        return False
+    before = text[:start].rstrip()
+    while before and before[-1] in "\"`\u201c\u2018":  # an opening quote: look at what precedes it
+        before = before[:-1].rstrip()
+    return bool(before) and before[-1] not in ".!?:;(_-\n" and not before.endswith("--")
+
+
+_BARE_UNIT = re.compile(r"the\s+(year|month|week)", re.I)
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 _CAPITAL_MAY = re.compile(r"(?:(?:in|by|since|until|through|of)\s+)?(?:(?:early|late|mid)[- ]?)?May")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|earlier|later|year-ago|year-earlier|last|previous|before)\b", re.I)
-_AGE = re.compile(r"\byears?[- ]old\b", re.I)
+_AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b", re.I)
 _TRIM_LEAD = re.compile(
     r"^(?:(?:on|in|at|by|since|until|till|from|during|for|of|as of|between|and|within|over|just|only|barely|"
     r"its|his|her|their|,)\s+)+(?=\S)",

@@ -204,7 +204,12 @@ class Judge:
     def decide(self, fa: SentenceFacts, fb: SentenceFacts, feats: dict[str, float], probs: np.ndarray) -> Judgement:
         p_related, p_contra_given = float(probs[0]), float(probs[1])
         if not has_conflict(feats):
+            # no checkable reason to disagree: never call it a contradiction
             p_contra_given = min(p_contra_given, 0.5 * self.model.threshold_contra)
+        elif feats.get("num_conflict_same_head"):
+            # two figures for one count are a dispute to show side by side, not one claim (DESIGN §5);
+            # ECB+ "same event" pairs often differ in running tolls, so the model alone under-weighs it
+            p_contra_given = max(p_contra_given, self.model.threshold_contra)
         return Judgement(
             label=self.model.label(np.array([p_related, p_contra_given])),
             p_same=round(p_related * (1.0 - p_contra_given), 4),
