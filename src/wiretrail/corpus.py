@@ -270,11 +270,17 @@ class Corpus:
             report.unchanged.append(art.id)
             return
         report.added.append(art.id)
-        found: list[Copy] = list(C.credited_sources(art))
+        found: list[Copy] = []
         for other in self.store.articles(sorted(cands)):
             judged = C.judge_copy(other, art)
             if judged is not None:
                 found.append(judged)
+        # a credit line names an outlet outside the corpus only when no article of that
+        # outlet in the corpus is the text it carries
+        carried = {o.outlet for o in self.store.articles([c.original for c in found if c.copy == art.id])}
+        found += [
+            c for c in C.credited_sources(art) if not any(C.same_outlet(c.original[7:], o) for o in carried if o)
+        ]
         report.copies += self.store.add_copies(found)
 
     # -- analysis --------------------------------------------------------------

@@ -135,6 +135,7 @@ def claim_group_records(
         store.put_derived("pair", {k: {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons)} for k, v in verdicts.items()})
     grouping = group_claims(claims, verdicts, vectors)
     copy_map = {a: copy_of(a, list(copies)) for a in articles}
+    voice = _voice(articles, copies)
     reports_by_group: list[list[Report]] = []
     for g in grouping.groups:
         reports_by_group.append(
@@ -151,7 +152,7 @@ def claim_group_records(
         if len(reports) == 1 and reports[0].attribution is None and gi not in contra:
             continue
         origins = [
-            trace(r, atts, analyses[r.article.id].attributions, copy_map, articles) for r in reports
+            trace(r, atts, analyses[r.article.id].attributions, copy_map, articles, voice) for r in reports
         ]
         contradicting = [(ids[o], reports_by_group[o]) for o in contra.get(gi, [])]
         corr = corroborate(reports, origins, contradicting)
@@ -188,6 +189,35 @@ def claim_group_records(
             "importance": _importance(reports, corr),
         }
     return dict(sorted(out.items(), key=lambda kv: -kv[1]["importance"]))
+
+
+def _voice(articles: Mapping[str, Article], copies: Sequence[Copy]):
+    """Whose own reporting a sentence in an article's own voice is.
+
+    Copied text speaks with the voice of the root original it came from: a claim
+    in a partial copy is the original's only when the original holds that sentence.
+    """
+    from wiretrail.brief.data import root_of
+
+    by_copy: dict[str, list[Copy]] = defaultdict(list)
+    for c in copies:
+        if c.kind != "quotes":
+            by_copy[c.copy].append(c)
+    flat = {aid: " ".join(a.text.split()) for aid, a in articles.items()}
+
+    def voice(article: Article, claim: Claim) -> str:
+        sentence = " ".join(claim.text.split())
+        for c in sorted(by_copy.get(article.id, ()), key=lambda c: -c.share):
+            if c.original in articles and sentence in flat[c.original]:
+                root = root_of(c.original, list(copies)) or c.original
+                if root.startswith("outlet:"):
+                    return root[7:]
+                return outlet_label(articles[root]) if root in articles else outlet_label(articles[c.original])
+            if c.original.startswith("outlet:") and c.kind == "syndicated" and c.share >= 0.99:
+                return c.original[7:]
+        return outlet_label(article)
+
+    return voice
 
 
 def _lead(reports: Sequence[Report], copy_map: Mapping[str, str]) -> Report:

@@ -85,8 +85,13 @@ def trace(
     article_attributions: Sequence[Attribution],
     copy_of: Mapping[str, str],
     articles: Mapping[str, Article],
+    voice=None,
 ) -> Origin:
-    """The origin a report rests on (see the module docstring for the rules)."""
+    """The origin a report rests on (see the module docstring for the rules).
+
+    ``voice(article, claim) -> str``, when given, names whose own reporting a claim
+    in an article's own voice is (the root original for copied text).
+    """
     art = report.article
     att = report.attribution
     # a speech act that *is* the claim ("Assad asked Israel for help") is not its report:
@@ -127,6 +132,8 @@ def trace(
     if att is not None:  # vague, and nothing earlier to lean on
         return Origin(source=att.source.text or "unspecified reports", source_type="unspecified", articles=(art.id,))
     # the outlet's own voice; a copy speaks with its original's voice
+    if voice is not None:
+        return Origin(source=voice(art, report.claim), source_type="outlet_reporting", articles=(art.id,))
     original = copy_of.get(art.id, "")
     if original.startswith("outlet:"):
         return Origin(source=original[7:], source_type="outlet_reporting", articles=(art.id,))

@@ -20,12 +20,39 @@ KIND_RANK = {"syndicated": 0, "partial": 1, "quotes": 2}
 
 
 def copy_of(article_id: str, copies: list[Copy]) -> str:
-    """The original an article copies (an article id or ``outlet:Name``), "" when none."""
+    """The original an article copies (an article id or ``outlet:Name``), "" when none.
+
+    Whole copies before partial ones, larger shares first; among equals, an original
+    that is not itself a copy (the root) before a copy of it, and an article in the
+    corpus before an outlet named only by a credit line.
+    """
     mine = [c for c in copies if c.copy == article_id and c.kind != "quotes"]
     if not mine:
         return ""
-    mine.sort(key=lambda c: (KIND_RANK.get(c.kind, 9), -c.share, c.original.startswith("outlet:")))
+    copied = {c.copy for c in copies if c.kind != "quotes"}
+    mine.sort(
+        key=lambda c: (
+            KIND_RANK.get(c.kind, 9),
+            -round(c.share, 2),
+            c.original in copied,
+            c.original.startswith("outlet:"),
+        )
+    )
     return mine[0].original
+
+
+def root_of(article_id: str, copies: list[Copy]) -> str:
+    """Follow ``copy_of`` to the first original (an article id or ``outlet:Name``)."""
+    seen = {article_id}
+    current = article_id
+    while True:
+        nxt = copy_of(current, copies)
+        if not nxt or nxt in seen:
+            return current if current != article_id else ""
+        if nxt.startswith("outlet:"):
+            return nxt
+        seen.add(nxt)
+        current = nxt
 
 
 def article_record(a: Article, copies: list[Copy], with_text: bool = True) -> dict[str, Any]:

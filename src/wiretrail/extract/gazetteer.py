@@ -335,6 +335,8 @@ COUNTRY_SHORT_FORMS = {
     "DRC": "CD", "DR Congo": "CD", "UAE": "AE", "Emirates": "AE", "Bolivia": "BO",
     "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Brunei": "BN", "Cape Verde": "CV",
     "East Timor": "TL", "Swaziland": "SZ", "Turkey": "TR",
+    "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD",
+    "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG", "Republic of Congo": "CG",
 }
 
 # Written with dots or in capitals in English news; matched only in that form (not "us").
@@ -358,6 +360,7 @@ WELL_KNOWN_REGIONS = (
     ("Kurdistan", "adm1", "IQ", 36.2, 44.0, ()),
     ("Borneo", "adm1", "ID", 1.0, 114.0, ()),
     ("Sumatra", "adm1", "ID", 0.0, 102.0, ()),
+    ("Java", "adm1", "ID", -7.5, 110.0, ()),
     ("Patagonia", "adm1", "AR", -45.0, -69.0, ()),
     ("New England", "adm1", "US", 44.0, -71.5, ()),
     ("European Union", "continent", "", 50.0, 10.0, ("EU", "E.U.")),

@@ -121,7 +121,6 @@ class Watcher:
                     feed.not_modified += 1
                     report.not_modified.append(feed.url)
                     continue
-                feed.etag, feed.last_modified = res.etag, res.last_modified
 
                 def fetch_new(link: str, origin: str) -> RawDocument | InputFailure:
                     if self.corpus.store.has_url(link):
@@ -129,7 +128,17 @@ class Watcher:
                         return InputFailure(link, "already stored")
                     return fetch_page(link, origin)
 
-                for item in feed_documents(res.content, feed.url, fetch_new, url=res.url, content_type=res.content_type):
+                try:
+                    items = list(feed_documents(res.content, feed.url, fetch_new, url=res.url,
+                                                content_type=res.content_type))
+                except Exception as exc:  # one hostile feed never stops the others
+                    log.debug("reading %s failed", feed.url, exc_info=True)
+                    reason = f"cannot read the feed: {type(exc).__name__}: {exc}"
+                    self._backoff(feed, reason, now)
+                    report.failed.append((feed.url, reason))
+                    continue
+                feed.etag, feed.last_modified = res.etag, res.last_modified  # only once read
+                for item in items:
                     if isinstance(item, InputFailure) and item.reason == "already stored":
                         continue
                     docs.append(item)
