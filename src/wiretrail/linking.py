@@ -33,7 +33,7 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
     copies = store.copies()
     steps = [
         ("entity", lambda: entity_records(articles, analyses)),
-        ("claim_group", lambda: claim_group_records(articles, analyses, copies, corpus)),
+        ("claim_group", lambda: claim_group_records(articles, analyses, copies, corpus, store.derived("entity"))),
         ("dispute", lambda: dispute_records(articles, analyses)),
         ("event", lambda: event_records(analyses)),
         ("relation", lambda: relation_records(articles, analyses)),
@@ -103,7 +103,11 @@ def _merge(into: dict, other: dict) -> None:
 
 # -- claim groups --------------------------------------------------------------
 def claim_group_records(
-    articles: Mapping[str, Article], analyses: Mapping[str, Analysis], copies: Sequence[Copy], corpus: Corpus
+    articles: Mapping[str, Article],
+    analyses: Mapping[str, Analysis],
+    copies: Sequence[Copy],
+    corpus: Corpus,
+    entities: Mapping[str, dict] | None = None,
 ) -> dict[str, dict]:
     from wiretrail.link.claimgroups import Verdict, candidate_pairs, group_claims, group_id, groupable, judge_pairs
     from wiretrail.link.embed import EmbeddingIndex
@@ -126,14 +130,23 @@ def claim_group_records(
     index = EmbeddingIndex(dim=vectors.shape[1])
     index.add([c.id for c in claims], vectors)
     # verdicts already given are kept; only pairs that involve a new claim are judged
-    known = {k: Verdict(v["label"], v["cosine"], tuple(v["reasons"])) for k, v in store.derived("pair").items()}
+    known = {
+        k: Verdict(v["label"], v["cosine"], tuple(v["reasons"]), v.get("p_same", 0.0))
+        for k, v in store.derived("pair").items()
+    }
     new_ids = {c.id for c in missing}
     only = {i for i, c in enumerate(claims) if c.id in new_ids} if known else None
     pairs = candidate_pairs(claims, vectors, index, only=only)
     verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known) if pairs else known
     if len(verdicts) != len(known):
-        store.put_derived("pair", {k: {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons)} for k, v in verdicts.items()})
-    grouping = group_claims(claims, verdicts, vectors)
+        store.put_derived(
+            "pair",
+            {
+                k: {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons), "p_same": round(v.p_same, 4)}
+                for k, v in verdicts.items()
+            },
+        )
+    grouping = group_claims(claims, verdicts, vectors, entities=claim_entities(claims, entities or {}))
     copy_map = {a: copy_of(a, list(copies)) for a in articles}
     voice = _voice(articles, copies)
     reports_by_group: list[list[Report]] = []
@@ -186,9 +199,22 @@ def claim_group_records(
                 for r in reports
             ],
             "first_reported": min((r.article.published for r in reports if r.article.published), default=""),
-            "importance": _importance(reports, corr),
+            "importance": _importance(reports, corr, copy_map),
         }
     return dict(sorted(out.items(), key=lambda kv: -kv[1]["importance"]))
+
+
+def claim_entities(claims: Sequence[Claim], entities: Mapping[str, dict]) -> list[frozenset[str]]:
+    """The resolved entities each claim mentions (a mention span inside the claim's span)."""
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for eid, e in entities.items():
+        for m in e.get("mentions", []):
+            spans[m["article"]].append((m["start"], m["end"], eid))
+    out = []
+    for c in claims:
+        inside = {eid for s, e, eid in spans.get(c.article, ()) if s >= c.span.start and e <= c.span.end}
+        out.append(frozenset(inside))
+    return out
 
 
 def _voice(articles: Mapping[str, Article], copies: Sequence[Copy]):
@@ -228,9 +254,11 @@ def _lead(reports: Sequence[Report], copy_map: Mapping[str, str]) -> Report:
     )
 
 
-def _importance(reports: Sequence[Report], corr) -> float:
-    outlets = len(corr.outlets)
-    return round(outlets * 2 + len(reports) + len(corr.origins) + (2 if corr.status in ("disputed", "denied") else 0), 2)
+def _importance(reports: Sequence[Report], corr, copy_map: Mapping[str, str]) -> float:
+    """Most important first: independent origins, then articles that are not copies, then all reports."""
+    own = len({r.article.id for r in reports if not copy_map.get(r.article.id)})
+    disputed = 2 if corr.status in ("disputed", "denied") else 0
+    return round(3 * len(corr.origins) + 2 * own + 0.5 * len(reports) + disputed, 2)
 
 
 # -- figures in dispute --------------------------------------------------------

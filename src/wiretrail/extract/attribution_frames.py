@@ -210,9 +210,6 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
         return f
     if content_tok is not None:
         rng = _subtree_range(content_tok)
-        obj = kids.get("dobj")
-        if content_tok.dep_ == "xcomp" and obj is not None and obj.i < content_tok.i:
-            rng = (obj.left_edge.i, rng[1])  # "urged voters to stay home": PolNeAR's content holds the object
         piece = _minus(doc, rng, holes) if rng[0] <= tok.i < rng[1] else rng
         f.content = _char_range(doc, *piece) if piece else None
     elif head is not tok and _hangs_on_clause(tok):

@@ -68,6 +68,30 @@ class Verdict:
     label: str | None  # same / contradicts / None
     cosine: float
     reasons: tuple[str, ...] = ()
+    p_same: float = 0.0
+
+
+# The judge alone over-merges topical neighbours of one story (it is trained on
+# same-event pairs). A "same" verdict joins two claims only with enough support:
+# close wording, or shared resolved entities (names that survive spelling variants).
+SAME_BY_WORDING = 0.75
+SAME_WITH_ONE_ENTITY = 0.65
+SAME_WITH_TWO_ENTITIES = 0.55
+
+
+def accept_same(v: Verdict, shared_entities: int) -> bool:
+    """Whether a "same" verdict is strong enough to join two claims.
+
+    >>> accept_same(Verdict("same", 0.62), 2), accept_same(Verdict("same", 0.62), 0)
+    (True, False)
+    """
+    if v.label != "same":
+        return False
+    if v.cosine >= SAME_BY_WORDING:
+        return True
+    if shared_entities >= 2:
+        return v.cosine >= SAME_WITH_TWO_ENTITIES
+    return shared_entities == 1 and v.cosine >= SAME_WITH_ONE_ENTITY
 
 
 def pair_key(a: str, b: str) -> str:
@@ -83,15 +107,19 @@ def judge_pairs(
     fresh = judge.pairs([(claims[i].text, claims[j].text) for i, j, _ in todo]) if todo else []
     for (i, j, cos), v in zip(todo, fresh):
         if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
-            verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",))
+            verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",), 1.0)
         else:
-            verdict = Verdict(v.label, cos, tuple(v.reasons))
+            verdict = Verdict(v.label, cos, tuple(v.reasons), float(v.p_same))
         out[pair_key(claims[i].id, claims[j].id)] = verdict
     return out
 
 
 def group_claims(
-    claims: Sequence[Claim], verdicts: dict[str, Verdict], vectors: np.ndarray | None = None, min_link: float = MIN_LINK
+    claims: Sequence[Claim],
+    verdicts: dict[str, Verdict],
+    vectors: np.ndarray | None = None,
+    min_link: float = MIN_LINK,
+    entities: Sequence[frozenset[str]] | None = None,
 ) -> Grouping:
     """Join claims judged ``same``; keep ``contradicts`` edges between the resulting groups.
 
@@ -109,7 +137,8 @@ def group_claims(
         if a not in pos or b not in pos:
             continue
         i, j = sorted((pos[a], pos[b]))
-        if v.label == "same":
+        shared = len(entities[i] & entities[j]) if entities is not None else 2
+        if accept_same(v, shared):
             edges.append((v.cosine, i, j, v.reasons))
         elif v.label == "contradicts":
             contra.append((i, j, v.reasons))

@@ -190,8 +190,9 @@ def load_shards(report: BatchReport, db: str, settings: Any) -> None:
                 corpus.store.set_analysis(Analysis.from_dict(json.loads(an_json)), ANALYSIS_VERSION)
         report.added = len(add.added)
         report.failed = [(f.path, f.reason) for f in add.failed]
-        corpus.analyse()
-        corpus.link()
+        if settings.analyse:  # as ``Corpus.add``: no analysis asked, none done on the driver
+            corpus.analyse()
+            corpus.link()
 
 
 def default_workers() -> int:
