@@ -10,6 +10,7 @@ between the groups.
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,9 +36,18 @@ class Grouping:
     same_reasons: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # claim pair -> reasons
 
 
+_SIGN_OFF = re.compile(
+    r"^\W*(reporting by|writing by|editing by|additional reporting|compiled by)\b|contributed to this report\W*$", re.I
+)
+
+
 def groupable(claim: Claim) -> bool:
-    """Claims worth grouping: a real proposition of a few words."""
-    return len(claim.text.split()) >= MIN_WORDS
+    """Claims worth grouping: a real proposition of a few words, not a sign-off line.
+
+    >>> groupable(Claim("c", "a", None, "(Reporting by Yasmine Kefi; Editing by Paul Renner)"))
+    False
+    """
+    return len(claim.text.split()) >= MIN_WORDS and not _SIGN_OFF.search(claim.text)
 
 
 def candidate_pairs(
