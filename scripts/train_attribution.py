@@ -81,7 +81,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR train split folder")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/polnear_train.spacy"))
-    parser.add_argument("--C", type=float, default=0.5)
+    parser.add_argument("--C", type=float, default=0.25)
     parser.add_argument("--min-weight", type=float, default=0.08, help="drop smaller weights (keeps the file small)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -4,7 +4,7 @@ The batch comes from ``bench/corpus_gen.py``. Its templates repeat whole sentenc
 which makes every article a copy candidate of every other (slow, and beside the point here), so each
 article's text gets its own marker words; sizes and structure stay those of the generator.
 
-The normal run adds 600 articles; ``WIRETRAIL_SLOW=1`` adds 3,000.
+The normal run adds 400 articles; ``WIRETRAIL_SLOW=1`` adds 3,000.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pytest
 from wiretrail.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-N_ARTICLES = 3000 if os.environ.get("WIRETRAIL_SLOW") == "1" else 600
+N_ARTICLES = 3000 if os.environ.get("WIRETRAIL_SLOW") == "1" else 400
 
 
 def _marked(text: str, salt: str) -> str:

@@ -117,6 +117,15 @@ def test_places_read_corpus_wrong_form(tmp_path: Path) -> None:
         read_corpus(bad)
 
 
+def test_places_one_sense_per_discourse(small: Gazetteer) -> None:
+    text = "A fire broke out in London, Ontario, on Monday. By Tuesday London was calm again."
+    start = text.index("London", 40)
+    mentions = [Mention(Span("a", 20, 26), "London", "GPE"), Mention(Span("a", 28, 35), "Ontario", "GPE"),
+                Mention(Span("a", start, start + 6), "London", "GPE")]
+    found = [r.country for r in resolve_places(mentions, text, small) if r.text == "London"]
+    assert found == ["CA", "CA"]
+
+
 def test_places_cache_round_trip(small: Gazetteer, tmp_path: Path) -> None:
     from wiretrail.extract.gazetteer_cache import read_cache, write_cache
 

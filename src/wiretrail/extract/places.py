@@ -230,6 +230,12 @@ def resolve_places(
     context = context or PlaceContext()
     candidates = [_candidates(m.text, gazetteer) for m in mentions]
     qualifiers = [_qualifier(m, text, gazetteer) for m in mentions]
+    # one sense per discourse: "Paris, Tenn." once qualifies every later bare "Paris"
+    named: dict[str, Place] = {}
+    for mention, qualifier in zip(mentions, qualifiers):
+        if qualifier is not None:
+            named.setdefault(name_key(mention.text), qualifier)
+    qualifiers = [q or named.get(name_key(m.text)) for m, q in zip(mentions, qualifiers)]
 
     # context votes: each mention votes for the countries / regions of its candidates,
     # sharply for names that are unambiguous; a name never votes for itself
