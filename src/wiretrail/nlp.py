@@ -122,9 +122,15 @@ def parse(nlp: Language, text: str) -> Doc:
     return next(parse_many(nlp, [text]))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """Parse many texts, yielding one Doc per text, offsets equal to the text's."""
-    docs = (mark_paragraphs(nlp.make_doc(t)) for t in texts)
+    """Parse many texts, yielding one Doc per text, offsets equal to the text's.
+
+    A lone surrogate (which spaCy cannot encode) is read as U+FFFD: same length, same offsets.
+    """
+    docs = (mark_paragraphs(nlp.make_doc(_SURROGATE.sub("\ufffd", t))) for t in texts)
     yield from nlp.pipe(docs, batch_size=batch_size)
 
 

@@ -43,9 +43,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["extract_attributions", "Frame", "find_frames"]
 
-import os
-RESCUE = float(os.environ.get("RESCUE", "9"))
-
 
 def find_frames(doc: Doc, threshold: float | None = None, text: str | None = None) -> list[Frame]:
     """All attribution frames of a Doc whose cue the scorer accepts, in text order."""
@@ -55,19 +52,11 @@ def find_frames(doc: Doc, threshold: float | None = None, text: str | None = Non
     quotes = find_quotes(text)
     mask = quote_mask(doc, quotes)
     scores: dict[int, float] = {}
-    best: dict[int, tuple[float, int]] = {}  # sentence start -> best candidate below the cut
     for tok in doc:
         if is_candidate(tok):
             score = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i)))
             if score >= cut:
                 scores[tok.i] = score
-            elif score >= RESCUE * cut:
-                s0 = tok.sent.start
-                best[s0] = max(best.get(s0, (0.0, -1)), (score, tok.i))
-    cued = {doc[i].sent.start for i in scores}
-    for s0, (score, i) in best.items():
-        if s0 not in cued:
-            scores[i] = score  # a sentence with no cue takes its best candidate
     frames: list[Frame] = []
     taken: set[int] = set()
     for group in _cue_groups(doc, scores, scorer.extension):

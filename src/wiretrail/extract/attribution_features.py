@@ -4,7 +4,7 @@ Candidates come from the lexicon (``cues.py``), from any verb with a clausal
 complement, from "according to" and from colons after a short name. Each is
 described by sparse string features; a logistic-regression model trained on
 PolNeAR *train* (``scripts/train_attribution.py``) scores them. Its weights ship as
-``wiretrail/models/attribution_cues.json`` (a few hundred KB); without that file
+``wiretrail/models/attribution_cues.json`` (about 1.5 MB); without that file
 a lexicon-only score is used.
 
 >>> CueScorer({"weights": {"frame=say": 2.0}, "bias": -1.0, "threshold": 0.5}).score(["frame=say"]) > 0.5

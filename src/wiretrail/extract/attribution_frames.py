@@ -128,8 +128,17 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, bool]:
         for c in head.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return _source_range(c), True
-    if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "a statement saying ..." / "officials saying"
-        return None, False
+    # "responded by saying ...", "pivoted to arguing ..." (a gerund under a preposition),
+    # "issued a statement saying ..." (a participle on the object): the governing verb's subject
+    up = None
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+        up = tok.head.head
+    elif tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "dative"):
+        up = tok.head.head
+    if up is not None and up.pos_ in ("VERB", "AUX"):
+        for c in up.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return _source_range(c), True
     return None, False
 
 
@@ -207,6 +216,11 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
         f.source = None
         rng = (min(passive[0].left_edge.i, content_tok.left_edge.i), content_tok.right_edge.i + 1)
         f.content = _char_range(doc, *rng)
+        return f
+    if passive and content_tok is None and "agent" not in kids and passive[0].i < tok.i:
+        # "The deal was widely criticized": the passive subject is what the (unnamed) source judged
+        f.source = None
+        f.content = _char_range(doc, *_subtree_range(passive[0]))
         return f
     if content_tok is not None:
         rng = _subtree_range(content_tok)
