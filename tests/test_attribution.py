@@ -87,6 +87,8 @@ PATTERNS = [
      "that the budget was balanced"),
     ("The ministry issued a statement saying the talks had failed.", "saying", "The ministry", None,
      "the talks had failed"),
+    # a passive cue with no agent: nobody named, the passive subject is the content
+    ("The new tax plan was widely criticized.", "was widely criticized", "", None, "The new tax plan"),
 ]
 
 

@@ -16,6 +16,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -78,15 +79,23 @@ def assert_sound(db: Path) -> int:
     return n
 
 
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("batch")
+@pytest.fixture()
+def own_tmp() -> Path:
+    """A folder of this test's own: pytest sessions running at the same time (other checkouts, CI jobs)
+    prune each other's old ``tmp_path`` folders, and deleting a live store's ``-wal`` file corrupts it."""
+    with tempfile.TemporaryDirectory(prefix="wiretrail-crash-") as tmp:
+        yield Path(tmp)
+
+
+@pytest.fixture()
+def batch(own_tmp) -> Path:
+    folder = own_tmp / "batch"
     write_batch(folder, N_ARTICLES)
     return folder
 
 
-def test_crash_sigkill_mid_batch_then_restart_completes_without_duplicates(batch, tmp_path):
-    db = tmp_path / "news.db"
+def test_crash_sigkill_mid_batch_then_restart_completes_without_duplicates(batch, own_tmp):
+    db = own_tmp / "news.db"
     proc = subprocess.Popen(_wiretrail("add", str(batch), "--db", str(db), "--no-analyse", "-q"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 600
@@ -110,10 +119,10 @@ def test_crash_sigkill_mid_batch_then_restart_completes_without_duplicates(batch
     assert assert_sound(db) == N_ARTICLES
 
 
-def test_crash_two_writer_processes_at_once_lose_nothing(tmp_path):
-    folder = tmp_path / "in"
+def test_crash_two_writer_processes_at_once_lose_nothing(own_tmp):
+    folder = own_tmp / "in"
     files = write_batch(folder, 160, per_file=20)
-    db = tmp_path / "both.db"
+    db = own_tmp / "both.db"
     Store.open(str(db)).close()
     # one writer takes the files in order, the other in reverse: they meet in the middle
     procs = [subprocess.Popen(_wiretrail("add", *map(str, order), "--db", str(db), "--no-analyse", "--json"),
