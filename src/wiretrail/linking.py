@@ -38,11 +38,24 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
         ("event", lambda: event_records(analyses)),
         ("relation", lambda: relation_records(articles, analyses)),
     ]
+    problems: dict[str, dict] = {}
     for n, (kind, step) in enumerate(steps, 1):
-        store.put_derived(kind, step())
+        try:
+            store.put_derived(kind, step())
+        except Exception as exc:  # one stage failing keeps the others (and its last results)
+            log.warning("linking stage %s failed: %s: %s", kind, type(exc).__name__, exc)
+            log.debug("traceback", exc_info=True)
+            problems[kind] = {"stage": kind, "reason": f"{type(exc).__name__}: {exc}"}
         if progress:
             progress("link", n, len(steps) + 1)
-    store.put_derived("story", story_records(articles, analyses, store.derived("claim_group"), store.derived("entity")))
+    try:
+        store.put_derived(
+            "story", story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"))
+        )
+    except Exception as exc:
+        log.warning("linking stage story failed: %s: %s", type(exc).__name__, exc)
+        problems["story"] = {"stage": "story", "reason": f"{type(exc).__name__}: {exc}"}
+    store.put_derived("problem", problems)
     if progress:
         progress("link", len(steps) + 1, len(steps) + 1)
 

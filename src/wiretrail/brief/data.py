@@ -168,6 +168,7 @@ def build_brief(corpus: Corpus) -> dict[str, Any]:
         "relations": relations,
         "stories": stories,
         "skipped": {k: v.skipped for k, v in analyses.items() if v.skipped},
+        "problems": list(store.derived("problem").values()),
     }
 
 

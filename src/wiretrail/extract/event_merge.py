@@ -12,6 +12,7 @@ one side names none). Each merge keeps its reason in ``Event.merge_reasons``.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -26,10 +27,27 @@ def _actor_keys(actor: str) -> set[str]:
 _STOP = frozenset("the and of with for from forces force protesters rioters group groups".split())
 
 
+def _day(value: str) -> date | None:
+    """The first day an ISO date value names: 2025-10-16, 2025-10-16T.., 2025-W42 (its Monday)."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    m = re.match(r"^(\d{4})-W(\d{1,2})", value)
+    if m:
+        try:
+            return date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            return None
+    return None
+
+
 def _date_gap(a: Event, b: Event) -> float | None:
-    if not a.date or not b.date or len(a.date) < 10 or len(b.date) < 10:
+    da, db = _day(a.date or ""), _day(b.date or "")
+    if da is None or db is None:
         return None
-    da, db = date.fromisoformat(a.date[:10]), date.fromisoformat(b.date[:10])
     return abs((da - db).days)
 
 
