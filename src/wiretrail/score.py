@@ -163,9 +163,28 @@ def _key(o: Origin, same_name) -> tuple[str, ...]:
     return ("named", _norm(o.source))
 
 
+_GENERIC = frozenset(
+    "the a an newspaper paper daily site website outlet agency news media channel network tv television radio "
+    "saudi israeli iranian syrian russian turkish american british french arab online state".split()
+)
+
+
+def same_source_name(a: str, b: str) -> bool:
+    """Two names for one source: equal, or one's distinctive words inside the other's.
+
+    >>> same_source_name("Elaph", "Saudi newspaper Elaph"), same_source_name("Elaph", "Haaretz")
+    (True, False)
+    """
+    ta = {w for w in _norm(a).split() if w not in _GENERIC}
+    tb = {w for w in _norm(b).split() if w not in _GENERIC}
+    if not ta or not tb:
+        return _norm(a) == _norm(b)
+    return ta <= tb or tb <= ta
+
+
 def collapse(origins: Sequence[Origin], same_name=None) -> list[Origin]:
     """Merge origins that rest on the same thing; strongest description kept."""
-    same_name = same_name or (lambda a, b: _norm(a) == _norm(b))
+    same_name = same_name or same_source_name
     merged: list[Origin] = []
     for o in sorted(origins, key=lambda o: -rank(o.source_type)):
         target = None
