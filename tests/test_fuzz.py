@@ -222,9 +222,6 @@ def test_fuzz_read_inputs_any_file_yields_documents_or_failures(fuzz_dir, data, 
             assert item.path and item.reason
 
 
-@pytest.mark.xfail(reason="ingest/warc.py: warcio reads junk as one ARC record with no HTTP status, which is "
-                          "skipped, so the file yields neither a document nor a failure; reported to the lead",
-                   strict=False)
 def test_fuzz_junk_warc_file_is_reported(tmp_path):
     path = tmp_path / "junk.warc"
     path.write_bytes(b"    \x00")
@@ -262,9 +259,6 @@ def test_fuzz_feed_documents_never_raise(data, content_type):
     assert items and all(isinstance(i, (RawDocument, InputFailure)) for i in items)
 
 
-@pytest.mark.xfail(reason="ingest/feeds.py: feedparser raises OverflowError on a huge numeric character reference; "
-                          "feed_documents only catches ValueError (found by the long fuzz run); reported to the lead",
-                   strict=False)
 def test_fuzz_feed_with_huge_character_reference_is_a_failure_not_a_crash():
     data = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>t</title>'
             b"<link>https://ex.org/a</link><description>x &#99999999999; y</description></item></channel></rss>")
@@ -272,9 +266,6 @@ def test_fuzz_feed_with_huge_character_reference_is_a_failure_not_a_crash():
     assert items and all(isinstance(i, (RawDocument, InputFailure)) for i in items)
 
 
-@pytest.mark.xfail(reason="ingest/feeds.py: ElementTree raises LookupError for an unknown declared encoding; "
-                          "opml_feed_urls promises ValueError (found by the long fuzz run); reported to the lead",
-                   strict=False)
 def test_fuzz_opml_with_unknown_encoding_is_a_value_error():
     with pytest.raises(ValueError):
         opml_feed_urls(b"<?xml version='' encoding='b'?>", "f.opml")
@@ -444,8 +435,6 @@ def test_fuzz_extractors_return_records_inside_the_text(warm_nlp, text):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(reason="nlp.parse: spaCy's tokenizer raises UnicodeEncodeError on a lone surrogate; parse() could "
-                          "map each to U+FFFD (same length, same offsets); reported to the lead", strict=False)
 def test_fuzz_extractors_survive_lone_surrogates(warm_nlp):
     text = "Rebels took the airport \ud800 on Saturday, residents said."
     for stage, records in run_extractors(warm_nlp, text).items():

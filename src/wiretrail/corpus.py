@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]  # (stage, done, total)
 
 DEMO_DIR = Path(__file__).parent / "data" / "demo"
+MIN_SHARED_FINGERPRINTS = 4  # winnowing fingerprints two articles share before they are compared
 
 
 def ingest_options(settings: Settings):
@@ -256,8 +257,9 @@ class Corpus:
         lines = {line_key(l) for l in (*art.text.splitlines(), *art.removed) if l.strip()}
         # candidates are looked up before the insert so the article never matches itself
         cands = self.store.band_candidates(bands, exclude=art.id)
+        # a partial copy shares whole passages: several fingerprints, not one stock phrase
         for other, n in self.store.winnow_candidates(win, exclude=art.id).items():
-            if n >= 2:
+            if n >= MIN_SHARED_FINGERPRINTS:
                 cands.add(other)
         if not self.store.add_article(
             art,

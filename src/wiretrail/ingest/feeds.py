@@ -165,8 +165,8 @@ def feed_documents(data: bytes, origin: str, fetch_page: Callable[[str, str], Ra
     """
     try:
         items = list(feed_items(data, origin, url=url, content_type=content_type))
-    except ValueError as error:
-        yield InputFailure(origin, str(error))
+    except (ValueError, OverflowError, LookupError) as error:  # feedparser on hostile numeric references
+        yield InputFailure(origin, f"unreadable feed: {error}")
         return
     if not items:
         yield InputFailure(origin, "feed has no items")
@@ -216,6 +216,8 @@ def opml_feed_urls(data: bytes, origin: str) -> list[str]:
         raise ValueError("OPML declares XML entities; refused")
     try:
         root = ET.fromstring(data)
+    except LookupError as error:  # an unknown declared encoding
+        raise ValueError(f"OPML declares an unknown encoding ({error})") from error
     except ET.ParseError as error:
         urls = _lenient_opml(data)  # hand-edited lists are often not well-formed XML
         if not urls:

@@ -145,6 +145,7 @@ def _read(fh: IO[bytes], origin: str, options: IngestOptions, *, size: int | Non
     number = 0
     skipped: Counter[str] = Counter()
     found = 0
+    failed = 0
     while True:
         iterator = ArchiveIterator(fh, arc2warc=True)
         in_record = False
@@ -168,6 +169,7 @@ def _read(fh: IO[bytes], origin: str, options: IngestOptions, *, size: int | Non
             start = iterator.offset  # where the failing record begins
             detail = "".join(c if c.isprintable() else "?" for c in str(error)[:120])
             reason = f"broken record at byte {start}: {type(error).__name__}: {detail}"
+            failed += 1
             yield InputFailure(f"{origin}#{number}", reason)
             if not seekable:
                 break
@@ -180,6 +182,9 @@ def _read(fh: IO[bytes], origin: str, options: IngestOptions, *, size: int | Non
         logger.debug("%s: skipped records: %s", origin, dict(skipped))
     if number == 0 and found == 0:
         yield InputFailure(origin, "no WARC records")
+    elif found == 0 and failed == 0:
+        kinds = ", ".join(f"{n} {k}" for k, n in skipped.most_common(3)) or f"{number} record(s)"
+        yield InputFailure(origin, f"no HTML article in the file (skipped: {kinds})")
 
 
 class _Prepend:
