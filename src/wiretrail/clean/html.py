@@ -24,6 +24,9 @@ DROP_TAGS = (
 )  # fmt: skip
 _NOSCRIPT = re.compile(r"<(noscript|template)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# embedded frames and objects never hold the article's text; nested by the thousand they
+# make trafilatura crawl (found by fuzzing), so their tags go before extraction
+_EMBEDS = re.compile(r"</?(iframe|object|embed|frame|frameset|applet)\b[^>]*>", re.I)
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ def extract_html(html: str | bytes, url: str = "") -> HtmlExtract:
         declared_date = full_published_time(tree, "")
     # noscript / template content is shown only without scripts: never article text
     html = _NOSCRIPT.sub(" ", html)
+    html = _EMBEDS.sub(" ", html)
     doc = None
     try:
         doc = trafilatura.bare_extraction(
