@@ -12,7 +12,7 @@ import dataclasses
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -171,14 +171,12 @@ class Corpus:
         self.store.record_failure(failure.path, failure.reason)
 
     def _add_batch(self, raws: list[Any], report: AddReport, progress: Progress | None) -> None:
-        from wiretrail.clean import clean_document
-
         first: list[tuple[Any, Article]] = []
         for raw in raws:
             raw = without_surrogates(raw)
             for w in getattr(raw, "warnings", ()):
                 report.warnings.append(f"{raw.origin}: {w}")
-            result = self._clean(clean_document, raw, frozenset())
+            result = self._clean(raw, frozenset())
             if isinstance(result, InputFailure):
                 self._fail(report, result)
             else:
@@ -188,7 +186,7 @@ class Corpus:
         for n, (raw, art) in enumerate(first, 1):
             known = boiler.get(art.outlet, frozenset())
             if known and any(line_key(l) in known for l in art.text.splitlines()):
-                result = self._clean(clean_document, raw, known)
+                result = self._clean(raw, known)
                 if isinstance(result, InputFailure):
                     self._fail(report, result)
                     continue
@@ -197,7 +195,9 @@ class Corpus:
             if progress:
                 progress("add", n, len(first))
 
-    def _clean(self, clean_document, raw: Any, known: frozenset[str]) -> Article | InputFailure:
+    def _clean(self, raw: Any, known: frozenset[str]) -> Article | InputFailure:
+        from wiretrail.clean import clean_document
+
         try:
             return clean_document(
                 raw, self.registry, known_boilerplate=known, max_chars=self.settings.max_article_chars
@@ -296,26 +296,23 @@ class Corpus:
         if not todo:
             return 0
         done = 0
+        for done, analysis in enumerate(self._analyses(todo), 1):
+            self.store.set_analysis(analysis, ANALYSIS_VERSION)
+            if progress:
+                progress("analyse", done, len(todo))
+        return done
+
+    def _analyses(self, todo: list[str]) -> Iterator[Analysis]:
+        """Analyses of the articles ``todo``, in several processes when the settings ask for it."""
         workers = self.settings.workers
         if workers > 1 and len(todo) >= 4 * workers:
             from wiretrail.scale.pool import analyse_parallel
 
             for start in range(0, len(todo), 512):
-                chunk = self.store.articles(todo[start : start + 512])
-                for analysis in analyse_parallel(chunk, self.settings, workers):
-                    self.store.set_analysis(analysis, ANALYSIS_VERSION)
-                    done += 1
-                    if progress:
-                        progress("analyse", done, len(todo))
-            return done
-        for chunk_start in range(0, len(todo), 64):
-            chunk = self.store.articles(todo[chunk_start : chunk_start + 64])
-            for analysis in self.pipeline.analyse_many(chunk):
-                self.store.set_analysis(analysis, ANALYSIS_VERSION)
-                done += 1
-                if progress:
-                    progress("analyse", done, len(todo))
-        return done
+                yield from analyse_parallel(self.store.articles(todo[start : start + 512]), self.settings, workers)
+            return
+        for start in range(0, len(todo), 64):
+            yield from self.pipeline.analyse_many(self.store.articles(todo[start : start + 64]))
 
     def link(self, progress: Progress | None = None) -> None:
         """Run the cross-article stages (entities, claim groups, stories, scores)."""
