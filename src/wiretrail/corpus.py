@@ -185,12 +185,17 @@ class Corpus:
         boiler = self._repeated_lines([a for _, a in first])
         for n, (raw, art) in enumerate(first, 1):
             known = boiler.get(art.outlet, frozenset())
+            if self.store.has_article(art.id):
+                report.unchanged.append(art.id)
+                continue
             if known and any(line_key(l) in known for l in art.text.splitlines()):
                 result = self._clean(raw, known)
                 if isinstance(result, InputFailure):
                     self._fail(report, result)
                     continue
-                art = result
+                # the id stays that of the page as first read, so that adding the same
+                # input again is a no-op however much boilerplate the store has learnt since
+                art = dataclasses.replace(result, id=art.id)
             self.store_article(art, report)
             if progress:
                 progress("add", n, len(first))
