@@ -12,7 +12,7 @@ import logging
 import numpy as np
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wiretrail.brief.data import copy_of
 from wiretrail.model import Analysis, Article, Attribution, Claim, Copy, Entity, Quantity

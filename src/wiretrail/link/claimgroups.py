@@ -10,9 +10,8 @@ between the groups.
 from __future__ import annotations
 
 import hashlib
-import re
 import logging
-from collections import defaultdict
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
