@@ -129,3 +129,28 @@ def test_store_sqlite_is_in_wal_mode(tmp_path):
         from sqlalchemy import text as sql
 
         assert conn.execute(sql("PRAGMA journal_mode")).scalar_one() == "wal"
+
+
+def test_store_opening_again_keeps_the_locks_of_a_connection_already_open(tmp_path):
+    """Opening a second Store in a process that already holds a connection must not drop that connection's
+    file locks: if it did, another process closing its own connection would think itself the last one,
+    checkpoint and delete the WAL under the open connection, and the store would read as malformed."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "held.db"
+    Store.open(str(path)).close()
+    held = sqlite3.connect(path)
+    try:
+        held.execute("SELECT count(*) FROM articles").fetchone()  # an idle, open connection (WAL files exist)
+        Store.open(str(path)).close()  # the second open in this process
+        writer = (
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "c.execute(\"INSERT INTO failures(path, reason, at) VALUES ('x', 'y', 'z')\"); c.commit(); c.close()"
+        )
+        subprocess.run([sys.executable, "-c", writer, str(path)], check=True, timeout=60)
+        assert path.with_name("held.db-wal").exists(), "the other process deleted the WAL of a live connection"
+        assert held.execute("SELECT count(*) FROM failures").fetchone()[0] == 1
+        assert held.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        held.close()

@@ -70,13 +70,32 @@ def _url_for(location: str) -> tuple[str, str]:
     if path.is_dir():
         raise StoreError(f"{location}: is a folder, not a store file")
     if path.exists():
-        with path.open("rb") as fh:
-            head = fh.read(16)
-        if head and not head.startswith(b"SQLite format 3"):
-            raise StoreError(f"{location}: not a wiretrail store (not an SQLite database)")
+        _probe_sqlite(path, str(location))
     elif not path.parent.exists():
         raise StoreError(f"{location}: folder {path.parent} does not exist")
     return f"sqlite:///{path}", str(location)
+
+
+def _probe_sqlite(path: Path, name: str) -> None:
+    """Refuse a file that is not an SQLite database, asking SQLite itself.
+
+    Reading the header with a plain ``open()`` would be wrong: closing any file descriptor of the
+    database drops every POSIX lock this process holds on it, including those of connections still
+    open (a web app, a test), after which another process may checkpoint and delete the WAL under them.
+    SQLite's own open and close keep those locks.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=DEFAULT_BUSY_TIMEOUT)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{name}: cannot open the store ({exc})") from exc
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) or "encrypted" in str(exc):
+            raise StoreError(f"{name}: not a wiretrail store (not an SQLite database)") from exc
+        log.debug("%s: probe before opening: %s", name, exc)  # locked or busy: the real open reports it
+    finally:
+        conn.close()
 
 
 class Store:
