@@ -18,6 +18,8 @@ HOSTILE = (
     '<a href="javascript:window.__pwned = 3">click</a> '
     '<svg onload="window.__pwned = 4"><circle r=1 /></svg> '
     "</textarea></style></script><iframe src=//evil.example></iframe>"
+    '<style>body{background:url(//evil.example/css)}</style><p style="background:url(javascript:alert(5))">x</p> '
+    "R\u0435uters (Cyrillic e) \u202egnp.exe\u202c"
 )
 
 
@@ -140,6 +142,9 @@ def test_brief_html_hostile_text_stays_text():
     assert all(u.startswith("#") for u in audit.urls), [u for u in audit.urls if not u.startswith("#")]
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
     assert "javascript:" not in " ".join(audit.urls)
+    assert html.count("<style>") == 1  # only the page's own stylesheet
+    assert 'style="background:url(javascript' not in html and "&lt;style&gt;body{background:url(//evil.example/css)}" in html
+    assert "R\u0435uters" in html  # a look-alike name is shown as written, not "corrected" to the real outlet
 
 
 def test_brief_html_csp_pins_the_one_script():

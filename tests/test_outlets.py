@@ -75,6 +75,26 @@ def test_outlets_by_domain_unknown(registry: OutletRegistry, url: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "spoof",
+    [
+        "https://www.r\u0435uters.com/world/x",  # Cyrillic e
+        "https://xn--ruters-2nf.com/world/x",  # the same name as the browser's punycode
+        "https://www.\u0430p.org/news/x",  # Cyrillic a in ap.org
+        "https://www.reuters.com.evil.example/x",
+    ],
+)
+def test_outlets_look_alike_domains_are_not_the_real_outlet(registry: OutletRegistry, spoof: str) -> None:
+    assert registry.by_domain(spoof) is None
+    assert registry.identify(url=spoof).name not in {"Reuters", "Associated Press"}
+
+
+@pytest.mark.parametrize("spoof", ["R\u0435uters", "Reu\u200bters", "\u0410ssociated Press"])
+def test_outlets_look_alike_names_are_not_the_real_outlet(registry: OutletRegistry, spoof: str) -> None:
+    found = registry.by_name(spoof)
+    assert found is None or found.name not in {"Reuters", "Associated Press"}
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("JPost", "The Jerusalem Post"),
