@@ -33,6 +33,94 @@ VERBS_SAY = ["said", "told reporters", "said in a statement", "wrote on X", "tol
              "warned", "added", "insisted", "claimed", "announced", "acknowledged"]
 
 
+# House style: each outlet words things its own way. Without it every article would share whole
+# template phrases with every other, which real independent reports do not (and which would make every
+# pair a copy candidate). A word is replaced by the variant the outlet's hash picks.
+HOUSE_STYLE = {w: alts for alts in (
+    ("said", "stated", "noted", "told reporters"), ("killed", "slain", "left dead"), ("wounded", "injured", "hurt"),
+    ("people", "persons", "residents", "individuals"), ("fighting", "combat", "violence", "hostilities"),
+    ("clashes", "confrontations", "firefights", "battles"), ("fled", "left", "escaped", "abandoned"),
+    ("remained", "stayed", "were still"), ("closed", "shut", "boarded up"), ("queues", "lines", "long lines"),
+    ("formed", "grew", "stretched"), ("residents", "locals", "inhabitants", "townspeople"),
+    ("stocked", "loaded", "filled"), ("road", "highway", "main road", "route"), ("cut", "blocked", "closed off"),
+    ("leaving", "stranding", "trapping"), ("stranded", "stuck", "waiting", "idle"), ("day", "straight day", "consecutive day"),
+    ("officials", "representatives", "envoys", "negotiators"), ("expected", "due", "set", "scheduled"),
+    ("meet", "hold talks", "sit down", "convene"), ("accused", "charged", "blamed"), ("charge", "claim", "allegation"),
+    ("group", "movement", "faction", "organisation"), ("situation", "crisis", "humanitarian situation"),
+    ("protesters", "demonstrators", "marchers", "people"), ("gathered", "rallied", "assembled", "marched"),
+    ("demand", "call for", "press for", "urge"), ("arrested", "detained", "held", "rounded up"),
+    ("controlled", "held", "run", "dominated"), ("parts", "areas", "swathes", "districts"),
+    ("since", "from"), ("also", "further", "additionally"), ("regained", "recaptured", "won back"),
+    ("villages", "hamlets", "settlements", "communities"), ("around", "near", "outside", "close to"),
+    ("violation", "breach", "infringement"), ("agreed", "signed", "reached", "concluded"),
+    ("struck", "hit", "bombed", "targeted"), ("including", "among them", "of whom"), ("civilians", "non-combatants", "bystanders"),
+    ("ministry", "department"), ("health", "public health"), ("reports", "accounts", "dispatches"),
+    ("captured", "taken prisoner", "seized"), ("detained", "held", "picked up"), ("denied", "rejected", "refuted"),
+    ("report", "account", "story"), ("calling", "describing", "labelling"), ("heavy", "fierce", "intense"),
+    ("asked", "requested", "appealed to", "called on"), ("help", "support", "assistance", "aid"),
+    ("told", "informed", "said to"), ("senior", "high-ranking", "top"), ("entered", "moved into", "pushed into"),
+    ("after", "following", "in the wake of"), ("witnesses", "onlookers", "bystanders"), ("local", "regional", "area"),
+    ("media", "press", "outlets", "news sites"), ("smuggling", "trafficking", "running"), ("weapons", "arms", "guns"),
+    ("border", "frontier"), ("recruiting", "enlisting", "conscripting"), ("shelling", "bombarding", "firing on"),
+    ("residential", "civilian", "populated"), ("areas", "neighbourhoods", "quarters", "zones"),
+    ("looting", "plundering", "raiding"), ("convoys", "columns", "shipments"), ("desperate", "dire", "grim", "critical"),
+    ("families", "households", "parents"), ("sleeping", "sheltering", "staying"), ("schools", "classrooms", "school buildings"),
+    ("hospitals", "clinics", "medical centres"), ("running", "short"), ("begun", "started", "broke out"),
+    ("began", "started", "broke out", "erupted"), ("agencies", "groups", "organisations", "charities"),
+    ("state", "government", "official"), ("television", "TV", "broadcaster"), ("reported", "said", "announced"),
+    ("fighters", "combatants", "gunmen"), ("main", "central", "principal"), ("old", "historic", "ancient"),
+    ("grave", "serious", "flagrant", "clear", "blatant"), ("army", "military", "armed forces", "troops"),
+    ("command", "leadership", "high command", "headquarters"), ("end", "close", "conclusion"),
+    ("nurse", "doctor", "medic", "paramedic", "surgeon"), ("leave", "quit", "abandon", "give up"),
+    ("until", "till", "before", "unless"), ("siege", "blockade", "encirclement", "cordon"), ("lifted", "ended", "raised", "broken"),
+    ("demands", "conditions", "terms", "requests"), ("met", "granted", "satisfied", "accepted"),
+    ("prisoners", "detainees", "captives", "hostages"), ("freed", "released", "let go", "returned"),
+    ("resignation", "departure", "removal", "dismissal", "exit"), ("police", "security forces", "officers", "riot police"),
+    ("south", "southern regions", "desert", "interior"), ("smugglers", "traffickers", "contraband networks", "bandits"),
+    ("release", "freeing", "return"), ("offensive", "assault", "operation", "push", "attack"),
+    ("bombardment", "barrage", "air strikes", "artillery fire"), ("raid", "incursion", "sweep", "operation"),
+    ("ceasefire", "truce", "armistice", "cessation of hostilities"), ("accord", "agreement", "deal", "pact"),
+    ("lost", "given up", "ceded", "surrendered"), ("secured", "taken", "cleared", "held"), ("evacuated", "emptied", "vacated"),
+    ("several", "a number of", "some", "various"), ("dozen", "score", "handful"), ("next", "coming", "following"),
+    ("week", "few days"), ("month", "season", "quarter"), ("sources", "officials", "insiders"),
+    ("diplomatic", "foreign", "Western", "regional"), ("foreign", "overseas", "outside"), ("government", "cabinet", "authorities"),
+    ("rival", "competing", "opposing", "hostile"), ("faction", "camp", "wing", "bloc"), ("capital", "city", "north"),
+    ("drones", "unmanned aircraft", "UAVs"), ("warplanes", "jets", "fighter jets", "aircraft"), ("helicopters", "gunships", "choppers"),
+    ("hundreds", "scores", "many"), ("trucks", "lorries", "vehicles"), ("ambulances", "medical vehicles", "rescue vehicles"),
+    ("tankers", "trucks", "bowsers"), ("food", "flour", "grain", "supplies"), ("medicine", "drugs", "medical supplies"),
+) for w in alts}
+
+
+QUALIFIERS = ("embattled", "northern", "southern", "provincial", "local", "nearby", "eastern", "western", "rural",
+              "contested", "besieged", "strategic", "small", "largest", "remote", "central")
+ADVERBS = ("reportedly", "also", "again", "quickly", "later", "apparently", "swiftly", "briefly", "repeatedly",
+           "eventually", "finally", "first", "already", "partly")
+
+
+def house_style(text: str, outlet: str, rng: random.Random) -> str:
+    """``text`` as ``outlet`` would word it: each listed word becomes the variant the outlet prefers, and
+    the writer adds a qualifier or an adverb here and there (``rng``: the article's own choices)."""
+    import hashlib
+    import re
+
+    def pick(m: re.Match) -> str:
+        word = m.group(0)
+        alts = HOUSE_STYLE.get(word.lower())
+        out = word
+        if alts:
+            # the outlet's preferred word half the time, any variant otherwise (writers differ)
+            k = int.from_bytes(hashlib.blake2b(f"{outlet}|{alts[0]}".encode(), digest_size=2).digest(), "big")
+            out = alts[k % len(alts)] if rng.random() < 0.5 else rng.choice(alts)
+            out = out[0].upper() + out[1:] if word[0].isupper() else out
+        if word in ("the", "The") and rng.random() < 0.3:
+            return f"{out} {rng.choice(QUALIFIERS)}"
+        if word.endswith("ed") and word[0].islower() and rng.random() < 0.3:
+            return f"{rng.choice(ADVERBS)} {out}"
+        return out
+
+    return re.sub(r"[A-Za-z][A-Za-z-]*", pick, text)
+
+
 @dataclass
 class Article:
     url: str
@@ -59,6 +147,49 @@ PLACES_IN = ["the old market", "the northern districts", "the bus station", "the
 CONCERNS = ["bread", "fuel", "medicine", "water", "electricity", "baby formula", "cooking gas", "cash", "phone credit"]
 
 
+FIRST = ["Hedi", "Brahim", "Leila", "Karim", "Amira", "Youssef", "Nadia", "Sami", "Mounir", "Salma", "Ridha", "Ines",
+         "Walid", "Rania", "Fethi", "Olfa", "Anis", "Hajer", "Nabil", "Sonia", "Tarek", "Asma", "Kamel", "Yosra",
+         "Moez", "Emna", "Slim", "Dorra", "Lotfi", "Wafa", "Hamza", "Samia", "Adel", "Rim", "Chokri", "Houda"]
+LAST = ["Ouertani", "Souissi", "Mansour", "Jaziri", "Ben Salem", "Trabelsi", "Gharbi", "Khelifi", "Hammami", "Zouari",
+        "Ayari", "Chaabane", "Dridi", "Ferchichi", "Guesmi", "Hamdi", "Jlassi", "Kefi", "Labidi", "Mejri", "Nasri",
+        "Oueslati", "Riahi", "Sassi", "Tlili", "Zribi", "Baccouche", "Chebbi", "Dhaouadi", "Essid", "Feki", "Gafsi"]
+ROLES = ["the defence minister", "the health ministry spokeswoman", "the regional governor", "a UN envoy",
+         "the interior ministry spokesman", "a senior analyst at the Carthage Policy Institute",
+         "the head of the Highlands Monitoring Network", "the mayor", "a Red Crescent coordinator",
+         "the army chief of staff", "an opposition lawmaker", "the commander of the {g}"]
+STATE = ["The situation is {a}", "We are {b}", "Nobody is {c}", "The {d} has {e}"]
+FILL = {"a": ["deteriorating by the hour", "desperate", "out of control", "worse than in {y}", "beyond what we can handle"],
+        "b": ["counting the dead", "out of medicine", "waiting for the corridor", "not leaving {t}", "ready to talk"],
+        "c": ["safe in {t}", "listening to us", "answering our calls", "allowed through the checkpoints"],
+        "d": ["hospital", "bakery", "water plant", "school", "market"],
+        "e": ["run out of {z}", "been hit {n} times", "closed its doors", "been full since {w}"],
+        "y": ["2011", "2014", "2019", "the last war", "living memory"],
+        "z": ["fuel", "flour", "oxygen", "insulin", "bandages"], "w": ["Monday", "the first night", "the weekend"]}
+
+
+def _fill(rng: random.Random, template: str, ctx: dict) -> str:
+    out = template
+    for _ in range(4):
+        for key, options in FILL.items():
+            out = out.replace("{" + key + "}", rng.choice(options), 1)
+    return out.replace("{t}", ctx["town"]).replace("{n}", str(rng.randint(2, 30))).replace("{g}", ctx["group"][0])
+
+
+def story_context(seed: int, story: int) -> dict:
+    """A story's own town, armed group, people and statements (the quotes outlets share verbatim)."""
+    rng = random.Random(seed * 100_003 + story)
+    ctx = {"town": rng.choice(TOWNS), "group": rng.choice(GROUPS)}
+    people = []
+    for _ in range(4):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        people.append((f"{first} {last}", last, rng.choice(ROLES).replace("{g}", ctx["group"][1])))
+    ctx["people"] = people
+    ctx["statements"] = [
+        ". ".join(_fill(rng, rng.choice(STATE), ctx) for _ in range(rng.randint(1, 2))) for _ in range(5)
+    ]
+    return ctx
+
+
 def _sentence(rng: random.Random, ctx: dict) -> str:
     town, group, person, n = ctx["town"], ctx["group"], ctx["person"], rng.randint(2, 90)
     other, prov = rng.choice(TOWNS), rng.choice(PROVINCES)
@@ -79,18 +210,20 @@ def _sentence(rng: random.Random, ctx: dict) -> str:
         lambda: f"{person[1]} also said that the army had {c(['regained', 'secured', 'lost', 'evacuated'])} {c(['several', 'three', 'two', 'a dozen'])} villages around {other} {when}.",
         lambda: f"The {group[1]}, {c(['backed by', 'armed by', 'allied with', 'funded by'])} {c(['a rival faction in the capital', 'smugglers in the south', 'the Steppe Brigades', 'a foreign government'])}, has controlled parts of {prov} since {rng.randint(2012, 2024)}.",
         lambda: f"{c(['Hundreds of', 'Thousands of', 'Dozens of'])} protesters gathered in {other} to demand {c(['an end to the shelling', 'the release of detainees', 'food aid', 'the governor’s resignation'])}, and police arrested {rng.randint(3, 40)} people.",
-        lambda: f"“The situation is {c(['deteriorating by the hour', 'desperate', 'out of control'])}. {c(['Families are sleeping in schools', 'Children are not going to school', 'Hospitals are running out of fuel'])},” said {PEOPLE[6][0]}, {PEOPLE[6][2]}.",
+        lambda: f"“{c(ctx['statements'])},” {c(['said', 'told reporters', 'said on local radio'])} {ctx['speaker'][0]}, {ctx['speaker'][2]}.",
         lambda: f"Officials from {c(['both sides', 'the government and the rebels', 'the two factions'])} are expected to meet in {other} {c(['next week', 'on Monday', 'before the end of the month'])}, {c(['two diplomatic sources said', 'a mediator said', 'the foreign ministry said'])}.",
         lambda: f"The {c(['interior', 'defence', 'foreign'])} ministry accused the {group[0]} of {c(['smuggling weapons across the border', 'recruiting children', 'shelling residential areas', 'looting aid convoys'])}, a charge the group {c(['rejected', 'denied', 'did not address'])}.",
         lambda: f"The road between {town} and {other} was cut for a {c(['second', 'third', 'fourth', 'fifth'])} day, leaving {c(['convoys of food and medicine', 'hundreds of trucks', 'ambulances', 'fuel tankers'])} stranded.",
     ]
-    return c(choices)()
+    # an article dwells on some sides of the story, not all: its own subset of the sentence kinds
+    return choices[c(ctx["kinds"]) % len(choices)]()
 
 
 def generate(n_articles: int, seed: int = 7, copy_share: float = 0.2, partial_share: float = 0.1) -> list[Article]:
     rng = random.Random(seed)
     start = datetime(2025, 10, 1, 6, 0)
     out: list[Article] = []
+    stories: dict[int, dict] = {}
     for i in range(n_articles):
         published = start + timedelta(minutes=7 * i)
         r = rng.random()
@@ -103,10 +236,14 @@ def generate(n_articles: int, seed: int = 7, copy_share: float = 0.2, partial_sh
                                published.isoformat()))
             continue
         story = i // 25
+        if story not in stories:
+            stories = {story: story_context(seed, story)}  # stories run one after another: keep one
+        told = stories[story]
         ctx = {
-            "town": TOWNS[story % len(TOWNS)],
-            "group": GROUPS[story % len(GROUPS)],
-            "person": PEOPLE[(story + i) % len(PEOPLE)],
+            **told,
+            "person": rng.choice(told["people"]),
+            "speaker": rng.choice(told["people"]),
+            "kinds": rng.sample(range(17), 8),
             "n": rng.randint(4, 60),
             "day": published.strftime("%A"),
             "outlet": rng.choice(OUTLETS),
@@ -117,7 +254,7 @@ def generate(n_articles: int, seed: int = 7, copy_share: float = 0.2, partial_sh
         words = 0
         target = rng.randint(450, 750)
         while words < target:
-            para = " ".join(_sentence(rng, ctx) for _ in range(rng.randint(1, 3)))
+            para = house_style(" ".join(_sentence(rng, ctx) for _ in range(rng.randint(1, 3))), outlet, rng)
             paras.append(para)
             words += len(para.split())
         if out and r < copy_share + partial_share:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]  # (stage, done, total)
 
 DEMO_DIR = Path(__file__).parent / "data" / "demo"
+RECENT_SHINGLE_SETS = 2000  # shingle sets kept for copy judging (~40 KB each)
 MIN_SHARED_FINGERPRINTS = 4  # winnowing fingerprints two articles share before they are compared
 
 
@@ -79,6 +80,9 @@ class Corpus:
         self._registry = None
         self._pipeline = None
         self._linkers = None
+        # shingle sets of recently stored articles: a new article's copy candidates are mostly recent
+        # (the same story), and comparing against a kept set spares reading and re-shingling its text
+        self._recent_shingles: OrderedDict[str, frozenset[int]] = OrderedDict()
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -277,11 +281,17 @@ class Corpus:
             report.unchanged.append(art.id)
             return
         report.added.append(art.id)
+        mine = frozenset(sh)
         found: list[Copy] = []
-        for other in self.store.articles(sorted(cands)):
-            judged = C.judge_copy(other, art)
+        # candidates whose kept shingles already show too little overlap are never read from the store
+        overlaps = {o: C.overlap_sets(self._recent_shingles[o], mine) for o in cands if o in self._recent_shingles}
+        to_read = sorted(o for o in cands if o not in overlaps or overlaps[o].shared >= C.MIN_SHARED)
+        for other in self.store.articles(to_read):
+            ov = overlaps.get(other.id) or C.overlap_sets(self._remember(other.id, C.shingles(other.text)), mine)
+            judged = C.judge_copy(other, art, ov)
             if judged is not None:
                 found.append(judged)
+        self._remember(art.id, sh)
         # a credit line names an outlet outside the corpus only when no article of that
         # outlet in the corpus is the text it carries
         carried = {o.outlet for o in self.store.articles([c.original for c in found if c.copy == art.id])}
@@ -289,6 +299,13 @@ class Corpus:
             c for c in C.credited_sources(art) if not any(C.same_outlet(c.original[7:], o) for o in carried if o)
         ]
         report.copies += self.store.add_copies(found)
+
+    def _remember(self, article_id: str, shingle_hashes: Iterable[int]) -> frozenset[int]:
+        kept = self._recent_shingles[article_id] = frozenset(shingle_hashes)
+        self._recent_shingles.move_to_end(article_id)
+        while len(self._recent_shingles) > RECENT_SHINGLE_SETS:
+            self._recent_shingles.popitem(last=False)
+        return kept
 
     # -- analysis --------------------------------------------------------------
     def analyse(self, ids: Iterable[str] | None = None, progress: Progress | None = None) -> int:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,7 +105,11 @@ class Overlap:
 
 
 def overlap(a_text: str, b_text: str) -> Overlap:
-    sa, sb = set(shingles(a_text)), set(shingles(b_text))
+    return overlap_sets(set(shingles(a_text)), set(shingles(b_text)))
+
+
+def overlap_sets(sa: Set[int], sb: Set[int]) -> Overlap:
+    """The overlap of two shingle sets (as :func:`overlap` gives for two texts)."""
     shared = len(sa & sb)
     union = len(sa | sb) or 1
     return Overlap(

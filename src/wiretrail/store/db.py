@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import create_engine, delete, event, func, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from wiretrail.model import Analysis, Article, Copy
 from wiretrail.store import schema as S
@@ -117,7 +117,7 @@ class Store:
             memory = url == "sqlite://"
             engine = create_engine(
                 url,
-                poolclass=StaticPool if memory else NullPool,
+                poolclass=StaticPool if memory else QueuePool,  # connections kept: opening one costs ms
                 connect_args={"timeout": busy_timeout, "check_same_thread": False},
             )
             _sqlite_pragmas(engine, memory)
