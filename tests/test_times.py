@@ -61,7 +61,47 @@ NORMALISE = [
     ("year-end", "present", ("2024", "year")),
     ("decades", "past", ("PXY", "decade")),  # ISO 8601 periods: no decade designator
     ("two quarters", "past", ("P6M", "quarter")),
+    # decades in words, fiscal years named either way round, "and a half", "an additional"
+    ("the nineties", "past", ("199", "decade")),
+    ("the early eighties", "past", ("198", "decade")),
+    ("fiscal year 1998", "past", ("1998", "year")),
+    ("the 1998 fiscal year", "past", ("1998", "year")),
+    ("the fiscal-first quarter", "past", ("2024-Q1", "quarter")),
+    ("a year and a half", "past", ("P1Y6M", "year")),
+    ("an additional year", "future", ("P1Y", "year")),
+    # "last February" in March is a year back ("last month" would name the month just gone)
+    ("last November", "past", ("2023-11", "month")),
+    ("last October", "past", ("2023-10", "month")),
+    ("last June", "past", ("2024-06", "month")),
+    ("last Oct. 23", "present", ("2024-10-23", "day")),
+    ("the week of Nov. 4", "past", ("2024-W45", "week")),
+    ("the year-ago quarter", "past", ("2023-Q3", "quarter")),
+    ("this weekend", "future", ("2024-W48-WE", "week")),
 ]
+
+# recurring days and months are TimeML SETs
+SETS = [
+    ("each Thursday", ("XXXX-WXX-4", "SET")),
+    ("every Monday night", ("XXXX-WXX-1TNI", "SET")),
+    ("each July", ("XXXX-07", "SET")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SETS)
+def test_times_normalise_sets(text: str, expected: tuple[str, str]) -> None:
+    result = normalise_time(text, PUB, "past")
+    assert result is not None and (result[0], result[2]) == expected
+
+
+def test_times_anaphoric_following_counts_from_the_text() -> None:
+    # "the following year" after "May 22, 1995" is 1996, not the year after publication
+    assert normalise_time("the following year", PUB, "past", "1995-05-22")[0] == "1996"
+    assert normalise_time("the following month", PUB, "past", "1989-03")[0] == "1989-04"
+    assert normalise_time("later that year", PUB, "past", "1998-06")[0] == "1998"
+    assert normalise_time("that quarter", PUB, "past", "1988-Q2")[0] == "1988-Q2"
+    assert normalise_time("the previous Friday", PUB, "past", "2024-11-22")[0] == "2024-11-15"
+    # without a date in the text, "the following year" still counts from publication
+    assert normalise_time("the following year", PUB, "past")[0] == "2025"
 
 
 @pytest.mark.parametrize(("text", "tense", "expected"), NORMALISE)
@@ -114,6 +154,30 @@ EXTRACT = [
     ("For the year, volume was flat.", "2024-11-30", [("the year", "2024")]),
     ("She and her 6-month-old son fled Aleppo.", "2024-11-30", []),
     ("Baker said on ABC's \"This Week\" that the index closed at 2082.1.", "2024-11-30", []),
+    # a sentence ending in "p." before a time word is not a page reference
+    ("The storm kept its grip.\n\nYesterday the governor toured five counties.", "1998-01-11",
+     [("Yesterday", "1998-01-10")]),
+    # past perfect plans and reduced relatives look back
+    ("The offer had been due to expire Friday evening.", "1989-10-30", [("Friday evening", "1989-10-27TEV")]),
+    ("The index is 70 points below the record high set on Aug. 6.", "1998-02-06", [("Aug. 6", "1997-08-06")]),
+    # anaphora: counted from the date the text is about, found even when the article has no date
+    ("On May 22, 1995, he was promoted, and the following year he moved to Washington.", "1998-04-18",
+     [("May 22, 1995", "1995-05-22"), ("the following year", "1996")]),
+    ("She fled in June 1998 and returned later that year.", "2000-01-28",
+     [("June 1998", "1998-06"), ("later that year", "1998")]),
+    # rates are SETs of the same value; ordinals, marches, ages and idioms are not times
+    ("The plan would save $500 million a year.", "1989-10-30", [("a year", "P1Y")]),
+    ("A second group of directors sold shares.", "1989-10-30", []),
+    ("Thousands joined the annual March for Life.", "1999-01-22", []),
+    ("His stepmother married his father when he was in his 30s.", "1999-01-22", []),
+    ("For the people of Poland, high noon comes today.", "1999-03-12", [("today", "1999-03-12")]),
+    ("Paternity is easy to prove in today's world.", "1998-04-24", []),
+    ("The city's glassmakers have kept their secrets for two thousand years.", "1998-01-21",
+     [("years", "PXY")]),
+    ("Islam will one day be the second largest religion here.", "1998-03-03", [("one day", "FUTURE_REF")]),
+    ("The policy will not change in the near term.", "1989-10-30", [("the near term", "FUTURE_REF")]),
+    ("Orangemen march each July from their church.", "1998-03-22", [("each July", "XXXX-07")]),
+    ("The post-1959 politics split families.", "2000-02-24", [("1959", "1959")]),
 ]
 
 
@@ -167,6 +231,12 @@ def test_times_read_tml(tmp_path: Path) -> None:
     assert doc.text == "Stocks fell yesterday & rose now."
     assert [(t.text, t.value, doc.text[t.start:t.end]) for t in doc.timexes] == [
         ("yesterday", "1998-01-07", "yesterday"), ("now", "PRESENT_REF", "now")]
+
+
+def test_times_rates_are_sets(nlp) -> None:
+    found = extract_times(parse(nlp, "Room rates will be $35 a night and flights leave twice a week."), "a1",
+                          "1989-10-26")
+    assert [(t.text, t.value, t.type) for t in found] == [("a night", "P1D", "SET"), ("a week", "P1W", "SET")]
 
 
 def test_times_quality_floor(shared_data: Path) -> None:

@@ -113,8 +113,12 @@ def _weekday(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Res
     if anchor is None:
         value = f"XXXX-WXX-{wd + 1}"
     else:
+        day_ref = re.match(r"\d{4}-\d\d-\d\d", ref or "")
+        if rel in ("the previous", "the following") and day_ref:
+            anchor = date.fromisoformat(day_ref.group())  # "the previous Friday": before the day the text is about
+            rel = rel[4:]
         delta = (anchor.weekday() - wd) % 7
-        if rel.endswith("last") or rel in ("past", "this past", "previous"):
+        if rel.endswith("last") or rel in ("past", "this past", "previous", "the previous"):
             d = anchor - timedelta(days=delta or 7)
         elif rel.endswith("next") or rel in ("coming", "this coming", "the coming", "the following"):
             d = anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7)
@@ -169,10 +173,18 @@ def _relative_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str) 
     """this/last/next + week, month, year, quarter, weekend, month name, season."""
     rel = m.group("rel").lower().replace("the ", "")
     what = m.group("what").lower().rstrip(".")
+    if m.group("rel").lower() in ("the following", "the previous") and what in ("year", "month", "week") \
+            and re.match(r"\d{4}", ref or ""):
+        # "the following year" counts from the time the text is about, not from publication
+        fake = _Fake({"rel": m.group("rel").lower(), "what": what})
+        return _anaphoric_unit(fake, anchor, tense, ref)  # type: ignore[arg-type]
     step = -1 if rel in ("last", "past", "previous", "this past") else 1 if rel in ("next", "coming", "following", "this coming") else 0
     if anchor is None:
         return None
     if what == "weekend":
+        if rel == "this":  # the weekend of this week; early in a week, in the past tense, the one just gone
+            return _week(anchor - timedelta(weeks=1 if anchor.weekday() <= 1 and tense == "past" else 0)) + "-WE", \
+                "week", "DATE"
         return _weekend(anchor, step, tense)
     if what == "week":
         return _week(anchor + timedelta(weeks=step)), "week", "DATE"
@@ -199,9 +211,10 @@ def _relative_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str) 
     if what in MONTHS:
         month = MONTHS[what]
         year = anchor.year
-        if step < 0 and month >= anchor.month:
+        # "last February" said in March is not the month just gone (that is "last month"), but a year before
+        if step < 0 and month >= anchor.month - 1:
             year -= 1
-        elif step > 0 and month <= anchor.month:
+        elif step > 0 and month <= anchor.month + 1:
             year += 1
         return f"{year}-{month:02d}", "month", "DATE"
     return None
@@ -234,6 +247,9 @@ def _anaphoric_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str)
     year = int(ref[:4]) if re.match(r"\d{4}", ref or "") else None
     if unit == "year" and year is not None:
         return str(year + step), "year", "DATE"
+    if unit == "quarter" and re.fullmatch(r"\d{4}-Q\d", ref or ""):
+        q = int(ref[:4]) * 4 + int(ref[-1]) - 1 + step
+        return f"{q // 4}-Q{q % 4 + 1}", "quarter", "DATE"
     if unit == "month" and re.match(r"\d{4}-\d\d", ref or ""):
         d = _shift_month(date(int(ref[:4]), int(ref[5:7]), 1), step)
         return f"{d.year}-{d.month:02d}", "month", "DATE"
@@ -292,6 +308,8 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     raw = m.group("num")
     plural = m.group("unit").lower().endswith("s")
     unit_lower = m.group("unit").lower()
+    if raw is None and re.match(r"(?:another|an additional|a further|one more)\s", m.group(0), re.I):
+        raw = "1"  # "an additional year": one more, a length
     if raw is None and not plural and not m.group(0).lower().startswith("the"):
         return None  # a bare "year" or "day" is not a time expression by itself
     if raw is None and re.match(r"(?:second|minute|hour|night|day)s?$", unit_lower) and not re.search(
@@ -388,6 +406,9 @@ def _part_alone(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> 
 def _year_ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     if "nine months" in m.group(0).lower():
         return "P9M", "month", "DURATION"
+    if "quarter" in m.group(0).lower() and anchor is not None and not re.fullmatch(r"\d{4}-Q\d", ref or ""):
+        q = (anchor.year - 1) * 4 + _quarter(anchor) - 2  # the last complete quarter, a year before
+        return f"{q // 4}-Q{q % 4 + 1}", "quarter", "DATE"
     return _ago(_Fake({"num": "a", "unit": "year", "dir": "ago"}), anchor, tense, ref)  # type: ignore[arg-type]
 
 
@@ -534,12 +555,14 @@ _CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+(?:[ecmp][sd]t|g
 # the normaliser, and searched with word boundaries by the recogniser.
 GRAMMAR: list[tuple[str, str, Handler]] = [
     ("iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)", _iso),
-    ("date", rf"(?:(?:{_CLOCK}),?\s+)?(?:{_WD},?\s+)?(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM})(?:,?\s+(?P<year>{_YEAR}))?|(?P<day2>{_DAYNUM})\s+(?:of\s+)?(?P<mon2>{_MON})(?:,?\s+(?P<year2>{_YEAR}))?)", None),
+    ("week_of", rf"the\s+week\s+of\s+(?P<inner>(?:{_MON})\s+{_DAYNUM}(?:,?\s+{_YEAR})?|{_DAYNUM}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?)", None),
+    ("date", rf"(?:(?P<rel>last|next|this past|this coming|this)\s+)?(?:(?:{_CLOCK}),?\s+)?(?:{_WD},?\s+)?(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM})(?:,?\s+(?P<year>{_YEAR}))?|(?P<day2>{_DAYNUM})\s+(?:of\s+)?(?P<mon2>{_MON})(?:,?\s+(?P<year2>{_YEAR}))?)", None),
     ("month_year", rf"(?P<mon>{_MON})(?:,?\s+|\s+of\s+)(?P<year>{_YEAR})", _full_date),
     ("clock_day", rf"(?P<clock>{_CLOCK})(?:,|\s+on)?\s+(?:(?P<deictic>today|yesterday|tomorrow)|(?P<wd>{_WD}))", None),
     ("day_clock", rf"(?:(?P<deictic>today|yesterday|tomorrow)|(?P<wd>{_WD}))(?:,)?\s+(?:at\s+)?(?P<clock>{_CLOCK})", None),
     ("deictic", rf"(?:(?:early|late|earlier|later)\s+)?(?P<deictic>the day before yesterday|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{_DAYPART}))?", _deictic),
     ("part_deictic", rf"(?:(?:early|late|mid-?)\s*)?(?P<part>{_DAYPART}|noon|midday|midnight|mid-afternoon)\s+(?P<deictic>today|yesterday|tomorrow)", _deictic),
+    ("set_day", rf"(?:each|every)\s+(?:(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?|(?P<mon>{_MON}))", None),
     ("weekday", rf"(?:(?P<rel>{_REL}|early|late|earlier|later)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?", _weekday),
     ("part_weekday", rf"(?P<part>{_DAYPART}|noon|midday|midnight)\s+(?P<wd>{_WD})", None),
     ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas eve|christmas day|christmas|new year's eve|new year's day|new year's|thanksgiving day|thanksgiving|independence day|election day|halloween|valentine's day|boxing day)(?:,?\s+(?P<year>{_YEAR}))?", _holiday),
@@ -555,16 +578,21 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("fiscal_year", r"the\s+(?P<rel>current|latest|last|previous|past|full|fiscal|whole)\s+(?:fiscal\s+)?year", _fiscal_year),
     ("century", r"(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ]century", _century),
     ("month_rel_year", rf"(?P<mon>{_MON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year", _month_rel_year),
-    ("quarter", rf"(?:the\s+)?(?:(?:(?P<year>{_YEAR})|(?P<relyear>this|last|next) year)(?:'s)?\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|most recent|recent|past|previous|current|this)(?:[- ](?:fiscal|calendar))?[- ]quarter(?:\s+of\s+(?P<year2>{_YEAR}))?", None),
+    ("quarter", rf"(?:the\s+)?(?:(?:(?P<year>{_YEAR})|(?P<relyear>this|last|next) year)(?:'s)?\s+)?(?:fiscal[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|most recent|recent|past|previous|current|this)(?:[- ](?:fiscal|calendar))?[- ]quarter(?:\s+of\s+(?P<year2>{_YEAR}))?", None),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?P<year>{_YEAR}))?", _half_year),
     ("season_alone", r"(?:(?:the|this)\s+(?:early\s+|late\s+)?(?P<season>spring|summer|fall|autumn|winter)|(?:early\s+|late\s+)?(?P<season2>summer|winter))", _season_alone),
     ("season", rf"(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{_YEAR})", _season),
-    ("anaphoric_unit", r"(?P<rel>that|the same|the following|the previous|the preceding|the prior|the next)\s+(?P<what>year|month|week|day|morning|afternoon|evening|night)", _anaphoric_unit),
+    ("anaphoric_unit", r"(?P<rel>that same|that|the same|the following|the previous|the preceding|the prior|the next)\s+(?P<what>year|quarter|month|week|day|morning|afternoon|evening|night)", _anaphoric_unit),
     ("weekend", r"the\s+weekend", _the_weekend),
     ("anaphoric", r"the\s+(?:quarter|period|latest period|latest quarter|same period|year-earlier quarter|year-ago quarter|year-earlier period|year-ago period)", None),
-    ("duration", rf"(?:(?:the\s+)?{_APPROX}*(?P<num>{_NUM})[- ]|the\s+(?:(?:full|whole|entire|same|next|past|last|first)\s+)?|(?:recent|coming|the\s+coming|the\s+past\s+few|the\s+next\s+few|the\s+last\s+few)\s+)?(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+)?(?P<unit>{_UNIT})(?:[- ]long)?", _duration),
+    # "recent years" / "coming months" stay PXY / PXM: the annotations split evenly between that and
+    # PAST_REF / FUTURE_REF, and making them vague lowered AQUAINT
+    ("half_more", rf"(?:{_APPROX})?(?P<num>{_NUM})\s+(?P<unit>{_UNIT})\s+and\s+a\s+half", None),
+    ("duration", rf"(?:(?:the\s+)?{_APPROX}*(?P<num>{_NUM})[- ]|the\s+(?:(?:full|whole|entire|same|next|past|last|first)\s+)?|(?:recent|coming|the\s+coming|the\s+past\s+few|the\s+next\s+few|the\s+last\s+few|another|an\s+additional|a\s+further|one\s+more)\s+)?(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+)?(?P<unit>{_UNIT})(?:[- ]long)?", _duration),
+    ("fiscal_named", rf"(?:the\s+)?(?:(?:fiscal|financial|calendar)\s+years?\s+(?P<y>{_YEAR})|(?P<y2>{_YEAR})\s+(?:fiscal|financial|calendar)\s+year)", None),
     ("fiscal", rf"(?:fiscal|calendar|the\s+(?:fiscal\s+)?year|the\s+end\s+of|the\s+(?:beginning|start|middle)\s+of)\s+(?P<y>{_YEAR})", _year),
-    ("decade", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:(?P<dec>1[6-9]\d0|20\d0)s|'(?P<short>\d0)s)", None),
+    ("decade", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:(?P<dec>1[6-9]\d0|20\d0)s|'(?P<short>\d0)s)"
+               r"|the\s+(?:early\s+|mid-?|late\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", None),
     ("year", rf"(?P<y>{_YEAR})", _year),
     ("month", r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[- ]?\s*)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)", _month_alone),
     ("clock", rf"(?:(?:around|about|at|shortly after|shortly before|just after|just before)\s+)?(?P<clock>{_CLOCK})", _clock_only),
@@ -579,6 +607,9 @@ def _date_any(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     g = m.groupdict()
     mon, day, year = g.get("mon") or g.get("mon2"), g.get("day") or g.get("day2"), g.get("year") or g.get("year2")
     fake = {"mon": mon, "day": day, "year": year, "clock": None}
+    rel = (g.get("rel") or "").lower()
+    if rel:  # "last Oct. 23": the direction is said, whatever the verb's tense
+        tense = "past" if rel in ("last", "this past") else "future" if rel in ("next", "this coming") else tense
     result = _full_date(_Fake(fake), anchor, tense, ref)
     clock = re.match(rf"({_CLOCK})", m.group(0), re.I)
     if result and clock and not re.match(r"\d{1,2}$", clock.group(0).strip()):
@@ -597,6 +628,32 @@ class _Fake:
 
     def group(self, name: str) -> str | None:
         return self._g.get(name)
+
+
+def _week_of(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    """"the week of March 6": the ISO week holding that day."""
+    inner = normalise_time(m.group("inner"), anchor, tense, ref)
+    if inner is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", inner[0]):
+        return None
+    return _week(date.fromisoformat(inner[0])), "week", "DATE"
+
+
+def _set_day(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    """"each Thursday", "every Monday night", "each July": a recurring day or month (TimeML SET)."""
+    if m.group("mon"):
+        return f"XXXX-{_month_num(m.group('mon')):02d}", "month", "SET"
+    value = f"XXXX-WXX-{WEEKDAYS[m.group('wd').lower().rstrip('.')] + 1}"
+    part = (m.group("part") or "").lower()
+    return (f"{value}T{DAYPARTS[part]}", "hour", "SET") if part else (value, "day", "SET")
+
+
+def _duration_half(m: re.Match[str]) -> Result | None:
+    """"a year and a half" -> P1Y6M, "two hours and a half" -> PT2H30M."""
+    n = _n(m.group("num"))
+    unit_word = re.sub(r"s$", "", m.group("unit").lower())
+    if n is None or not float(n).is_integer():
+        return None
+    return _compound(int(n), 0.5, unit_word)
 
 
 def _clock_day(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -621,8 +678,14 @@ def _quarter_any(m: re.Match[str], anchor: date | None, tense: str, ref: str) ->
     return _quarter_ord(_Fake({"ord": g["ord"], "year": year}), anchor, tense, ref)
 
 
+_DECADE_WORDS = {"twenties": "20", "thirties": "30", "forties": "40", "fifties": "50", "sixties": "60",
+                 "seventies": "70", "eighties": "80", "nineties": "90"}
+
+
 def _decade_any(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
-    return _decade(_Fake({"dec": m.group("dec") or m.group("short")}), anchor, tense, ref)
+    word = m.group("word")
+    digits = m.group("dec") or m.group("short") or _DECADE_WORDS[word.lower()]
+    return _decade(_Fake({"dec": digits}), anchor, tense, ref)
 
 
 def _overnight(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
@@ -632,7 +695,9 @@ def _overnight(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> R
 _LATE_BOUND = {
     "date": _date_any, "clock_day": _clock_day, "day_clock": _clock_day, "part_weekday": _part_weekday,
     "quarter": _quarter_any, "decade": _decade_any, "this_part": _this_part, "overnight": _overnight,
-    "anaphoric": _anaphoric,
+    "anaphoric": _anaphoric, "week_of": _week_of, "set_day": _set_day,
+    "fiscal_named": lambda m, a, t, r: (str(_year_int(m.group("y") or m.group("y2"))), "year", "DATE"),
+    "half_more": lambda m, a, t, r: _duration_half(m),
 }
 COMPILED: list[tuple[str, re.Pattern[str], Handler]] = [
     (name, re.compile(pattern, re.I), handler or _LATE_BOUND[name]) for name, pattern, handler in GRAMMAR

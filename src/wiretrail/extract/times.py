@@ -28,8 +28,18 @@ anchored on the publication time:
 - ``a year ago`` / ``a year earlier`` inherit the granularity of the previous
   expression in the text (after ``the third quarter`` they mean that quarter a year
   before), the anaphoric reading TimeML annotators use;
-- durations are ISO periods (``three years`` → ``P3Y``), vague words are
-  ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF``.
+- "the following year", "later that year", "the previous Friday", "that quarter" count
+  from the last date the text mentioned (recognised whether or not there is one);
+- "last February" said in March is a year back ("last month" would name the month just
+  gone); "last Oct. 23" looks back whatever the verb; a past perfect ("had been due to
+  expire Friday") and a reduced relative ("the high set on Aug. 6") look back;
+- rates ("$500 million a year", "twice a week") are SETs, as are "each Thursday" and
+  "each July" (``XXXX-WXX-4``, ``XXXX-07``); "the week of March 6" is that ISO week;
+- not times: "a second group", "the annual March for Life", "in his 30s", "high noon",
+  "today's world", "two thousand years" (a number, not the year 2000);
+- durations are ISO periods (``three years`` → ``P3Y``, ``a year and a half`` →
+  ``P1Y6M``), vague words are ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("now",
+  "currently", "recently", "the near term", "will one day").
 
 >>> normalise_time("Saturday", date(2024, 11, 30))
 ('2024-11-30', 'day', 'DATE')
@@ -65,30 +75,33 @@ _SEARCH = [
 # a pattern is only searched in sentences holding the word it cannot do without
 _SEASON_WORD = r"spring|summer|fall|autumn|winter"
 _NEED_WORDS: list[tuple[tuple[str, ...], str]] = [
-    (("duration", "ago"), rf"\b{_UNIT}\b"),
+    (("duration", "ago", "half_more"), rf"\b{_UNIT}\b"),
     (("date", "month_year", "month", "month_rel_year"), rf"\b{_MON}"),
     (("weekday", "part_weekday"), rf"\b{_WD}"),
+    (("set_day",), r"\b(?:each|every)\b"),
     (("clock_day", "day_clock", "clock"), r"\d|noon|midnight|midday"),
     (("quarter", "anaphoric"), r"quarter|period"),
     (("year_ago",), r"year-"),
     (("half",), r"half"),
     (("season", "season_alone"), _SEASON_WORD),
-    (("decade",), r"\d0s"),
+    (("decade",), r"\d0s|ties\b"),
     (("century",), r"century"),
-    (("year", "fiscal", "year_period"), r"\d{4}|nineteen|eighteen|twenty|two thousand"),
+    (("year", "fiscal", "year_period", "fiscal_named"), r"\d{4}|nineteen|eighteen|twenty|two thousand"),
 ]
 _NEEDS: dict[str, re.Pattern[str]] = {}
 for _names, _need in _NEED_WORDS:
     _compiled = re.compile(_need, re.I)
     _NEEDS.update(dict.fromkeys(_names, _compiled))
 _STANDALONE = re.compile(
-    r"\b(?:right now|now|currently|current|recently|lately|formerly|nowadays|at present|"
+    r"\b(?:right now|now|currently|current|recently|lately|formerly|nowadays|these days|at present|"
+    r"the (?:near|short|long) term|"
     r"the (?:near |distant )?future|the past|daily|weekly|annually|yearly|hourly|"
     r"every (?:day|week|month|year|quarter)|each (?:day|week|month|year|quarter))\b",
     re.I,
 )
 _BAD_NEXT = re.compile(r"^\s*(?:%|percent|per cent|\d|-\d|kilo|km|miles|metres|meters|people|troops|soldiers)", re.I)
-_BAD_PREV = re.compile(r"(?:UNSCR|resolution|no\.|number|page|p\.|route|flight|\$|#|article|section)\s*$", re.I)
+_UNIT_NEXT = re.compile(rf"[\s-]+(?:{_UNIT})\b", re.I)
+_BAD_PREV = re.compile(r"(?:\b(?:UNSCR|resolution|no\.|number|page|p\.|route|flight|article|section)|\$|#)\s*$", re.I)
 # a spaCy DATE/TIME entity the grammar cannot resolve is kept only with one of these
 _TIME_WORD = re.compile(
     rf"\b(?:{_MON}|{_WD}|(?!seconds?\b){_UNIT}|{_DAYPART}|{_YEAR}|\d0s|today|tonight|yesterday|tomorrow|now|noon|"
@@ -100,6 +113,7 @@ _LOWER_AMBIGUOUS = re.compile(r"\b(?:march|may)\b")  # the verbs, not the months
 
 
 _PROBE = date(2000, 6, 15)  # recognition must not depend on whether the article has a date
+_PROBE_REF = "2000-06-15"  # nor on an earlier date in the text ("later that year" is an expression either way)
 
 
 def _candidates(doc: Doc) -> Iterator[tuple[int, int]]:
@@ -129,14 +143,15 @@ def _sentence_candidates(text: str, begin: int, finish: int) -> Iterator[tuple[i
             surface = text[start:end]
             if _LOWER_AMBIGUOUS.search(surface) or _FRACTION.search(text[start:end + 4]):
                 continue
-            if normalise_time(surface, _PROBE) is not None:
+            if normalise_time(surface, _PROBE, "past", _PROBE_REF) is not None:
                 yield from _word_bounded(text, start, end)
 
 
 def _word_bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The span, unless it starts or ends inside a word ("1990s" in "1990sx", "$1990")."""
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/$£€"):
-        return
+        if not re.search(r"\b(?:pre|post|mid)-$", text[max(0, start - 5):start], re.I) or not text[start].isdigit():
+            return  # "post-1959", "pre-1990" are years; "$1990", "x-1990" are not
     if end < len(text) and text[end].isalnum():
         return
     if text[end:end + 2][:1] in (".", ",") and text[end + 1:end + 2].isdigit():
@@ -192,6 +207,9 @@ def _tense(doc: Doc, start: int, end: int) -> str:
         return "future"
     if "to" in aux or any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
         head = tok.head
+        governor = head.head if head.pos_ == "ADJ" else head  # "had been due to expire": up through "due"
+        if any(c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass") for c in governor.children):
+            return "past"  # "had been scheduled / due to expire Friday": a plan seen from the past
         if head.lemma_ in _FUTURE_HEADS or any(c.lemma_ in _FUTURE_HEADS for c in head.children if c.dep_ == "acomp"):
             return "future"
         if head.lemma_ == "be" and ({c.lower_ for c in head.children} & _FUTURE_AUX or head.tag_ in ("VBZ", "VBP")):
@@ -199,6 +217,8 @@ def _tense(doc: Doc, start: int, end: int) -> str:
         return "present"
     if tok.tag_ == "VBD" or aux & {"had", "has", "have", "was", "were", "did"}:
         return "past"
+    if tok.tag_ == "VBN" and not aux and tok.dep_ in ("acl", "advcl", "amod"):
+        return "past"  # a reduced relative: "the record high set on Aug. 6"
     if tok.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
         return "future"  # "is meeting on Monday": an arrangement
     if tok.tag_ in ("VBP", "VBZ") and not aux and tok.lemma_ not in _REPORTING and tok.lemma_ != "be" \
@@ -233,17 +253,24 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     reference = ""
     for start, end in chosen:
         surface = text[start:end]
-        if _BAD_NEXT.match(text[end:end + 12]) and re.fullmatch(r"\d{4}", surface.strip()):
-            continue
+        if re.fullmatch(_YEAR, surface.strip(), re.I) and (
+            _BAD_NEXT.match(text[end:end + 12]) and surface.strip().isdigit() or _UNIT_NEXT.match(text[end:end + 14])
+        ):
+            continue  # "1990 people", "two thousand years": a number, not a year
         if _BAD_PREV.search(text[max(0, start - 12):start]) or _AGE.search(text[start:end + 5]):
             continue
-        if _is_title(text, start, surface):
+        if _is_title(text, start, surface) or _not_a_time(doc, start, end, surface):
             continue
         tense = _tense(doc, start, end)
         result = normalise_time(surface, anchor, tense, reference)
         if result is None and _CAPITAL_MAY.fullmatch(surface):
             # the grammar leaves out "may" (the modal); capitalised and tagged DATE by spaCy it is the month
             result = _month_alone(_Fake({"mon": "may"}), anchor, tense, reference)  # type: ignore[arg-type]
+        if _SOMEDAY.fullmatch(surface) and tense == "future":
+            # "Islam will one day be ...": an indefinite time to come, not a length
+            result = ("FUTURE_REF", "unknown", "DATE")
+        if result is not None and result[2] == "DURATION" and _is_rate(doc, start, end, surface):
+            result = (result[0], result[1], "SET")
         period = _BARE_UNIT.fullmatch(surface)
         if period and _ENDED.match(text[end:end + 12]):
             # "the year ended Sept. 30": the twelve months up to that day, a DURATION
@@ -259,6 +286,70 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and not _RELATIVE_WORDS.search(surface):
             reference = value  # anaphora point to what the text is about, not to "a year ago"
     return out
+
+
+_SOMEDAY = re.compile(r"one day|some ?day", re.I)
+_RATE = re.compile(r"(?:an?|per)\s+(?:second|minute|hour|day|night|week|month|quarter|year)", re.I)
+
+
+def _is_rate(doc: Doc, start: int, end: int, surface: str) -> bool:
+    """"$500 million a year", "24 hours a day", "twice a week": a frequency (TimeML SET), not a length."""
+    if not _RATE.fullmatch(surface):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.like_num or before.pos_ in ("NUM", "NOUN", "PROPN", "SYM") or before.lower_ in ("twice", "once")
+_ORDINAL_SECOND = re.compile(r"(?:a|the)\s+second", re.I)
+_MONTH_NOUN = re.compile(r"(?:mar(?:ch)?|may)\.?", re.I)
+_DECADE_AGE = re.compile(
+    r"(?:(?:early|mid|late)[- ]?)?(?:\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", re.I
+)
+_GENERIC_NOW = {"world", "youth", "society", "generation", "children", "kids", "economy", "technology",
+                "computers", "culture", "families", "standards", "market", "markets", "environment", "age"}
+_OWNER = {"his", "her", "their", "my", "your", "our", "its"}
+
+
+def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
+    """Shapes of time words that are not time expressions here, judged from the neighbouring tokens:
+    an ordinal ("a second group"), a march named with the month's word ("the annual March for
+    Life"), an age ("in his 30s").
+
+    >>> from wiretrail.nlp import load_nlp, parse  # doctest: +SKIP
+    >>> _not_a_time(parse(load_nlp(), "He was in his 30s."), 14, 17, "30s")  # doctest: +SKIP
+    True
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if _ORDINAL_SECOND.fullmatch(surface) and after is not None and after.pos_ in ("NOUN", "ADJ", "PROPN"):
+        return True
+    if _MONTH_NOUN.fullmatch(surface) and before is not None and after is not None and (
+        before.lower_ in ("the", "a", "an", "annual", "this", "that") or before.pos_ == "ADJ" or before.is_quote
+    ) and after.lower_ in ("for", "of", "against", "on", "to", "through"):
+        return True
+    if surface.lower() == "noon" and before is not None and before.lower_ == "high":
+        return True  # "high noon": the idiom, the film
+    if re.fullmatch(r"today'?s?", surface, re.I) and _next_noun(doc, span.end) in _GENERIC_NOW:
+        return True  # "today's world", "today's youth": the present age, which TimeML leaves out
+    if _DECADE_AGE.fullmatch(surface) and before is not None and before.lower_ in _OWNER | {"early", "mid", "late"}:
+        prev = doc[before.i - 1] if before.lower_ in ("early", "mid", "late") and before.i > 0 else before
+        if prev.lower_ in _OWNER:
+            return True
+    return False
+
+
+def _next_noun(doc: Doc, i: int) -> str:
+    """The first noun from token ``i`` on, past a possessive and adjectives ("'s personal computers")."""
+    for tok in doc[i:i + 4]:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return tok.lower_
+        if tok.lower_ not in ("'s", "’s") and tok.pos_ not in ("ADJ", "PART"):
+            return ""
+    return ""
 
 
 _BARE_NOUN = re.compile(
@@ -278,7 +369,7 @@ def _is_title(text: str, start: int, surface: str) -> bool:
     return bool(before) and before[-1] not in ".!?:;(_-\n" and not before.endswith("--")
 
 
-_BARE_UNIT = re.compile(r"the\s+(year|month|week)", re.I)
+_BARE_UNIT = re.compile(r"the\s+(?:fiscal\s+)?(year|month|week)", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 _CAPITAL_MAY = re.compile(r"(?:(?:in|by|since|until|through|of)\s+)?(?:(?:early|late|mid)[- ]?)?May")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|earlier|later|year-ago|year-earlier|last|previous|before)\b", re.I)
