@@ -117,6 +117,78 @@ def test_places_read_corpus_wrong_form(tmp_path: Path) -> None:
         read_corpus(bad)
 
 
+@pytest.mark.parametrize(
+    "region, short",
+    [("Anhui Sheng", ["Anhui"]), ("Province of Pangasinan", ["Pangasinan"]), ("Oconee County", ["Oconee"]),
+     ("Avoyelles Parish", ["Avoyelles"]), ("Texas", []), ("Nairobi Area", ["Nairobi"])],
+)
+def test_places_region_short_names(region: str, short: list[str]) -> None:
+    from wiretrail.extract.gazetteer import short_names
+
+    assert short_names(region) == short
+
+
+@pytest.mark.parametrize(
+    "region, other", [("South Kivu", ["Sud Kivu"]), ("Nord-Ouest", ["North West"]), ("Texas", [])]
+)
+def test_places_region_compass_names(region: str, other: list[str]) -> None:
+    from wiretrail.extract.gazetteer import compass_names
+
+    assert compass_names(region) == other
+
+
+@pytest.mark.parametrize(
+    "text, names, name, expected",
+    [
+        ("Texans went to the polls.", ["Texans"], "Texans", "Texas"),  # demonym of a region
+        ("Homes in North Dallas flooded.", ["North Dallas"], "North Dallas", "Dallas"),  # direction
+        ("Boats left Lake Houston.", ["Lake Houston"], "Lake Houston", "Houston"),  # feature word
+        ("Syrians fled Aleppo province.", ["Aleppo province"], "Aleppo province", "Aleppo"),
+    ],
+)
+def test_places_name_variants(small: Gazetteer, text: str, names: list[str], name: str, expected: str) -> None:
+    assert _resolve(text, names, small)[name].name == expected
+
+
+def test_places_unknown_name_placed_at_article_focus(small: Gazetteer) -> None:
+    found = _resolve("Police in Houston said Nowhereville and Dallas were quiet.",
+                     ["Houston", "Nowhereville", "Dallas"], small)
+    r = found["Nowhereville"]
+    assert r.kind == "approximate" and r.geonameid == 0 and r.country == "US"
+    assert "focus" in r.reason and haversine_km(r.lat, r.lon, 29.76, -95.36) < 400
+    off = resolve_places([Mention(Span("a", 0, 12), "Nowhereville", "GPE")], "Nowhereville", small,
+                         fallback=False)
+    assert off == []
+
+
+def test_places_event_group_names_its_region() -> None:
+    from wiretrail.extract.event_places import PlaceCandidate, resolve_coherent
+
+    table = {
+        "San Lorenzo": [PlaceCandidate("San Lorenzo", 13.42, -87.45, "HN", 300000, 1, 0, "Valle"),
+                        PlaceCandidate("San Lorenzo", -25.34, -57.51, "PY", 227876, 2, 0, "Central")],
+        "Central": [PlaceCandidate("Central", -25.4, -57.5, "PY", 1171857, 3, 0, "Central")],
+        "Kibera": [PlaceCandidate("Kibara", -2.2, 33.5, "TZ", 17211, 4, 2, "Mara")],
+        "Nairobi": [PlaceCandidate("Nairobi", -1.28, 36.82, "KE", 4397073, 5, 0, "Nairobi Area")],
+    }
+
+    class Table:
+        def lookup(self, name: str) -> list[PlaceCandidate]:
+            return table.get(name, [])
+
+    # the town in the province its group names, not a bigger namesake
+    assert resolve_coherent([["San Lorenzo", "Central"]], "", Table()).country == "PY"
+    # a town known only by a look-alike spelling yields to its province
+    assert resolve_coherent([["Kibera", "Nairobi"]], "", Table()).name == "Nairobi"
+
+
+def test_places_event_country_words() -> None:
+    from wiretrail.extract.event_places import countries_in
+
+    assert countries_in("protested in Nis, Serbia") == {"RS"}
+    assert countries_in("in San Lorenzo (Central)") == set()
+
+
 def test_places_one_sense_per_discourse(small: Gazetteer) -> None:
     text = "A fire broke out in London, Ontario, on Monday. By Tuesday London was calm again."
     start = text.index("London", 40)

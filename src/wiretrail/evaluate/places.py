@@ -36,7 +36,7 @@ from pathlib import Path
 
 from wiretrail.evaluate import EvaluationError
 from wiretrail.extract.gazetteer import Gazetteer, haversine_km
-from wiretrail.extract.places import find_toponyms, resolve_places
+from wiretrail.extract.places import Weights, find_toponyms, resolve_places
 from wiretrail.model import Mention, Span
 
 log = logging.getLogger(__name__)
@@ -118,13 +118,16 @@ def _float(value: str | None) -> float | None:
         return None
 
 
-def resolution_errors(articles: list[GoldArticle], gazetteer: Gazetteer) -> list[float]:
-    """Error in km for each gold toponym with coordinates, resolving it with its span given."""
+def resolution_errors(articles: list[GoldArticle], gazetteer: Gazetteer, weights: Weights | None = None
+                      ) -> list[float]:
+    """Error in km for each gold toponym with coordinates, resolving it with its span given
+    (with ``weights``, else the shipped ranker's)."""
     errors: list[float] = []
     for article in articles:
         mentions = [Mention(Span(article.id, t.start, t.end), article.text[t.start:t.end] or t.phrase, "GPE")
                     for t in article.toponyms]
-        resolved = {(r.span.start, r.span.end): r for r in resolve_places(mentions, article.text, gazetteer)}
+        resolved = {(r.span.start, r.span.end): r for r in resolve_places(mentions, article.text, gazetteer,
+                                                                                   weights=weights)}
         for t in article.toponyms:
             if t.lat is None or t.lon is None:
                 continue

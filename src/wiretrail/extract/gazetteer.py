@@ -241,6 +241,20 @@ class Gazetteer:
             found = [m for m in found if m.tier == 0 or m.place.population >= 10 * biggest]
         return sorted(found, key=lambda m: (m.tier, -m.place.population))
 
+    def large_places(self) -> list[tuple[str, Place]]:
+        """(folded name, place) of every country, first-level region and continent
+        (built on first use and kept on the object)."""
+        cached = getattr(self, "_large", None)
+        if cached is None:
+            if isinstance(self.places, gazetteer_cache.PlaceTable):
+                continents = [self.places[i] for i in self.places.indices_of_kind("continent")]
+            else:
+                continents = [p for p in self.places if p.kind == "continent"]
+            big = [*self.countries.values(), *self.regions.values(), *continents]
+            cached = [(name_key(p.name), p) for p in big]
+            self._large = cached
+        return cached
+
     def country(self, code: str) -> Place | None:
         return self.countries.get(code)
 
@@ -450,6 +464,43 @@ def _region_point(points: list[tuple[float, float, int]], wide_km: float = 800.0
     return (_midpoint(lats, 0.0), _midpoint(lons, 0.0)) if spread > wide_km else core
 
 
+_ADMIN_PREFIX = re.compile(
+    r"^(?:(?:Politischer )?Bezirk|Province|Provincia|Departamento|Departement|Municipio|Municipiul|Partido|"
+    r"Canton|City|Comuna|Oras|Powiat|Obshtina|Gemeente|Okres|Nomos|Rrethi|Amphoe|Grad)(?: (?:of|de|del|di|du))? ")
+_ADMIN_SUFFIX = re.compile(
+    r" (?:County|Parish|Borough|District|Municipality|Kommune?|Rayon|Shire|Shi|Sheng|Prefecture|Province|"
+    r"Area|Zizhiqu|Autonomous Region|Voivodeship|Governorate|Oblast|Region|City|Metropolitan Borough)$")
+
+
+def short_names(name: str) -> list[str]:
+    """A region's name without its administrative word, as news writes it: "Anhui Sheng"
+    -> "Anhui", "Province of Pangasinan" -> "Pangasinan", "Oconee County" -> "Oconee".
+
+    >>> short_names("Province of Pangasinan"), short_names("Oconee County"), short_names("Texas")
+    (['Pangasinan'], ['Oconee'], [])
+    """
+    short = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", name))
+    return [short] if short != name and len(short) >= 3 else []
+
+
+# Compass words of region names in English and French ("South Kivu" / "Sud-Kivu",
+# "North-West" / "Nord-Ouest"): news and ACLED write a region in either language.
+_COMPASS = {"north": "nord", "south": "sud", "east": "est", "west": "ouest"}
+_COMPASS.update({v: k for k, v in list(_COMPASS.items())})
+
+
+def compass_names(name: str) -> list[str]:
+    """A region's name with its compass words in the other language (English / French).
+
+    >>> compass_names("South Kivu"), compass_names("Nord-Ouest"), compass_names("Texas")
+    (['Sud Kivu'], ['North West'], [])
+    """
+    words = re.split(r"[\s-]+", name)
+    if not any(w.lower() in _COMPASS for w in words):
+        return []
+    return [" ".join(_COMPASS[w.lower()].title() if w.lower() in _COMPASS else w for w in words)]
+
+
 def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over each source
     """Places, name index (key -> [(index, tier)]), demonyms and US state codes."""
     from countryinfo import CountryInfo
@@ -529,12 +580,13 @@ def build_places(min_city_population: int = 1000):  # noqa: C901 - one pass over
     for (cc, a1), points in regions1.items():
         state = us_states.get(a1) if cc == "US" else None
         index = add(Place(int(state["geonameid"]) if state else 0, a1, *_region_point(points), cc,
-                          sum(p[2] for p in points), "adm1", a1), [a1], [])
+                          sum(p[2] for p in points), "adm1", a1), [a1],
+                    [*short_names(a1), *(c for n in [a1, *short_names(a1)] for c in compass_names(n))])
         if state:
             states[state["code"]] = index
     for (cc, a1, a2), points in regions2.items():
         add(Place(0, a2, _midpoint([p[0] for p in points]), _midpoint([p[1] for p in points]), cc,
-                  sum(p[2] for p in points), "adm2", a1, a2), [a2], [])
+                  sum(p[2] for p in points), "adm2", a1, a2), [a2], short_names(a2))
     for continent in gnc.get_continents().values():
         try:
             add(Place(int(continent["geonameId"]), continent["name"], float(continent["lat"]),

@@ -20,6 +20,18 @@ its name; each candidate is scored with reasons, not per-document rules:
   the article gains (local news names neighbouring towns); this is repeated, one
   mention at a time against the others' latest places, until nothing moves.
 
+Candidates (``candidates``): exact names first; a name the gazetteer lacks is tried
+as news shortens or extends it (a region's name without "County" / "Sheng", "Co.",
+"Swat Valley", "North Dallas" for a city's district) and as a demonym ("Ohioans").
+A name still unknown is placed at the article's focus (``article_focus``: the town
+with most of the article's towns within 161 km), marked kind ``"approximate"``.
+
+The weights (``Weights``) are set by reasoning; ``scripts/train_places_ranker.py``
+fits them as a ranker over the same ``FEATURES``, and ``default_weights`` uses a
+shipped fit (``models/places_ranker.json``) only where one is present: trained on
+one corpus and measured on the other, the fit lost to the set weights (LGL ->
+GeoVirus 0.850 vs 0.857; GeoVirus -> LGL 0.789 vs 0.862), so none is shipped.
+
 >>> gaz = Gazetteer.load()                                         # doctest: +SKIP
 >>> text = "Rebels entered Idlib and Aleppo."
 >>> m = [Mention(Span("a", 15, 20), "Idlib", "GPE"), Mention(Span("a", 25, 31), "Aleppo", "GPE")]
@@ -29,12 +41,15 @@ its name; each candidate is scored with reasons, not per-document rules:
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -58,6 +73,9 @@ GENERIC_SUFFIX = re.compile(
     r"\s+(?:province|governorate|city|town|village|countryside|region|district|area|state)$", re.I
 )
 NEAR_KM = 200.0
+FOCUS_KM = 161.0
+DISTRICTS_FROM = 100_000  # people in a city whose parts news names by direction ("North Dallas")
+APPROXIMATE = "approximate"  # kind of a name placed at its article's focus (not a gazetteer entry)
 
 
 @dataclass(frozen=True)
@@ -110,6 +128,35 @@ class Weights:
     distance: float = 1.0  # per factor of 10 km to the nearest other place of the article
     rounds: int = 3  # passes placing each name against the others' places
     neighbour: float = 0.25  # share a neighbour of a context country gets (Gaza near Israel)
+    learned: tuple[float, ...] = ()  # weights of ``FEATURES`` from a trained ranker, if any
+
+    def vector(self) -> tuple[float, ...]:
+        """Weights of ``FEATURES``: the learned ones, else the ones set above."""
+        if self.learned:
+            return self.learned
+        return (self.population, *self.kind, self.tier[1] - self.tier[0], self.tier[2] - self.tier[0],
+                self.qualifier, self.outside_region, self.country_context, self.region_context,
+                self.region_support, -self.distance, self.near, 0.0, 0.0, 0.0)
+
+
+RANKER_FILE = Path(__file__).resolve().parent.parent / "models" / "places_ranker.json"
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    """The weights ``resolve_places`` uses: the trained ranker's (``RANKER_FILE``, made by
+    ``scripts/train_places_ranker.py``) where it is shipped, else ``Weights()``."""
+    try:
+        model = json.loads(RANKER_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Weights()
+    except (OSError, ValueError) as exc:
+        log.warning("%s: unreadable place ranker, using the set weights: %s", RANKER_FILE, exc)
+        return Weights()
+    if tuple(model.get("features", ())) != FEATURES or len(model.get("weights", ())) != len(FEATURES):
+        log.warning("%s: made for other features, using the set weights", RANKER_FILE)
+        return Weights()
+    return Weights(learned=tuple(float(w) for w in model["weights"]))
 
 
 def find_toponyms(doc: Doc, article_id: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -220,15 +267,37 @@ def resolve_places(
     gazetteer: Gazetteer,
     context: PlaceContext | None = None,
     weights: Weights | None = None,
+    fallback: bool = True,
 ) -> list[PlaceResolution]:
     """Resolve place mentions to gazetteer entries (one result per resolvable mention).
 
     ``mentions`` are toponyms (from ``find_toponyms``, or given); ``text`` is the
-    article's clean text (read for "Town, State" qualifiers).
+    article's clean text (read for "Town, State" qualifiers). With ``fallback``, a
+    name the gazetteer lacks is placed at the article's focus (``article_focus``),
+    with kind ``"approximate"``, geonameid 0 and the reason saying so.
     """
-    weights = weights or Weights()
-    context = context or PlaceContext()
-    candidates = [_candidates(m.text, gazetteer) for m in mentions]
+    weights = weights or default_weights()
+    final = _settle(mentions, text, gazetteer, context or PlaceContext(), weights)[-1]
+    out: list[PlaceResolution] = []
+    focus = article_focus([p[0] for p in final if p is not None]) if fallback else None
+    for mention, pick in zip(mentions, final):
+        if pick is None:
+            if focus is not None:  # a name no gazetteer holds: local news names local places
+                out.append(PlaceResolution(mention.span, mention.text, 0, mention.text, focus.lat, focus.lon,
+                                           focus.country, APPROXIMATE, focus.admin1, 0.0,
+                                           f"not in the gazetteer: placed at the article's focus, {focus.name}"))
+            continue
+        place, score, reason = pick
+        out.append(PlaceResolution(mention.span, mention.text, place.geonameid, place.name, place.lat,
+                                   place.lon, place.country, place.kind, place.admin1, round(score, 3),
+                                   reason))
+    return out
+
+
+def _settle(mentions: Sequence[Mention], text: str, gazetteer: Gazetteer, context: PlaceContext,
+            weights: Weights) -> tuple[list, list, list, list]:
+    """Candidates, qualifiers, context votes and the settled pick of every mention."""
+    candidates_of = [candidates(m.text, gazetteer) for m in mentions]
     qualifiers = [_qualifier(m, text, gazetteer) for m in mentions]
     # one sense per discourse: "Paris, Tenn." once qualifies every later bare "Paris"
     named: dict[str, Place] = {}
@@ -241,7 +310,7 @@ def resolve_places(
     # sharply for names that are unambiguous; a name never votes for itself
     base_countries: Counter = Counter({c: 2.0 for c in context.countries})
     by_name: dict[str, tuple[Counter, Counter]] = {}
-    for mention, cands in zip(mentions, candidates):
+    for mention, cands in zip(mentions, candidates_of):
         countries, regions = by_name.setdefault(name_key(mention.text), (Counter(), Counter()))
         for share, match in _first_pass(cands, weights):
             if match.place.country:
@@ -254,10 +323,10 @@ def resolve_places(
     for mention in mentions:
         own_countries, own_regions = by_name[name_key(mention.text)]
         contexts.append((all_countries - own_countries, all_regions - own_regions))
-    support = _region_support(mentions, candidates)
+    support = _region_support(mentions, candidates_of)
     contexts = [(c, r, support.get(name_key(m.text), {})) for m, (c, r) in zip(mentions, contexts)]
     first = [_pick(c, q, *ctx, None, weights, gazetteer)
-             for c, q, ctx in zip(candidates, qualifiers, contexts)]
+             for c, q, ctx in zip(candidates_of, qualifiers, contexts)]
     # then each mention is placed against the others' current places, again until
     # nothing changes: a first guess made without neighbours (Walker County, Alabama)
     # must not keep pulling a homonym (Huntsville) once it has moved itself
@@ -266,30 +335,103 @@ def resolve_places(
     final = list(first)
     for _ in range(weights.rounds):
         previous = [p and p[0] for p in final]
-        for i, (mention, cands, qualifier, ctx) in enumerate(zip(mentions, candidates, qualifiers, contexts)):
+        for i, (mention, cands, qualifier, ctx) in enumerate(zip(mentions, candidates_of, qualifiers, contexts)):
             own = name_key(mention.text)
             others = [p[0] for m, p in zip(mentions, final) if p is not None and name_key(m.text) != own]
             final[i] = _pick(cands, qualifier, *ctx, others, weights, gazetteer)
         if [p and p[0] for p in final] == previous:
             break
-    out: list[PlaceResolution] = []
-    for mention, pick in zip(mentions, final):
-        if pick is None:
-            continue
-        place, score, reason = pick
-        out.append(PlaceResolution(mention.span, mention.text, place.geonameid, place.name, place.lat,
-                                   place.lon, place.country, place.kind, place.admin1, round(score, 3),
-                                   reason))
+    return candidates_of, qualifiers, contexts, final
+
+
+def article_focus(places: Sequence[Place]) -> Place | None:
+    """The place an article is about, for names the gazetteer lacks: the town or
+    district with the most of the article's other towns and districts within 161 km
+    (the earliest on a tie), else its first region, else its first country.
+
+    >>> article_focus([Place(1, "Athens", 33.96, -83.38, "US", 127064, "city", "Georgia")]).name
+    'Athens'
+    """
+    for kinds in ({"city", "adm2"}, {"adm1"}, {"country"}):
+        local = [p for p in places if p.kind in kinds]
+        if local:
+            return max(local, key=lambda p: (
+                sum(haversine_km(p.lat, p.lon, o.lat, o.lon) <= FOCUS_KM for o in local),
+                -local.index(p)))
+    return None
+
+
+def candidates(name: str, gazetteer: Gazetteer) -> list[Match]:
+    """The gazetteer's candidates for a toponym, the 60 likeliest by name tier and population.
+
+    Exact names first; a name the gazetteer does not hold is tried as news shortens or
+    extends it: without a generic word ("Idlib province", "Swat Valley", "Lake Erie"),
+    without a direction ("North Dallas", "Western Europe"), "Co." as "County", or as a
+    demonym of a country or region ("Minnesotans", "Abkhaz"); then by consonant skeleton.
+    """
+    found = gazetteer.lookup(name, fuzzy=False)
+    if not found:
+        for variant in _name_variants(name.strip()):
+            found = [Match(m.place, 1) for m in gazetteer.lookup(variant, fuzzy=False) if m.tier == 0]
+            if _DIRECTION.match(name) and not _DIRECTION.match(variant):
+                # "North Dallas" is a part of a city; "Northern Europe" lies far from Europe's middle
+                found = [m for m in found if m.place.kind == "city" and m.place.population >= DISTRICTS_FROM]
+            if found:
+                break
+    if not found:
+        found = _demonym_places(name_key(name), gazetteer)
+    if not found:
+        found = gazetteer.lookup(name)
+    return found[:60]
+
+
+_DIRECTION = re.compile(
+    r"^(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|upper|lower|greater|"
+    r"downtown|metro|suburban|rural|inner|outer)\s+", re.I)
+_FEATURE_HEAD = re.compile(r"^(?:lake|mount|mt\.?|isle of)\s+", re.I)
+_FEATURE_TAIL = re.compile(
+    r"\s+(?:valley|mountains?|hills|islands?|river|basin|delta|coast|peninsula|bay|sea|lake|plains?|"
+    r"metropolitan area|metro area|area|region|county seat)$", re.I)
+
+
+def _name_variants(name: str) -> list[str]:
+    """Other ways to write a name the gazetteer lacks (see ``candidates``), likeliest first."""
+    out = []
+    bare = GENERIC_SUFFIX.sub("", name)
+    if bare != name:
+        out.append(bare)
+    if re.search(r"\s+Co\.?$", name):
+        out.append(re.sub(r"\s+Co\.?$", " County", name))
+    for pattern in (_FEATURE_TAIL, _FEATURE_HEAD, _DIRECTION):
+        stripped = pattern.sub("", name)
+        if stripped != name and len(stripped) >= 4:
+            out.append(stripped)
+            out.extend(v for v in _name_variants(stripped) if v not in out)
     return out
 
 
-def _candidates(name: str, gazetteer: Gazetteer) -> list[Match]:
-    found = gazetteer.lookup(name)
-    if not found:
-        bare = GENERIC_SUFFIX.sub("", name.strip())
-        if bare != name.strip():
-            found = gazetteer.lookup(bare)
-    return found[:60]  # the 60 likeliest by name tier and population
+_DEMONYM_ENDINGS = ("ians", "ans", "ian", "an", "ese", "ers", "er", "ites", "ite", "is", "i", "ns", "n", "s", "")
+
+
+def _demonym_places(key: str, gazetteer: Gazetteer) -> list[Match]:
+    """Countries, regions and continents a demonym-like word names: the word less a
+    demonym ending is the start of the place's name, a few letters short of it
+    ("ohioans" -> Ohio, "minnesotans" -> Minnesota, "african" -> Africa) or its first
+    word ("saudi" -> Saudi Arabia)."""
+    if len(key) < 4 or " " in key:
+        return []
+    for ending in _DEMONYM_ENDINGS:
+        if not key.endswith(ending):
+            continue
+        stem = key[: len(key) - len(ending)]
+        if len(stem) < 4:
+            continue
+        hits = [Match(place, 1) for k, place in gazetteer.large_places()
+                if k.startswith(stem) and ((len(k) - len(stem) <= 3 and " " not in k[len(stem):])
+                                           or (len(stem) >= 5 and k.startswith(stem + " ")))]
+        if hits:
+            return sorted(hits, key=lambda m: -m.place.population)
+    return []
 
 
 def _qualifier(mention: Mention, text: str, gazetteer: Gazetteer) -> Place | None:
@@ -340,6 +482,70 @@ def _region_support(mentions: Sequence[Mention], candidates: list[list[Match]]) 
     return {name: total - own for name, own in per_name.items()}
 
 
+FEATURES = (
+    "population", "continent", "country", "adm1", "adm2", "city", "other_name", "skeleton", "qualified",
+    "outside_qualifier", "country_context", "region_context", "region_support", "log_distance", "nearby",
+    "most_populous", "in_named_region", "in_named_country",
+)
+
+
+def _features(
+    match: Match,
+    qualifier: Place | None,
+    country_votes: Counter,
+    region_votes: Counter,
+    support: dict,
+    chosen: list[Place] | None,
+    weights: Weights,
+    gazetteer: Gazetteer | None,
+    top_population: int,
+) -> tuple[list[float], list[str]]:
+    """The candidate's values of ``FEATURES`` (see ``Weights``) and the reasons they give."""
+    place = match.place
+    kind = KIND_RANK[place.kind]
+    f = [math.log10(place.population + 10), *(float(kind == k) for k in range(5)),
+         float(match.tier == 1), float(match.tier == 2)] + [0.0] * 10
+    reasons = [f"{place.kind} pop {place.population}", f"tier {match.tier}"]
+    if qualifier is not None:
+        if _within(place, qualifier):
+            f[8] = 1.0
+            reasons.append(f"qualified by {qualifier.name}")
+        elif place != qualifier:
+            f[9] = 1.0
+    total_country = sum(country_votes.values()) or 1.0
+    if place.country:
+        share = country_votes[place.country] / total_country
+        if gazetteer is not None:  # a neighbour of the article's countries counts a quarter
+            share += weights.neighbour * sum(
+                country_votes[c] for c in gazetteer.neighbours.get(place.country, ())) / total_country
+        f[10] = min(share, 1.0)
+        if share > 0.2:
+            reasons.append(f"article context {place.country} {share:.2f}")
+    local = place.kind in {"city", "adm2"}
+    if local and place.admin1:
+        f[11] = region_votes[place.region] / (sum(region_votes.values()) or 1.0)
+        backing = support.get(place.region, 0.0)
+        f[12] = min(backing, 2.0)
+        if backing >= 0.5:
+            reasons.append(f"{backing:.1f} other names fit {place.admin1}")
+    if chosen:
+        distances = [haversine_km(place.lat, place.lon, o.lat, o.lon) for o in chosen]
+        closest = min(distances)
+        f[13] = math.log10(1 + closest)
+        if closest <= NEAR_KM:
+            reasons.append(f"{closest:.0f} km from another place of the article")
+        if local:
+            near = sum(1 for o, d in zip(chosen, distances) if d <= NEAR_KM and o.kind in {"city", "adm2"})
+            f[14] = min(near, 3) / 3
+            if near:
+                reasons.append(f"{near} places nearby")
+        f[16] = float(local and any(o.kind == "adm1" and o.region == place.region for o in chosen))
+        f[17] = float(place.kind != "country" and any(o.kind == "country" and o.country == place.country
+                                                      for o in chosen))
+    f[15] = float(place.population >= top_population)
+    return f, reasons
+
+
 def _pick(
     cands: list[Match],
     qualifier: Place | None,
@@ -352,50 +558,33 @@ def _pick(
 ) -> tuple[Place, float, str] | None:
     if not cands:
         return None
-    total_country = sum(country_votes.values()) or 1.0
-    total_region = sum(region_votes.values()) or 1.0
+    vector = weights.vector()
+    top = max(m.place.population for m in cands)
     best: tuple[float, Place, str] | None = None
     for match in cands:
-        place = match.place
-        score = _base_score(match, weights)
-        reasons = [f"{place.kind} pop {place.population}", f"tier {match.tier}"]
-        if qualifier is not None:
-            if _within(place, qualifier):
-                score += weights.qualifier
-                reasons.append(f"qualified by {qualifier.name}")
-            elif place != qualifier:
-                score += weights.outside_region
-        if place.country:
-            share = country_votes[place.country] / total_country
-            if gazetteer is not None:  # a neighbour of the article's countries counts half
-                share += weights.neighbour * sum(country_votes[c] for c in gazetteer.neighbours.get(place.country, ())
-                                   ) / total_country
-            score += weights.country_context * min(share, 1.0)
-            if share > 0.2:
-                reasons.append(f"article context {place.country} {share:.2f}")
-        if place.kind in {"city", "adm2"} and place.admin1:
-            share = region_votes[place.region] / total_region
-            score += weights.region_context * share
-            backing = support.get(place.region, 0.0)
-            if backing:
-                score += weights.region_support * min(backing, 2.0)
-                if backing >= 0.5:
-                    reasons.append(f"{backing:.1f} other names fit {place.admin1}")
-        if chosen:
-            distances = [haversine_km(place.lat, place.lon, o.lat, o.lon) for o in chosen]
-            closest = min(distances)
-            score -= weights.distance * math.log10(1 + closest)
-            if closest <= NEAR_KM:
-                reasons.append(f"{closest:.0f} km from another place of the article")
-            if place.kind in {"city", "adm2"}:
-                near = sum(1 for o, d in zip(chosen, distances) if d <= NEAR_KM and o.kind in {"city", "adm2"})
-                if near:
-                    score += weights.near * min(near, 3) / 3
-                    reasons.append(f"{near} places nearby")
+        f, reasons = _features(match, qualifier, country_votes, region_votes, support, chosen, weights,
+                               gazetteer, top)
+        score = sum(w * x for w, x in zip(vector, f))
         if best is None or score > best[0]:
-            best = (score, place, "; ".join(reasons))
+            best = (score, match.place, "; ".join(reasons))
     assert best is not None
     return best[1], best[0], best[2]
+
+
+def candidate_features(mentions: Sequence[Mention], text: str, gazetteer: Gazetteer,
+                       weights: Weights | None = None) -> list[tuple[Mention, list[Match], list[list[float]]]]:
+    """For training a ranker: each mention's candidates and their ``FEATURES``, against
+    the other mentions' places as ``resolve_places`` settles them with ``weights``."""
+    weights = weights or Weights()
+    candidates_of, qualifiers, contexts, final = _settle(mentions, text, gazetteer, PlaceContext(), weights)
+    out = []
+    for mention, cands, qualifier, ctx in zip(mentions, candidates_of, qualifiers, contexts):
+        own = name_key(mention.text)
+        others = [p[0] for m, p in zip(mentions, final) if p is not None and name_key(m.text) != own]
+        top = max((m.place.population for m in cands), default=0)
+        rows = [_features(m, qualifier, *ctx, others, weights, gazetteer, top)[0] for m in cands]
+        out.append((mention, cands, rows))
+    return out
 
 
 def _within(place: Place, region: Place) -> bool:
