@@ -63,6 +63,24 @@ def test_events_note_date_and_countries():
     assert skeleton("Maarat al-Numan") == skeleton("Ma'arrat an-Nu'man")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The road was cut for a fifth straight day, leaving trucks stranded.", ("2025-10-04", "week")),
+        ("Troops shelled the market at dawn.", ("2025-10-04", "week")),
+        ("Gunmen raided the police station on Thursday.", ("2025-10-02", "day")),
+    ],
+)
+def test_events_sentence_date_when_the_normaliser_knows_no_value(nlp, text, expected):
+    """A DATE the shared normaliser has no value for ("a fifth straight day", "dawn") leaves the
+    publication week; it must not break the events stage."""
+    from wiretrail.extract.event_parts import sentence_date
+    from wiretrail.nlp import parse
+
+    sent = next(iter(parse(nlp, text).sents))
+    assert sentence_date(sent, "2025-10-04T09:00:00") == expected
+
+
 def test_events_actor_match_definition():
     assert actor_match("the NAF rebel forces", "NAF: United Armed Forces of Novorossiya")
     assert actor_match("Protesters (postal employees)", "Protesters (India)")

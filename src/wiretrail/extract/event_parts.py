@@ -130,12 +130,11 @@ def _iso_day(published: str) -> date | None:
 
 
 def _normalise(text: str, anchor: date | None) -> tuple[str, str] | None:
-    try:
-        from wiretrail.extract.times import normalise_time
-    except ImportError:  # the shared normaliser is optional here
-        normalise_time = None
-    if normalise_time is not None and anchor is not None:
-        value, precision, kind = normalise_time(text, anchor)
+    from wiretrail.extract.times import normalise_time
+
+    normalised = normalise_time(text, anchor) if anchor is not None else None  # None: not a time it knows
+    if normalised is not None:
+        value, precision, kind = normalised
         if kind == "DATE" and value and re.match(r"\d{4}", value):
             return value, precision
     low = text.lower()
