@@ -50,7 +50,8 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
             progress("link", n, len(steps) + 1)
     try:
         store.put_derived(
-            "story", story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"))
+            "story",
+            story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"), corpus=corpus),
         )
     except Exception as exc:
         log.warning("linking stage story failed: %s: %s", type(exc).__name__, exc)
@@ -344,8 +345,12 @@ def relation_records(articles: Mapping[str, Article], analyses: Mapping[str, Ana
 
 
 # -- stories -------------------------------------------------------------------------
-def story_records(articles, analyses, groups: Mapping[str, dict], entities: Mapping[str, dict]) -> dict[str, dict]:
-    from wiretrail.link.stories import StoryDoc, group_stories, story_title
+def story_records(
+    articles, analyses, groups: Mapping[str, dict], entities: Mapping[str, dict], corpus: Corpus | None = None
+) -> dict[str, dict]:
+    """Stories of the corpus; with ``corpus``, article embeddings are kept in its store (only new
+    articles are embedded on the next link)."""
+    from wiretrail.link.stories import DEFAULT_WEIGHTS, StoryDoc, group_stories, lead_text, story_title
 
     ents_by_article: dict[str, list[str]] = defaultdict(list)
     for e in entities.values():
@@ -355,8 +360,19 @@ def story_records(articles, analyses, groups: Mapping[str, dict], entities: Mapp
         StoryDoc(id=a.id, title=a.title, text=a.text, published=a.published, entities=tuple(ents_by_article.get(a.id, ())))
         for a in articles.values()
     ]
+    vectors = None
+    if corpus is not None and docs:
+        kind = f"story-lead{DEFAULT_WEIGHTS.lead_chars}"
+        known = corpus.store.vectors(kind)
+        missing = [d for d in docs if d.id not in known]
+        if missing:
+            embedder, _ = corpus.linkers()
+            fresh = embedder.encode([lead_text(d) for d in missing]).astype(np.float16)
+            corpus.store.put_vectors(kind, [(d.id, d.id, v.tobytes()) for d, v in zip(missing, fresh)])
+            known.update({d.id: v.tobytes() for d, v in zip(missing, fresh)})
+        vectors = np.vstack([np.frombuffer(known[d.id], dtype=np.float16) for d in docs]).astype(np.float32)
     out: dict[str, dict] = {}
-    for n, members in enumerate(group_stories(docs), 1):
+    for n, members in enumerate(group_stories(docs, vectors=vectors), 1):
         arts = [articles[m] for m in members]
         dates = sorted(a.published for a in arts if a.published)
         gids = [g["id"] for g in groups.values() if set(g["articles"]) & set(members)]

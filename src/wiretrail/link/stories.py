@@ -142,24 +142,31 @@ def _time_penalty(docs: Sequence[StoryDoc], half_life: float) -> np.ndarray:
     return pen
 
 
+def lead_text(doc: StoryDoc, weights: StoryWeights = DEFAULT_WEIGHTS) -> str:
+    """What is embedded for an article: its title and the start of its text."""
+    return f"{doc.title}. {doc.text[: weights.lead_chars]}"
+
+
 def story_similarity(
     docs: Sequence[StoryDoc],
     weights: StoryWeights = DEFAULT_WEIGHTS,
     embedder: Any = None,
     use_embeddings: bool = True,
+    vectors: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Pairwise similarity of articles (symmetric, 1 on the diagonal)."""
+    """Pairwise similarity of articles (symmetric, 1 on the diagonal). ``vectors``: the unit-length
+    embeddings of the docs' :func:`lead_text`, when the caller keeps them (else they are computed)."""
     n = len(docs)
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
     parts = {"tfidf": _tfidf_similarity(docs), "entities": _entity_similarity(_entity_sets(docs))}
     if use_embeddings:
-        if embedder is None:
-            from wiretrail.link.embed import Embedder
+        if vectors is None:
+            if embedder is None:
+                from wiretrail.link.embed import Embedder
 
-            embedder = Embedder()
-        leads = [f"{d.title}. {d.text[: weights.lead_chars]}" for d in docs]
-        vectors = embedder.encode(leads)
+                embedder = Embedder()
+            vectors = embedder.encode([lead_text(d, weights) for d in docs])
         parts["embedding"] = np.clip(vectors @ vectors.T, 0.0, 1.0)
     total = sum(getattr(weights, name) for name in parts)
     sim = sum(getattr(weights, name) * m for name, m in parts.items()) / (total or 1.0)
@@ -193,9 +200,10 @@ def group_stories(
     weights: StoryWeights = DEFAULT_WEIGHTS,
     embedder: Any = None,
     use_embeddings: bool = True,
+    vectors: np.ndarray | None = None,
 ) -> list[list[str]]:
     """Group articles into stories; returns lists of article ids, largest story first."""
-    sim = story_similarity(docs, weights, embedder=embedder, use_embeddings=use_embeddings)
+    sim = story_similarity(docs, weights, embedder=embedder, use_embeddings=use_embeddings, vectors=vectors)
     return [[docs[i].id for i in group] for group in cluster(sim, weights.threshold)]
 
 
