@@ -96,7 +96,9 @@ def sample_brief(hostile: bool = True) -> dict:
                    {"id": "ev2", "event_type": "Protests", "sub_event_type": "Peaceful protest", "place": "Kasserine",
                     "lat": None, "lon": None, "date": "2025-10", "date_precision": "month", "fatalities": None, "evidence": []}],
         "relations": [{"id": "r1", "type": "backs", "source": f"Horizon {evil}", "target": "DLF",
-                       "evidence": [{"article": "a1", "start": s_claim, "end": e_claim}], "said_by": ["minister"], "outlets": [name]},
+                       "evidence": [{"article": "a1", "start": s_claim, "end": e_claim}], "said_by": ["minister"], "outlets": [name],
+                       "claim_groups": ["g1"], "status": "single_anonymous_origin",
+                       "independent_origins": [{"source": "an official", "source_type": "anonymous", "via": [], "articles": ["a1"]}]},
                       {"id": "r2", "type": "attacks", "source": "Army", "target": "DLF", "evidence": [], "said_by": [], "outlets": []}],
         "stories": [{"id": "s1", "title": f"Thala {evil}", "articles": ["a1", "a2"], "claim_groups": ["g1"]},
                     {"id": "s2", "title": "Blog", "articles": ["a3"], "claim_groups": []}],
@@ -181,6 +183,8 @@ def test_brief_html_sections_render():
     assert 'class="chart dispute"' in html and 'class="chart timeline"' in html
     assert 'class="chart map"' in html and 'class="chart graph"' in html
     assert 'id="status-filter"' in html and 'id="story-filter"' in html and 'id="outlet-filter"' in html
+    actors = html[html.index('id="actors"'):]
+    assert 'class="badge status-single_anonymous_origin" title="1 independent origin(s)">one anonymous origin<' in actors
 
 
 @pytest.mark.parametrize("data", [

@@ -36,7 +36,7 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
         ("claim_group", lambda: claim_group_records(articles, analyses, copies, corpus, store.derived("entity"))),
         ("dispute", lambda: dispute_records(articles, analyses)),
         ("event", lambda: event_records(analyses)),
-        ("relation", lambda: relation_records(articles, analyses)),
+        ("relation", lambda: relation_records(articles, analyses, store.derived("claim_group"))),
     ]
     problems: dict[str, dict] = {}
     for n, (kind, step) in enumerate(steps, 1):
@@ -323,8 +323,19 @@ def event_records(analyses: Mapping[str, Analysis]) -> dict[str, dict]:
     return {e.id: e.to_dict() for e in merge_events(events)}
 
 
-def relation_records(articles: Mapping[str, Article], analyses: Mapping[str, Analysis]) -> dict[str, dict]:
-    """One edge per (type, source, target) with all its evidence and who says so."""
+def relation_records(
+    articles: Mapping[str, Article], analyses: Mapping[str, Analysis], groups: Mapping[str, dict] | None = None
+) -> dict[str, dict]:
+    """One edge per (type, source, target) with all its evidence and who says so.
+
+    With the claim groups, an edge also takes the provenance of the claims it is stated in: the groups
+    whose evidence overlaps the edge's evidence, and the best-corroborated group's status and independent
+    origins (an edge read from one anonymous official's words, copied by five outlets, has one origin).
+    """
+    spans_by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for g in (groups or {}).values():
+        for ev in g.get("evidence", []):
+            spans_by_article[ev["article"]].append((ev["start"], ev["end"], g["id"]))
     edges: dict[tuple[str, str, str], dict] = {}
     for an in analyses.values():
         for r in an.relations:
@@ -341,6 +352,16 @@ def relation_records(articles: Mapping[str, Article], analyses: Mapping[str, Ana
             outlet = articles[an.article].outlet if an.article in articles else ""
             if outlet and outlet not in rec["outlets"]:
                 rec["outlets"].append(outlet)
+            for sp in r.evidence:
+                for start, end, gid in spans_by_article.get(sp.article, ()):
+                    if start < sp.end and sp.start < end and gid not in rec.setdefault("claim_groups", []):
+                        rec["claim_groups"].append(gid)
+    for rec in edges.values():
+        found = [groups[g] for g in rec.get("claim_groups", []) if g in (groups or {})]
+        if found:
+            best = max(found, key=lambda g: (len(g.get("independent_origins", [])), g.get("importance", 0)))
+            rec["status"] = best.get("status", "")
+            rec["independent_origins"] = best.get("independent_origins", [])
     return {v["id"]: v for v in edges.values()}
 
 

@@ -422,6 +422,11 @@ def relation_views(data: dict[str, Any], by_id: dict[str, dict]) -> list[dict[st
         for o in r.get("outlets", []):
             if o and o not in view["outlets"]:
                 view["outlets"].append(o)
+        if r.get("status") and not view.get("status"):  # the provenance of the claim it is stated in
+            view["status"] = r["status"]
+            view["status_label"] = STATUS_LABELS.get(r["status"], r["status"].replace("_", " "))
+            view["origins"] = len(r.get("independent_origins", []))
+            view["claim_groups"] = list(r.get("claim_groups", []))
     return [v | {"anchor": n} for n, v in enumerate(merged.values())]
 
 

@@ -1,0 +1,45 @@
+"""The cross-article records: relations take the provenance of the claims they are stated in."""
+
+from __future__ import annotations
+
+from wiretrail.linking import relation_records
+from wiretrail.model import Analysis, Article, Relation, Span
+
+REQUEST = ("Assad asked Israel to stop the strikes, a senior security official told the Najma Post, "
+           "according to three people familiar with the talks.")
+
+
+def _article(aid: str, outlet: str) -> Article:
+    return Article(id=aid, url=f"https://{aid}.example/x", outlet=outlet, title="t", text=REQUEST)
+
+
+def _group(gid: str, articles: list[str], origins: list[dict], status: str, start: int = 0, end: int = 44) -> dict:
+    return {"id": gid, "status": status, "importance": 1.0, "independent_origins": origins,
+            "evidence": [{"article": a, "start": start, "end": end} for a in articles]}
+
+
+def test_linking_relation_takes_its_claims_provenance():
+    articles = {a: _article(a, o) for a, o in (("najma", "Najma Post"), ("copy1", "Harbor Daily"), ("copy2", "Atlas Times"))}
+    rel = lambda aid: Relation(id=f"r-{aid}", type="asks_help_from", source="Assad", target="Israel",  # noqa: E731
+                               evidence=(Span(aid, 0, 38),), said_by="a senior security official")
+    analyses = {a: Analysis(article=a, relations=(rel(a),)) for a in articles}
+    anonymous = [{"source": "a senior security official", "source_type": "anonymous", "via": ["Najma Post"],
+                  "articles": ["najma", "copy1", "copy2"]}]
+    groups = {
+        "g1": _group("g1", ["najma", "copy1", "copy2"], anonymous, "single_anonymous_origin"),
+        "g2": _group("g2", ["najma"], [], "single_report", start=200, end=260),  # elsewhere in the article
+    }
+    edge = relation_records(articles, analyses, groups)["asks_help_from:Assad->Israel"]
+    assert edge["claim_groups"] == ["g1"]
+    assert edge["status"] == "single_anonymous_origin"
+    assert len(edge["independent_origins"]) == 1 and edge["independent_origins"][0]["source_type"] == "anonymous"
+    assert edge["outlets"] == ["Najma Post", "Harbor Daily", "Atlas Times"]
+    assert len(edge["evidence"]) == 3
+
+
+def test_linking_relation_without_groups_keeps_its_evidence_only():
+    articles = {"a": _article("a", "Najma Post")}
+    analyses = {"a": Analysis(article="a", relations=(Relation(id="r", type="backs", source="Iran", target="Assad",
+                                                              evidence=(Span("a", 0, 20),)),))}
+    edge = relation_records(articles, analyses)["backs:Iran->Assad"]
+    assert "status" not in edge and edge["evidence"] == [{"article": "a", "start": 0, "end": 20}]
