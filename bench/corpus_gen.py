@@ -219,9 +219,12 @@ def _sentence(rng: random.Random, ctx: dict) -> str:
     return choices[c(ctx["kinds"]) % len(choices)]()
 
 
-def generate(n_articles: int, seed: int = 7, copy_share: float = 0.2, partial_share: float = 0.1) -> list[Article]:
+def generate(n_articles: int, seed: int = 7, copy_share: float = 0.2, partial_share: float = 0.1,
+             start_story: int = 0) -> list[Article]:
+    """``n_articles`` articles, 25 to a story, published 7 minutes apart from 1 October 2025 (stories from
+    ``start_story`` on: a later batch with its own stories starts where an earlier one would have ended)."""
     rng = random.Random(seed)
-    start = datetime(2025, 10, 1, 6, 0)
+    start = datetime(2025, 10, 1, 6, 0) + timedelta(minutes=7 * 25 * start_story)
     out: list[Article] = []
     stories: dict[int, dict] = {}
     for i in range(n_articles):
@@ -232,10 +235,10 @@ def generate(n_articles: int, seed: int = 7, copy_share: float = 0.2, partial_sh
             outlet = rng.choice(OUTLETS)
             credit = rng.choice([f"{orig.outlet} contributed to this report.", f"Source: {orig.outlet}"])
             text = orig.text + "\n\n" + credit
-            out.append(Article(f"https://{outlet.lower().replace(' ', '')}.example/{i}", outlet, orig.title, text,
+            out.append(Article(f"https://{outlet.lower().replace(' ', '')}.example/{seed}-{start_story}-{i}", outlet, orig.title, text,
                                published.isoformat()))
             continue
-        story = i // 25
+        story = start_story + i // 25
         if story not in stories:
             stories = {story: story_context(seed, story)}  # stories run one after another: keep one
         told = stories[story]
@@ -264,7 +267,7 @@ def generate(n_articles: int, seed: int = 7, copy_share: float = 0.2, partial_sh
         if is_wire:
             paras[0] = f"{ctx['town'].upper()}, {published:%b %d} ({outlet.split()[0]}) - " + paras[0]
         title = f"{ctx['group'][1]} fighting spreads to {ctx['town']} as toll rises to {ctx['n']}"
-        out.append(Article(f"https://{outlet.lower().replace(' ', '')}.example/{i}", outlet, title,
+        out.append(Article(f"https://{outlet.lower().replace(' ', '')}.example/{seed}-{start_story}-{i}", outlet, title,
                            "\n\n".join(paras), published.isoformat()))
     return out
 

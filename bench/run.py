@@ -2,7 +2,7 @@
 peak memory, and the cost of adding 100 articles to stores of growing size.
 
     python bench/run.py --articles 1000 --json
-    python bench/run.py --articles 200 --store-sizes 1000,10000
+    python bench/run.py --articles 200 --store-sizes 1000,10000   # also ingest-only stores of 1k and 10k
 
 Prints ``articles_per_s``, ``spacy_articles_per_s``, ``ratio_to_spacy``, ``peak_rss_mb``,
 ``add100_seconds_by_store_size`` (and per-stage seconds). Not a test: run it by hand
@@ -13,10 +13,14 @@ every extractor, in ``--workers`` processes), ``link`` (entities, claim groups w
 embeddings and the pair judge, disputes, events, relations, stories). The spaCy
 reference is ``nlp.pipe`` over the same texts, same batch size, one process.
 
-``add100``: a base store of S articles is filled through ``Corpus.add`` with analysis
-off (ingest, cleaning, MinHash/winnowing indexes — the parts whose cost can grow with
-the store); then 100 new articles are added with full analysis and linking, and that
-is timed. The same 100 are added to an empty store for the baseline.
+``add100``: 100 new articles are added (ingest, full analysis, linking) to an empty store, to
+the store the pipeline run just built (``--articles`` analysed articles) and, for each of
+``--store-sizes``, to a store filled through ``Corpus.add`` with analysis off (articles, MinHash
+and winnowing indexes: the parts whose lookups grow with the store). Each figure says which kind
+of base it had.
+
+Peak memory is the largest resident set of the whole process tree (this process and its analysis
+workers), sampled every 0.2 s.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ import json
 import os
 import platform
 import resource
+import shutil
 import sys
+import threading
 import tempfile
 import time
 from pathlib import Path
@@ -36,10 +42,40 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_gen import generate, write_jsonl  # noqa: E402
 
 
-def _rss_mb() -> float:
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(self_kb, kids_kb) / 1024, 1)
+class TreeRss:
+    """The peak resident set of this process and every descendant, sampled in a thread."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+
+    def _run(self, every: float) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    continue  # a worker that just ended
+            self.peak = max(self.peak, total)
+            self._stop.wait(every)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def mb(self) -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        return round(max(self.peak, own) / 2**20, 1)
 
 
 def bench_pipeline(n: int, workers: int, tmp: Path) -> dict:
@@ -77,38 +113,52 @@ def bench_pipeline(n: int, workers: int, tmp: Path) -> dict:
     return out
 
 
-def bench_add100(sizes: list[int], workers: int, tmp: Path) -> dict[str, float]:
+def bench_add100(analysed: tuple[int, Path] | None, sizes: list[int], workers: int, tmp: Path) -> dict:
+    """Seconds to add 100 new articles to stores of several sizes, and what each base store held."""
     from wiretrail.corpus import Corpus
     from wiretrail.settings import Settings
 
-    new = generate(100, seed=99)
-    new_files = write_jsonl(new, tmp / "new100")
-    result: dict[str, float] = {}
-    for size in [0, *sizes]:
+    # the new articles come from stories of their own (seed), published after every base article
+    new_files = write_jsonl(generate(100, seed=99, start_story=10**6), tmp / "new100")
+    seconds: dict[str, float] = {}
+    kind: dict[str, str] = {}
+    bases: list[tuple[int, Path | None, str]] = [(0, None, "empty")]
+    if analysed:
+        bases.append((analysed[0], analysed[1], "analysed and linked"))
+    bases += [(size, None, "ingested, not analysed") for size in sizes if not analysed or size != analysed[0]]
+    for size, source, what in bases:
         db = tmp / f"base-{size}.db"
+        if source is not None:
+            shutil.copyfile(source, db)
         with Corpus.open(str(db), Settings(workers=workers)) as corpus:
-            if size:
+            if size and source is None:
                 base = write_jsonl(generate(size, seed=5), tmp / f"base-{size}", per_file=2000)
                 corpus.add([str(f) for f in base], analyse=False)
             t0 = time.perf_counter()
             corpus.add([str(f) for f in new_files])
-            result[str(size)] = round(time.perf_counter() - t0, 2)
+            seconds[str(size)] = round(time.perf_counter() - t0, 2)
+            kind[str(size)] = what
         db.unlink(missing_ok=True)
-    return result
+    return {"add100_seconds_by_store_size": seconds, "add100_base_store": kind}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000)
-    ap.add_argument("--store-sizes", default="1000,10000", help="comma-separated base store sizes for add100")
+    ap.add_argument("--store-sizes", default="", help="comma-separated sizes of ingest-only base stores for add100 "
+                    "(the store of --articles analysed articles is always measured)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     sizes = [int(s) for s in args.store_sizes.split(",") if s.strip()]
-    with tempfile.TemporaryDirectory(prefix="wiretrail-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="wiretrail-bench-") as tmp, TreeRss() as rss:
         res = bench_pipeline(args.articles, args.workers, Path(tmp))
-        res["add100_seconds_by_store_size"] = bench_add100(sizes, args.workers, Path(tmp)) if sizes else {}
-    res["peak_rss_mb"] = _rss_mb()
+        res["peak_rss_mb"] = rss.mb  # the pipeline run; add100 below runs on smaller batches
+        res.update(bench_add100((args.articles, Path(tmp) / "bench.db"), sizes, args.workers, Path(tmp)))
+    res["add100_ratio_largest_to_empty"] = round(
+        max(res["add100_seconds_by_store_size"].items(), key=lambda kv: int(kv[0]))[1]
+        / res["add100_seconds_by_store_size"]["0"], 2)
+    res["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
     res["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
     if args.json:
         print(json.dumps(res))

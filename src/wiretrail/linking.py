@@ -151,7 +151,7 @@ def claim_group_records(
     new_ids = {c.id for c in missing}
     only = {i for i, c in enumerate(claims) if c.id in new_ids} if known else None
     pairs = candidate_pairs(claims, vectors, index, only=only)
-    verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known) if pairs else known
+    verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known, vectors) if pairs else known
     if len(verdicts) != len(known):
         store.put_derived(
             "pair",

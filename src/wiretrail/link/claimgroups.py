@@ -108,12 +108,20 @@ def pair_key(a: str, b: str) -> str:
 
 
 def judge_pairs(
-    claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], judge, known: dict[str, Verdict]
+    claims: Sequence[Claim],
+    pairs: Sequence[tuple[int, int, float]],
+    judge,
+    known: dict[str, Verdict],
+    vectors: np.ndarray | None = None,
 ) -> dict[str, Verdict]:
-    """Verdicts for ``pairs``: the ones already ``known`` are reused, the rest judged now."""
+    """Verdicts for ``pairs``: the ones already ``known`` are reused, the rest judged now (with the
+    claims' kept embeddings ``vectors``, when given, instead of embedding the texts again)."""
     todo = [(i, j, cos) for i, j, cos in pairs if pair_key(claims[i].id, claims[j].id) not in known]
     out = {k: v for k, v in known.items()}
-    fresh = judge.pairs([(claims[i].text, claims[j].text) for i, j, _ in todo]) if todo else []
+    sides = None
+    if vectors is not None and todo:
+        sides = (vectors[[i for i, _, _ in todo]], vectors[[j for _, j, _ in todo]])
+    fresh = judge.pairs([(claims[i].text, claims[j].text) for i, j, _ in todo], vectors=sides) if todo else []
     for (i, j, cos), v in zip(todo, fresh):
         if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
             verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",), 1.0)

@@ -222,9 +222,11 @@ class Judge:
         self,
         pairs: Sequence[tuple[str, str]],
         docs: Sequence[tuple[Doc | Span | None, Doc | Span | None]] | None = None,
+        vectors: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> list[Judgement]:
-        """Judge many pairs at once (one parse and one embedding per distinct text)."""
-        facts_a, facts_b, feats = self.features(pairs, docs)
+        """Judge many pairs at once (one parse and one embedding per distinct text). ``vectors``: the two
+        sides' unit embeddings row by row, when the caller keeps them (nothing is embedded then)."""
+        facts_a, facts_b, feats = self.features(pairs, docs, vectors)
         if not feats:
             return []
         probs = self.model.probabilities(feature_rows(feats, self.model.features))
