@@ -108,7 +108,30 @@ VERDICT_CASES = [
      "An airstrike killed 31 civilians in Idlib on Monday.", "contradicts"),
     ("Rebels captured the northern city of Aleppo on Saturday.",
      "The central bank raised interest rates by half a point.", None),
+    # one action, different named participants: two requests, not one claim and not a contradiction
+    ("Syrian President Bashar al-Assad asked Israel for help against the rebels, an official said.",
+     "Syrian President Bashar Assad asked Iran not to respond to Israel's attacks, an official said.", None),
+    ("Police arrested John Smith in Boston on Friday.", "Police arrested Mary Jones in Boston on Friday.", None),
 ]
+
+ROLE_CASES = [
+    ("Assad asked Israel for help.", "Assad asked for Israel's help.", []),
+    ("Assad asked Israel for help.", "Assad asked Iran for help.", [("ask", "patient", ["israel"], ["iran"])]),
+    ("Russia asked Iran to withdraw.", "Bashar al-Assad asked Iran to withdraw.",
+     [("ask", "agent", ["russia"], ["bashar al-assad"])]),
+    ("Bashar al-Assad asked Iran to stay out.", "Syrian President Bashar Assad asked Iran to stay out.", []),
+    ("Rebels captured Aleppo airport.", "The airport was seized by fighters.", []),  # no named roles to compare
+]
+
+
+@pytest.mark.parametrize("a, b, expected", ROLE_CASES)
+def test_judge_role_conflicts_compare_named_participants_of_one_action(nlp, a, b, expected):
+    from wiretrail.link.judge_features import role_conflicts
+
+    fa, fb = (sentence_facts(next(iter(parse(nlp, t).sents))) for t in (a, b))
+    assert role_conflicts(fa, fb) == expected
+    if expected:
+        assert pair_reasons(fa, fb, pair_features(fa, fb, 0.8))[0].startswith(f"different {expected[0][1]} of")
 
 
 @pytest.mark.model

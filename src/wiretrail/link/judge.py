@@ -32,6 +32,7 @@ from wiretrail.link.judge_features import (
     has_conflict,
     pair_features,
     pair_reasons,
+    role_conflicts,
     sentence_facts,
 )
 
@@ -203,6 +204,10 @@ class Judge:
 
     def decide(self, fa: SentenceFacts, fb: SentenceFacts, feats: dict[str, float], probs: np.ndarray) -> Judgement:
         p_related, p_contra_given = float(probs[0]), float(probs[1])
+        if role_conflicts(fa, fb):
+            # one action with different named participants ("asked Israel" / "asked Iran") is two facts:
+            # neither the same claim nor a contradiction of it
+            p_related = min(p_related, 0.5 * self.model.threshold_same)
         if not has_conflict(feats):
             # no checkable reason to disagree: never call it a contradiction
             p_contra_given = min(p_contra_given, 0.5 * self.model.threshold_contra)

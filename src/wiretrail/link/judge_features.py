@@ -97,6 +97,7 @@ class SentenceFacts:
     negations: int
     tokens: int
     negated: frozenset[str] = frozenset()  # predicates said not to happen ("did not capture" -> capture)
+    roles: frozenset[tuple[str, str, str]] = frozenset()  # (predicate, "agent"/"patient", name) for named fillers
 
 
 def _norm(text: str) -> str:
@@ -189,6 +190,7 @@ def sentence_facts(sent: Span | Doc) -> SentenceFacts:
         negations=negations,
         tokens=sum(1 for t in sent if not t.is_punct and not t.is_space),
         negated=frozenset(negated),
+        roles=frozenset(_roles(sent)),
     )
 
 
@@ -211,6 +213,59 @@ def _negated_predicates(sent: Span | Doc) -> set[str]:
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
         if lemma in NEGATIVE_VERBS:
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
+    return out
+
+
+_ROLE_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_NAME_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at|az)[-‑]")
+
+
+def _role_fillers(tok, ents_by_token: dict[int, str]) -> set[str]:
+    """Names filling an argument headed by ``tok``: the named entity it heads, or its possessor's
+    ("asked for Israel's help" -> israel)."""
+    names = {ents_by_token[tok.i]} if tok.i in ents_by_token else set()
+    for child in tok.children:
+        if child.dep_ == "poss" and child.i in ents_by_token:
+            names.add(ents_by_token[child.i])
+    return names
+
+
+def _roles(sent: Span | Doc) -> set[tuple[str, str, str]]:
+    """Who does what to whom, for named participants: (predicate lemma, role, normalised name).
+
+    >>> # "Assad asked Iran not to respond" -> {("ask", "agent", "assad"), ("ask", "patient", "iran"), ...}
+    """
+    ents_by_token = {t.i: _norm(ent.text) for ent in sent.ents if ent.label_ in _ROLE_ENTITIES for t in ent}
+    out: set[tuple[str, str, str]] = set()
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() in REPORTING:
+            continue
+        pred = tok.lemma_.lower()
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "agent"):
+                arg = next((c for c in child.children if c.dep_ == "pobj"), child) if child.dep_ == "agent" else child
+                out |= {(pred, "agent", n) for n in _role_fillers(arg, ents_by_token)}
+            elif child.dep_ in ("dobj", "dative", "nsubjpass"):
+                out |= {(pred, "patient", n) for n in _role_fillers(child, ents_by_token)}
+            elif child.dep_ == "prep":
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    out |= {(pred, "patient", n) for n in _role_fillers(pobj, ents_by_token) if ents_by_token.get(pobj.i) != n}
+    return out
+
+
+def _name_tokens(name: str) -> set[str]:
+    return {_NAME_PREFIX.sub("", w) for w in name.split() if len(w) > 2}
+
+
+def role_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[str, str, list[str], list[str]]]:
+    """Shared actions whose named agent (or patient) differs: "Assad asked Israel" and "Assad asked Iran"
+    report two requests, not one. (predicate, role, names in a, names in b) for each."""
+    out = []
+    for pred, role in sorted({(p, r) for p, r, _ in a.roles} & {(p, r) for p, r, _ in b.roles}):
+        na = [n for p, r, n in a.roles if (p, r) == (pred, role)]
+        nb = [n for p, r, n in b.roles if (p, r) == (pred, role)]
+        if not any(_name_tokens(x) & _name_tokens(y) for x in na for y in nb):
+            out.append((pred, role, sorted(na), sorted(nb)))
     return out
 
 
@@ -308,6 +363,8 @@ def has_conflict(feats: dict[str, float]) -> bool:
 def pair_reasons(a: SentenceFacts, b: SentenceFacts, feats: dict[str, float]) -> tuple[str, ...]:
     """Differences and agreements a person can check, most telling first."""
     reasons: list[str] = []
+    for pred, role, na, nb in role_conflicts(a, b)[:1]:
+        reasons.append(f"different {role} of '{pred}': {', '.join(na)} vs {', '.join(nb)}")
     for x, y in number_conflicts(a, b)[:2]:
         reasons.append(f"numbers differ: {x.text} vs {y.text} {x.word or x.head}")
     flipped = polarity_conflicts(a, b)
