@@ -13,6 +13,7 @@ into the *clean text* of the article named by ``article``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
@@ -55,30 +56,41 @@ class Record:
 def _build(cls: type, data: Any) -> Any:
     if not dataclasses.is_dataclass(cls) or not isinstance(data, dict):
         return data
-    hints = {f.name: f for f in dataclasses.fields(cls)}
+    plan = _plan(cls)
     kwargs: dict[str, Any] = {}
     for name, value in data.items():
-        f = hints.get(name)
-        if f is None:
+        how = plan.get(name)
+        if how is None:
             continue  # a newer field we do not know: ignore, never fail
-        kwargs[name] = _convert(f.type, value)
+        kwargs[name] = _convert(how, value)
     return cls(**kwargs)
 
 
 _NESTED: dict[str, type] = {}
 
 
-def _convert(annotation: Any, value: Any) -> Any:
+@functools.cache
+def _plan(cls: type) -> dict[str, tuple[type | None, bool]]:
+    """For each field of ``cls``: the nested record class its annotation names (if any) and whether it
+    is a tuple. Worked out once per class (reading stores converts hundreds of thousands of values)."""
+    plan: dict[str, tuple[type | None, bool]] = {}
+    for f in dataclasses.fields(cls):
+        text = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", "")
+        nested = next((c for name, c in _NESTED.items() if re.search(rf"\b{name}\b", text)), None)
+        plan[f.name] = (nested, text.startswith("tuple"))
+    return plan
+
+
+def _convert(how: tuple[type | None, bool], value: Any) -> Any:
     if value is None:
         return None
-    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
-    for name, cls in _NESTED.items():
-        if re.search(rf"\b{name}\b", text):
-            if isinstance(value, dict):
-                return _build(cls, value)
-            if isinstance(value, (list, tuple)):
-                return tuple(_build(cls, v) if isinstance(v, dict) else v for v in value)
-    if isinstance(value, list) and text.startswith("tuple"):
+    nested, is_tuple = how
+    if nested is not None:
+        if isinstance(value, dict):
+            return _build(nested, value)
+        if isinstance(value, (list, tuple)):
+            return tuple(_build(nested, v) if isinstance(v, dict) else v for v in value)
+    if isinstance(value, list) and is_tuple:
         return tuple(tuple(v) if isinstance(v, list) else v for v in value)
     return value
 
