@@ -150,3 +150,12 @@ def test_judge_accepts_parsed_sentences(nlp):
     a, b = "Turkey shot down a Russian jet.", "A Russian jet was shot down by Turkey."
     with_docs = judge.pair(a, b, doc_a=parse(nlp, a), doc_b=parse(nlp, b))
     assert with_docs == judge.pair(a, b)
+
+
+@pytest.mark.model
+def test_judge_reads_a_sentence_once(nlp):
+    judge = Judge.load(nlp=nlp)
+    first = judge.facts(["Rebels captured Aleppo airport on Saturday.", "Police arrested two men in Thala."])
+    again = judge.facts(["Police arrested two men in Thala.", "Rebels captured Aleppo airport on Saturday."])
+    assert again[0] is first[1] and again[1] is first[0]  # kept, not parsed again
+    assert judge.facts(["Police arrested two men in Thala."] * 3)[2].predicates == frozenset({"arrest"})

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,6 +130,9 @@ def feature_rows(feats: Sequence[dict[str, float]], names: Sequence[str]) -> np.
     return np.array([[f[n] for n in names] for f in feats], dtype=np.float64).reshape(len(feats), len(names))
 
 
+FACTS_KEPT = 20_000  # sentences whose facts a judge keeps (a few KB each)
+
+
 class Judge:
     """Pair judgement: ``Judge.load()`` then ``judge.pair(a, b)``.
 
@@ -140,6 +144,9 @@ class Judge:
         self.model = model
         self._nlp = nlp
         self._embedder = embedder
+        # what each sentence read as: a long-lived corpus (watch, serve) judges the same old claims
+        # against every new batch, and parsing them again is most of a judging run
+        self._facts: OrderedDict[str, SentenceFacts] = OrderedDict()
 
     @classmethod
     def load(cls, path: Path | None = None, nlp: Any = None, embedder: Any = None) -> Judge:
@@ -168,10 +175,19 @@ class Judge:
         return self._embedder
 
     def facts(self, texts: Sequence[str]) -> list[SentenceFacts]:
-        """Parse and read each text (one claim sentence each)."""
+        """Parse and read each text (one claim sentence each); texts read before are not parsed again."""
         from wiretrail.nlp import parse_many
 
-        return [sentence_facts(doc) for doc in parse_many(self.nlp, [_one_line(t) for t in texts])]
+        todo = list(dict.fromkeys(t for t in texts if t not in self._facts))
+        for text, doc in zip(todo, parse_many(self.nlp, [_one_line(t) for t in todo])):
+            self._facts[text] = sentence_facts(doc)
+        out = []
+        for t in texts:
+            self._facts.move_to_end(t)
+            out.append(self._facts[t])
+        while len(self._facts) > FACTS_KEPT:
+            self._facts.popitem(last=False)
+        return out
 
     def features(
         self,
