@@ -85,7 +85,7 @@ def _probe_sqlite(path: Path, name: str) -> None:
     SQLite's own open and close keep those locks.
     """
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=DEFAULT_BUSY_TIMEOUT)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)  # the open waits
     except sqlite3.Error as exc:
         raise StoreError(f"{name}: cannot open the store ({exc})") from exc
     try:
