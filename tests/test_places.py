@@ -8,7 +8,7 @@ import pytest
 
 from wiretrail.evaluate.places import read_corpus, summarise
 from wiretrail.extract.gazetteer import Gazetteer, Place, haversine_km, name_key, skeleton_key
-from wiretrail.extract.places import find_toponyms, resolve_places
+from wiretrail.extract.places import find_toponyms, place_entities, resolve_places
 from wiretrail.model import Mention, Span
 
 # A small gazetteer of real places (GeoNames facts, rounded) for the rule tests.
@@ -159,6 +159,9 @@ def test_places_unknown_name_placed_at_article_focus(small: Gazetteer) -> None:
     off = resolve_places([Mention(Span("a", 0, 12), "Nowhereville", "GPE")], "Nowhereville", small,
                          fallback=False)
     assert off == []
+    # the guess is evidence of a mention, never a pin on the map
+    entity = next(e for e in place_entities([r]) if e.name == r.name)
+    assert entity.lat is None and entity.lon is None and entity.mentions == (r.span,)
 
 
 def test_places_event_group_names_its_region() -> None:

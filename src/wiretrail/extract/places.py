@@ -594,15 +594,21 @@ def _within(place: Place, region: Place) -> bool:
 
 
 def place_entities(resolutions: Iterable[PlaceResolution]) -> list[Entity]:
-    """Group resolutions by place into ``Entity`` records (aliases: the spellings seen)."""
+    """Group resolutions by place into ``Entity`` records (aliases: the spellings seen).
+
+    A name placed only at its article's focus (kind ``approximate``) keeps its mentions but gets no
+    coordinates: the brief's map shows places the gazetteer knows, never a guess as a pin.
+    """
     groups: dict[tuple, list[PlaceResolution]] = {}
     for r in resolutions:
         groups.setdefault((r.geonameid, r.name, r.country, round(r.lat, 3), round(r.lon, 3)), []).append(r)
     out = []
     for (gid, name, country, _, _), rs in groups.items():
         key = f"{gid or name}-{country}"
+        guessed = rs[0].kind == APPROXIMATE
         out.append(Entity(id=f"place-{key}", name=name, type="GPE",
                           aliases=tuple(sorted({r.text for r in rs})),
                           mentions=tuple(r.span for r in rs), geonameid=gid or None,
-                          lat=rs[0].lat, lon=rs[0].lon, country=country))
+                          lat=None if guessed else rs[0].lat, lon=None if guessed else rs[0].lon,
+                          country=country))
     return out
