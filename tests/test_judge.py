@@ -116,9 +116,14 @@ VERDICT_CASES = [
 
 ROLE_CASES = [
     ("Assad asked Israel for help.", "Assad asked for Israel's help.", []),
-    ("Assad asked Israel for help.", "Assad asked Iran for help.", [("ask", "patient", ["israel"], ["iran"])]),
+    ("Assad asked Israel for help.", "Assad asked Iran for help.", [("request", "patient", ["israel"], ["iran"])]),
     ("Russia asked Iran to withdraw.", "Bashar al-Assad asked Iran to withdraw.",
-     [("ask", "agent", ["russia"], ["bashar al-assad"])]),
+     [("request", "agent", ["russia"], ["bashar al-assad"])]),
+    # one kind of act told with two verbs, or as a noun: the requests of two parties
+    ("Israel responded with a demand that Iranian forces leave.", "Russia asked Iran to withdraw its militias.",
+     [("request", "agent", ["israel"], ["russia"])]),
+    ("Turkey backs the rebel factions.", "Russia supports the rebel factions.", [("support", "agent", ["turkey"], ["russia"])]),
+    ("Assad asked Israel for help.", "Israel's help was requested by Assad.", []),
     ("Bashar al-Assad asked Iran to stay out.", "Syrian President Bashar Assad asked Iran to stay out.", []),
     ("Rebels captured Aleppo airport.", "The airport was seized by fighters.", []),  # no named roles to compare
 ]

@@ -43,3 +43,24 @@ def test_linking_relation_without_groups_keeps_its_evidence_only():
                                                               evidence=(Span("a", 0, 20),)),))}
     edge = relation_records(articles, analyses)["backs:Iran->Assad"]
     assert "status" not in edge and edge["evidence"] == [{"article": "a", "start": 0, "end": 20}]
+
+
+def test_linking_distinct_verdict_keeps_two_facts_apart_even_when_a_third_links_both():
+    """A "same" chain must not join two facts the judge found distinct ("asked Israel" / "asked Iran"):
+    complete linkage treats a distinct pair as a cannot-link, like a contradiction, without calling it one."""
+    import numpy as np
+
+    from wiretrail.link.claimgroups import Verdict, group_claims, pair_key
+    from wiretrail.model import Claim
+
+    texts = ["Assad asked Israel for help.", "Assad asked for Israel's help.", "Assad asked Iran not to respond."]
+    claims = [Claim(id=f"c{i}", article=f"a{i}", span=Span(f"a{i}", 0, len(t)), text=t) for i, t in enumerate(texts)]
+    vectors = np.ones((3, 4), dtype=np.float32) / 2.0  # every pair close in embedding space
+    verdicts = {
+        pair_key("c0", "c1"): Verdict("same", 0.95),
+        pair_key("c1", "c2"): Verdict("same", 0.9),
+        pair_key("c0", "c2"): Verdict(None, 0.85, ("different patient of 'request': israel vs iran",), distinct=True),
+    }
+    grouping = group_claims(claims, verdicts, vectors)
+    assert [0, 1] in grouping.groups and [2] in grouping.groups
+    assert grouping.contradicts == {}

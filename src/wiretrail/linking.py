@@ -145,7 +145,7 @@ def claim_group_records(
     index.add([c.id for c in claims], vectors)
     # verdicts already given are kept; only pairs that involve a new claim are judged
     known = {
-        k: Verdict(v["label"], v["cosine"], tuple(v["reasons"]), v.get("p_same", 0.0))
+        k: Verdict(v["label"], v["cosine"], tuple(v["reasons"]), v.get("p_same", 0.0), v.get("distinct", False))
         for k, v in store.derived("pair").items()
     }
     new_ids = {c.id for c in missing}
@@ -156,7 +156,8 @@ def claim_group_records(
         store.put_derived(
             "pair",
             {
-                k: {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons), "p_same": round(v.p_same, 4)}
+                k: {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons), "p_same": round(v.p_same, 4),
+                    "distinct": v.distinct}
                 for k, v in verdicts.items()
             },
         )

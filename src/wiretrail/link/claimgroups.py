@@ -78,6 +78,7 @@ class Verdict:
     cosine: float
     reasons: tuple[str, ...] = ()
     p_same: float = 0.0
+    distinct: bool = False  # the judge found two different facts (a cannot-link, not a contradiction)
 
 
 # The judge alone over-merges topical neighbours of one story (it is trained on
@@ -126,7 +127,7 @@ def judge_pairs(
         if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
             verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",), 1.0)
         else:
-            verdict = Verdict(v.label, cos, tuple(v.reasons), float(v.p_same))
+            verdict = Verdict(v.label, cos, tuple(v.reasons), float(v.p_same), bool(getattr(v, "distinct", False)))
         out[pair_key(claims[i].id, claims[j].id)] = verdict
     return out
 
@@ -142,8 +143,9 @@ def group_claims(
 
     Joining is complete-linkage: two groups merge only when every pair across them is
     at least ``min_link`` similar (cosine of their embeddings) and no pair across them
-    is judged contradictory — so "same" verdicts cannot chain unrelated claims into
-    one giant group. Strongest edges are merged first.
+    is judged contradictory or distinct (one act, different named participants) — so
+    "same" verdicts cannot chain unrelated claims into one giant group. Strongest edges
+    are merged first.
     """
     pos = {c.id: i for i, c in enumerate(claims)}
     edges: list[tuple[float, int, int, tuple[str, ...]]] = []
@@ -159,6 +161,8 @@ def group_claims(
             edges.append((v.cosine, i, j, v.reasons))
         elif v.label == "contradicts":
             contra.append((i, j, v.reasons))
+            blocked.add((i, j))
+        elif v.distinct:  # two facts ("asked Israel" / "asked Iran"): no group may hold both
             blocked.add((i, j))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     owner = list(range(len(claims)))

@@ -60,6 +60,7 @@ class Judgement:
     p_contra: float
     reasons: tuple[str, ...] = ()
     p_related: float = 0.0
+    distinct: bool = False  # one act told with different named participants: two facts, never one claim
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,8 @@ class Judge:
 
     def decide(self, fa: SentenceFacts, fb: SentenceFacts, feats: dict[str, float], probs: np.ndarray) -> Judgement:
         p_related, p_contra_given = float(probs[0]), float(probs[1])
-        if role_conflicts(fa, fb):
+        distinct = bool(role_conflicts(fa, fb))
+        if distinct:
             # one action with different named participants ("asked Israel" / "asked Iran") is two facts:
             # neither the same claim nor a contradiction of it
             p_related = min(p_related, 0.5 * self.model.threshold_same)
@@ -237,6 +239,7 @@ class Judge:
             p_contra=round(p_related * p_contra_given, 4),
             reasons=pair_reasons(fa, fb, feats),
             p_related=round(p_related, 4),
+            distinct=distinct,
         )
 
     def pairs(

@@ -217,6 +217,20 @@ def _negated_predicates(sent: Span | Doc) -> set[str]:
 
 
 _ROLE_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Verbs that tell one kind of act: participants are compared across them ("Israel demanded" and
+# "Russia asked" are two requests by two parties, "Turkey backs" and "Russia supports" two patrons).
+FRAMES = {lemma: frame for frame, lemmas in {
+    "request": ("ask", "demand", "request", "urge", "press", "require", "implore", "beg"),
+    "support": ("back", "support", "arm", "fund", "finance", "help", "aid", "assist", "sponsor"),
+    "attack": ("attack", "strike", "bomb", "shell", "hit", "target", "raid", "shoot", "assault"),
+    "capture": ("capture", "seize", "take", "overrun", "retake", "recapture", "storm", "conquer"),
+    "kill": ("kill", "slay", "murder", "assassinate", "execute"),
+    "arrest": ("arrest", "detain", "apprehend", "abduct", "kidnap"),
+    "meet": ("meet", "visit", "host", "receive"),
+}.items() for lemma in lemmas}
+# frames whose nouns name the act of the verb's subject ("X responded with a demand", "X launched a
+# strike"); not "support", whose noun is often asked for ("Assad asked for help": the help is Israel's)
+NOMINAL_FRAMES = frozenset({"request", "attack"})
 _NAME_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at|az)[-‑]")
 
 
@@ -238,9 +252,19 @@ def _roles(sent: Span | Doc) -> set[tuple[str, str, str]]:
     ents_by_token = {t.i: _norm(ent.text) for ent in sent.ents if ent.label_ in _ROLE_ENTITIES for t in ent}
     out: set[tuple[str, str, str]] = set()
     for tok in sent:
+        if tok.pos_ == "NOUN" and FRAMES.get(tok.lemma_.lower()) in NOMINAL_FRAMES:
+            # a nominal act ("Israel's demand", "Israel responded with a demand"): its agent is the
+            # possessor, or the subject of the verb it is the object of
+            agents = {ents_by_token[c.i] for c in tok.children if c.dep_ == "poss" and c.i in ents_by_token}
+            verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+            if not agents and tok.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
+                for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+                    agents |= _role_fillers(subj, ents_by_token)
+            out |= {(FRAMES[tok.lemma_.lower()], "agent", n) for n in agents}
+            continue
         if tok.pos_ != "VERB" or tok.lemma_.lower() in REPORTING:
             continue
-        pred = tok.lemma_.lower()
+        pred = FRAMES.get(tok.lemma_.lower(), tok.lemma_.lower())
         for child in tok.children:
             if child.dep_ in ("nsubj", "agent"):
                 arg = next((c for c in child.children if c.dep_ == "pobj"), child) if child.dep_ == "agent" else child
