@@ -129,6 +129,20 @@ ROLE_CASES = [
 ]
 
 
+@pytest.mark.parametrize(
+    "text, mood",
+    [
+        ("Syrian President Bashar al-Assad asked Israel for help.", "past"),
+        ("Assad will presumably be more concerned with fighting for the survival of his government.", "conjecture"),
+        ("The army will probably retake the town within days.", "conjecture"),
+        ("The army will retake the town within days.", ""),  # a plain future: not a hedge
+        ("Rebels control the airport.", ""),
+    ],
+)
+def test_judge_mood_tells_a_report_from_a_conjecture(nlp, text, mood):
+    assert sentence_facts(next(iter(parse(nlp, text).sents))).mood == mood
+
+
 @pytest.mark.parametrize("a, b, expected", ROLE_CASES)
 def test_judge_role_conflicts_compare_named_participants_of_one_action(nlp, a, b, expected):
     from wiretrail.link.judge_features import role_conflicts

@@ -33,6 +33,7 @@ from wiretrail.link.judge_features import (
     has_conflict,
     pair_features,
     pair_reasons,
+    mood_mismatch,
     role_conflicts,
     sentence_facts,
 )
@@ -221,7 +222,7 @@ class Judge:
 
     def decide(self, fa: SentenceFacts, fb: SentenceFacts, feats: dict[str, float], probs: np.ndarray) -> Judgement:
         p_related, p_contra_given = float(probs[0]), float(probs[1])
-        distinct = bool(role_conflicts(fa, fb))
+        distinct = bool(role_conflicts(fa, fb)) or mood_mismatch(fa, fb)
         if distinct:
             # one action with different named participants ("asked Israel" / "asked Iran") is two facts:
             # neither the same claim nor a contradiction of it

@@ -98,6 +98,7 @@ class SentenceFacts:
     tokens: int
     negated: frozenset[str] = frozenset()  # predicates said not to happen ("did not capture" -> capture)
     roles: frozenset[tuple[str, str, str]] = frozenset()  # (predicate, "agent"/"patient", name) for named fillers
+    mood: str = ""  # "past" (a reported act), "conjecture" (will/would/may + a hedge), "" otherwise
 
 
 def _norm(text: str) -> str:
@@ -191,7 +192,37 @@ def sentence_facts(sent: Span | Doc) -> SentenceFacts:
         tokens=sum(1 for t in sent if not t.is_punct and not t.is_space),
         negated=frozenset(negated),
         roles=frozenset(_roles(sent)),
+        mood=_mood(sent),
     )
+
+
+_MODALS = frozenset({"will", "would", "may", "might", "could", "should"})
+_HEDGE_ADVERBS = frozenset({"presumably", "probably", "likely", "perhaps", "possibly", "maybe", "arguably",
+                            "apparently", "reportedly"})
+
+
+def _mood(sent: Span | Doc) -> str:
+    """How the main clause tells its act: "past" for a finished act ("asked"), "conjecture" for a modal
+    with a hedge ("will presumably be more concerned"), "" otherwise.
+
+    >>> # "Assad asked Israel for help" -> "past"; "Assad will presumably fight on" -> "conjecture"
+    """
+    if len(sent) == 0:
+        return ""
+    root = sent.root if isinstance(sent, Span) else next(iter(sent.sents)).root
+    kids = list(root.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in kids)
+    hedged = any(t.lower_ in _HEDGE_ADVERBS for t in sent)
+    if modal and hedged and root.lower_ != "reportedly":
+        return "conjecture"
+    if root.tag_ == "VBD" and not modal:
+        return "past"
+    return ""
+
+
+def mood_mismatch(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """One sentence reports an act, the other conjectures: a guess is not a report of the act."""
+    return {a.mood, b.mood} == {"past", "conjecture"}
 
 
 def _negated_predicates(sent: Span | Doc) -> set[str]:
@@ -389,6 +420,8 @@ def pair_reasons(a: SentenceFacts, b: SentenceFacts, feats: dict[str, float]) ->
     reasons: list[str] = []
     for pred, role, na, nb in role_conflicts(a, b)[:1]:
         reasons.append(f"different {role} of '{pred}': {', '.join(na)} vs {', '.join(nb)}")
+    if mood_mismatch(a, b):
+        reasons.append("one reports an act, the other conjectures")
     for x, y in number_conflicts(a, b)[:2]:
         reasons.append(f"numbers differ: {x.text} vs {y.text} {x.word or x.head}")
     flipped = polarity_conflicts(a, b)
