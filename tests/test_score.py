@@ -45,6 +45,18 @@ def test_score_vague_reference_leans_on_the_report_named_before():
     assert o.via == ("Elaph",) and o.source_type == "anonymous"
 
 
+def test_score_vague_reference_leans_on_a_report_not_on_the_speech_act_it_told():
+    """"Assad asked Israel for help, a security official told Elaph. ... Israel answered with a demand,
+    the report said": the report is the official's, not Assad's (his asking is the news, not its source)."""
+    a = _art("w", "World Israel News")
+    told = _att("t1", "w", "a security official", "anonymous", 60, via="Elaph", cue="tell")
+    asked = _att("t0", "w", "Syrian President Bashar al-Assad", "named_person", 90, parent="t1", cue="ask")
+    vague = _att("t2", "w", "the report", "unspecified", 300, cue="according to")
+    atts = {x.id: x for x in (told, asked, vague)}
+    o = trace(Report(_claim("c2", "w", 300, "t2"), a, vague), atts, [told, asked, vague], {}, {"w": a})
+    assert o.source == "a security official" and o.source_type == "anonymous" and o.via == ("Elaph",)
+
+
 def test_score_copies_speak_with_the_original_voice():
     orig, blog = _art("o", "Jerusalem Post"), _art("b", "Faith Blog")
     o = trace(Report(_claim("c", "b", 0), blog, None), {}, [], {"b": "o"}, {"o": orig, "b": blog})

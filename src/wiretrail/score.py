@@ -108,6 +108,7 @@ def trace(
             if a.content_span.start <= att.cue_span.start
             and a.id != att.id
             and not _is_vague(a)
+            and is_reporting(a)  # "the report" leans on a report, not on a speech act it tells ("asked")
             and (a.intermediary is not None or a.source.type == "media_outlet" or a.parent)
         ]
         if earlier:
