@@ -198,7 +198,7 @@ def sentence_facts(sent: Span | Doc) -> SentenceFacts:
 
 _MODALS = frozenset({"will", "would", "may", "might", "could", "should"})
 _HEDGE_ADVERBS = frozenset({"presumably", "probably", "likely", "perhaps", "possibly", "maybe", "arguably",
-                            "apparently", "reportedly"})
+                            "apparently"})  # not "reportedly": that reports, it does not guess
 
 
 def _mood(sent: Span | Doc) -> str:
@@ -213,7 +213,7 @@ def _mood(sent: Span | Doc) -> str:
     kids = list(root.children)
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in kids)
     hedged = any(t.lower_ in _HEDGE_ADVERBS for t in sent)
-    if modal and hedged and root.lower_ != "reportedly":
+    if modal and hedged:
         return "conjecture"
     if root.tag_ == "VBD" and not modal:
         return "past"
@@ -278,7 +278,8 @@ def _role_fillers(tok, ents_by_token: dict[int, str]) -> set[str]:
 def _roles(sent: Span | Doc) -> set[tuple[str, str, str]]:
     """Who does what to whom, for named participants: (predicate lemma, role, normalised name).
 
-    >>> # "Assad asked Iran not to respond" -> {("ask", "agent", "assad"), ("ask", "patient", "iran"), ...}
+    A verb of a known kind of act is named by its frame ("asked" -> "request").
+    >>> # "Assad asked Iran not to respond" -> {("request", "agent", "assad"), ("request", "patient", "iran")}
     """
     ents_by_token = {t.i: _norm(ent.text) for ent in sent.ents if ent.label_ in _ROLE_ENTITIES for t in ent}
     out: set[tuple[str, str, str]] = set()
@@ -304,6 +305,8 @@ def _roles(sent: Span | Doc) -> set[tuple[str, str, str]]:
                 out |= {(pred, "patient", n) for n in _role_fillers(child, ents_by_token)}
             elif child.dep_ == "prep":
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    # through a preposition only a possessor counts ("asked for Israel's help"), not a
+                    # place or a companion ("in Syria", "with Iran")
                     out |= {(pred, "patient", n) for n in _role_fillers(pobj, ents_by_token) if ents_by_token.get(pobj.i) != n}
     return out
 
