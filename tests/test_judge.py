@@ -124,6 +124,9 @@ ROLE_CASES = [
      [("request", "agent", ["israel"], ["russia"])]),
     ("Turkey backs the rebel factions.", "Russia supports the rebel factions.", [("support", "agent", ["turkey"], ["russia"])]),
     ("Assad asked Israel for help.", "Israel's help was requested by Assad.", []),
+    # control: the one asked to act is the actor of the act ("asked Iran not to respond": Iran responds)
+    ("Israel responded with a demand.", "Assad asked Iran not to respond to the strikes.",
+     [("request", "agent", ["israel"], ["assad"]), ("respond", "agent", ["israel"], ["iran"])]),
     ("Bashar al-Assad asked Iran to stay out.", "Syrian President Bashar Assad asked Iran to stay out.", []),
     ("Rebels captured Aleppo airport.", "The airport was seized by fighters.", []),  # no named roles to compare
 ]
@@ -178,3 +181,11 @@ def test_judge_reads_a_sentence_once(nlp):
     again = judge.facts(["Police arrested two men in Thala.", "Rebels captured Aleppo airport on Saturday."])
     assert again[0] is first[1] and again[1] is first[0]  # kept, not parsed again
     assert judge.facts(["Police arrested two men in Thala."] * 3)[2].predicates == frozenset({"arrest"})
+
+
+def test_judge_polarity_clash_needs_the_same_actor(nlp):
+    from wiretrail.link.judge_features import polarity_conflicts
+
+    facts = lambda t: sentence_facts(next(iter(parse(nlp, t).sents)))  # noqa: E731
+    assert polarity_conflicts(facts("Israel responded to the attack."), facts("Israel did not respond to the attack.")) == ["respond"]
+    assert polarity_conflicts(facts("Israel responded to the attack."), facts("Assad asked Iran not to respond to the attack.")) == []

@@ -297,6 +297,12 @@ def _roles(sent: Span | Doc) -> set[tuple[str, str, str]]:
         if tok.pos_ != "VERB" or tok.lemma_.lower() in REPORTING:
             continue
         pred = FRAMES.get(tok.lemma_.lower(), tok.lemma_.lower())
+        if tok.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            # control: "asked Iran not to respond" -> Iran responds; "vowed to respond" -> the subject
+            objects = [c for c in tok.head.children if c.dep_ == "dobj"]
+            controllers = objects or [c for c in tok.head.children if c.dep_ == "nsubj"]
+            for c in controllers:
+                out |= {(pred, "agent", n) for n in _role_fillers(c, ents_by_token)}
         for child in tok.children:
             if child.dep_ in ("nsubj", "agent"):
                 arg = next((c for c in child.children if c.dep_ == "pobj"), child) if child.dep_ == "agent" else child
@@ -406,8 +412,11 @@ def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float) -> dict[str
 
 
 def polarity_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[str]:
-    """Predicates both sentences use, said not to happen in one only."""
-    return sorted((a.predicates & b.predicates) & (a.negated ^ b.negated))
+    """Predicates both sentences use, said not to happen in one only, by the same actors as far as the
+    parse tells ("Israel responded" and "Iran did not respond" do not clash)."""
+    clashing = {(p, r) for p, r, *_ in role_conflicts(a, b)}
+    return sorted(p for p in (a.predicates & b.predicates) & (a.negated ^ b.negated)
+                  if (FRAMES.get(p, p), "agent") not in clashing)
 
 
 CONFLICT_FEATURES = ("polarity_conflict", "num_conflict_same_head", "antonym")
