@@ -10,8 +10,10 @@ dates and name variants; ~600 words an article on average. Deterministic for a s
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -100,8 +102,6 @@ ADVERBS = ("reportedly", "also", "again", "quickly", "later", "apparently", "swi
 def house_style(text: str, outlet: str, rng: random.Random) -> str:
     """``text`` as ``outlet`` would word it: each listed word becomes the variant the outlet prefers, and
     the writer adds a qualifier or an adverb here and there (``rng``: the article's own choices)."""
-    import hashlib
-    import re
 
     def pick(m: re.Match) -> str:
         word = m.group(0)

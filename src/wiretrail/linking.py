@@ -116,6 +116,20 @@ def _merge(into: dict, other: dict) -> None:
 
 
 # -- claim groups --------------------------------------------------------------
+def kept_vectors(corpus: Corpus, kind: str, items: Sequence[tuple[str, str, str]]) -> np.ndarray:
+    """Embeddings of ``items`` (id, article, text), one row each: those kept in the store are read,
+    only the others are embedded (and kept for the next link)."""
+    known = corpus.store.vectors(kind)
+    missing = [item for item in items if item[0] not in known]
+    if missing:
+        embedder, _ = corpus.linkers()
+        fresh = embedder.encode([text for _, _, text in missing]).astype(np.float16)
+        rows = [(i, article, v.tobytes()) for (i, article, _), v in zip(missing, fresh)]
+        corpus.store.put_vectors(kind, rows)
+        known.update({i: data for i, _, data in rows})
+    return np.vstack([np.frombuffer(known[i], dtype=np.float16) for i, _, _ in items]).astype(np.float32)
+
+
 def claim_group_records(
     articles: Mapping[str, Article],
     analyses: Mapping[str, Analysis],
@@ -132,15 +146,7 @@ def claim_group_records(
         return {}
     atts: dict[str, Attribution] = {a.id: a for an in analyses.values() for a in an.attributions}
     store = corpus.store
-    # embeddings are kept in the store: only claims not seen before are embedded
-    known_vec = store.vectors("claim")
-    missing = [c for c in claims if c.id not in known_vec]
-    if missing:
-        embedder, _ = corpus.linkers()
-        fresh = embedder.encode([c.text for c in missing])
-        store.put_vectors("claim", [(c.id, c.article, v.astype(np.float16).tobytes()) for c, v in zip(missing, fresh)])
-        known_vec.update({c.id: v.astype(np.float16).tobytes() for c, v in zip(missing, fresh)})
-    vectors = np.vstack([np.frombuffer(known_vec[c.id], dtype=np.float16) for c in claims]).astype(np.float32)
+    vectors = kept_vectors(corpus, "claim", [(c.id, c.article, c.text) for c in claims])
     index = EmbeddingIndex(dim=vectors.shape[1])
     index.add([c.id for c in claims], vectors)
     # verdicts already given are kept; only pairs that involve a new claim are judged
@@ -385,14 +391,7 @@ def story_records(
     vectors = None
     if corpus is not None and docs:
         kind = f"story-lead{DEFAULT_WEIGHTS.lead_chars}"
-        known = corpus.store.vectors(kind)
-        missing = [d for d in docs if d.id not in known]
-        if missing:
-            embedder, _ = corpus.linkers()
-            fresh = embedder.encode([lead_text(d) for d in missing]).astype(np.float16)
-            corpus.store.put_vectors(kind, [(d.id, d.id, v.tobytes()) for d, v in zip(missing, fresh)])
-            known.update({d.id: v.tobytes() for d, v in zip(missing, fresh)})
-        vectors = np.vstack([np.frombuffer(known[d.id], dtype=np.float16) for d in docs]).astype(np.float32)
+        vectors = kept_vectors(corpus, kind, [(d.id, d.id, lead_text(d)) for d in docs])
     out: dict[str, dict] = {}
     for n, members in enumerate(group_stories(docs, vectors=vectors), 1):
         arts = [articles[m] for m in members]

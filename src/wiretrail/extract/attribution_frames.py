@@ -142,17 +142,22 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, bool]:
     return None, False
 
 
-def _source_range(tok: Token) -> tuple[int, int]:
-    """A subject phrase without trailing relative or participle clauses ("X, who said ...")."""
+def _trimmed_range(tok: Token, cut: frozenset[str]) -> tuple[int, int]:
+    """The subtree of ``tok`` up to its first trailing child of a ``cut`` relation, without end punctuation."""
     start, end = _subtree_range(tok)
-    if tok.dep_ == "csubj":
-        return start, end
     for c in tok.children:
-        if c.dep_ in ("relcl", "acl", "advcl") and c.i > tok.i:
+        if c.dep_ in cut and c.i > tok.i:
             end = min(end, c.left_edge.i)
     while end > tok.i + 1 and tok.doc[end - 1].is_punct:
         end -= 1
     return start, max(end, tok.i + 1)
+
+
+def _source_range(tok: Token) -> tuple[int, int]:
+    """A subject phrase without trailing relative or participle clauses ("X, who said ...")."""
+    if tok.dep_ == "csubj":
+        return _subtree_range(tok)
+    return _trimmed_range(tok, frozenset({"relcl", "acl", "advcl"}))
 
 
 def _content_child(tok: Token, frame: str) -> Token | None:
@@ -237,13 +242,7 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
 
 def _name_range(tok: Token) -> tuple[int, int]:
     """The subtree of ``tok`` without a trailing relative clause or apposition."""
-    start, end = _subtree_range(tok)
-    for c in tok.children:
-        if c.dep_ in ("relcl", "acl", "appos") and c.i > tok.i:
-            end = min(end, c.left_edge.i)
-    while end > tok.i + 1 and tok.doc[end - 1].is_punct:
-        end -= 1
-    return start, max(end, tok.i + 1)
+    return _trimmed_range(tok, frozenset({"relcl", "acl", "appos"}))
 
 
 def _hangs_on_clause(tok: Token) -> bool:

@@ -127,7 +127,7 @@ def judge_pairs(
         if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
             verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",), 1.0)
         else:
-            verdict = Verdict(v.label, cos, tuple(v.reasons), float(v.p_same), bool(getattr(v, "distinct", False)))
+            verdict = Verdict(v.label, cos, tuple(v.reasons), float(v.p_same), v.distinct)
         out[pair_key(claims[i].id, claims[j].id)] = verdict
     return out
 
