@@ -64,3 +64,18 @@ def test_linking_distinct_verdict_keeps_two_facts_apart_even_when_a_third_links_
     grouping = group_claims(claims, verdicts, vectors)
     assert [0, 1] in grouping.groups and [2] in grouping.groups
     assert grouping.contradicts == {}
+
+
+def test_linking_kept_vectors_embed_only_what_the_store_lacks():
+    import numpy as np
+
+    from wiretrail.corpus import Corpus
+    from wiretrail.linking import kept_vectors
+
+    with Corpus.open(":memory:") as corpus:
+        first = [("c1", "a1", "Rebels captured the airport on Saturday."), ("c2", "a1", "The army denied it.")]
+        vectors, new = kept_vectors(corpus, "claim", first)
+        assert vectors.shape[0] == 2 and new == {"c1", "c2"}
+        again, new = kept_vectors(corpus, "claim", [*first, ("c3", "a2", "Aid reached the town.")])
+        assert new == {"c3"}  # the kept ones are read, not embedded again
+        assert np.allclose(again[:2], vectors) and again.shape[0] == 3

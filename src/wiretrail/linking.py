@@ -116,9 +116,9 @@ def _merge(into: dict, other: dict) -> None:
 
 
 # -- claim groups --------------------------------------------------------------
-def kept_vectors(corpus: Corpus, kind: str, items: Sequence[tuple[str, str, str]]) -> np.ndarray:
-    """Embeddings of ``items`` (id, article, text), one row each: those kept in the store are read,
-    only the others are embedded (and kept for the next link)."""
+def kept_vectors(corpus: Corpus, kind: str, items: Sequence[tuple[str, str, str]]) -> tuple[np.ndarray, set[str]]:
+    """Embeddings of ``items`` (id, article, text), one row each, and the ids embedded now: those kept
+    in the store are read, only the others are embedded (and kept for the next link)."""
     known = corpus.store.vectors(kind)
     missing = [item for item in items if item[0] not in known]
     if missing:
@@ -127,7 +127,8 @@ def kept_vectors(corpus: Corpus, kind: str, items: Sequence[tuple[str, str, str]
         rows = [(i, article, v.tobytes()) for (i, article, _), v in zip(missing, fresh)]
         corpus.store.put_vectors(kind, rows)
         known.update({i: data for i, _, data in rows})
-    return np.vstack([np.frombuffer(known[i], dtype=np.float16) for i, _, _ in items]).astype(np.float32)
+    vectors = np.vstack([np.frombuffer(known[i], dtype=np.float16) for i, _, _ in items]).astype(np.float32)
+    return vectors, {i for i, _, _ in missing}
 
 
 def claim_group_records(
@@ -146,7 +147,7 @@ def claim_group_records(
         return {}
     atts: dict[str, Attribution] = {a.id: a for an in analyses.values() for a in an.attributions}
     store = corpus.store
-    vectors = kept_vectors(corpus, "claim", [(c.id, c.article, c.text) for c in claims])
+    vectors, new_ids = kept_vectors(corpus, "claim", [(c.id, c.article, c.text) for c in claims])
     index = EmbeddingIndex(dim=vectors.shape[1])
     index.add([c.id for c in claims], vectors)
     # verdicts already given are kept; only pairs that involve a new claim are judged
@@ -154,7 +155,6 @@ def claim_group_records(
         k: Verdict(v["label"], v["cosine"], tuple(v["reasons"]), v.get("p_same", 0.0), v.get("distinct", False))
         for k, v in store.derived("pair").items()
     }
-    new_ids = {c.id for c in missing}
     only = {i for i, c in enumerate(claims) if c.id in new_ids} if known else None
     pairs = candidate_pairs(claims, vectors, index, only=only)
     verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known, vectors) if pairs else known
@@ -391,7 +391,7 @@ def story_records(
     vectors = None
     if corpus is not None and docs:
         kind = f"story-lead{DEFAULT_WEIGHTS.lead_chars}"
-        vectors = kept_vectors(corpus, kind, [(d.id, d.id, lead_text(d)) for d in docs])
+        vectors, _ = kept_vectors(corpus, kind, [(d.id, d.id, lead_text(d)) for d in docs])
     out: dict[str, dict] = {}
     for n, members in enumerate(group_stories(docs, vectors=vectors), 1):
         arts = [articles[m] for m in members]
