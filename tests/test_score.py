@@ -109,3 +109,79 @@ def test_score_denial_by_the_subject_marks_the_group_denied():
     origins = [trace(reports[0], {"x": claim_att}, [claim_att], {}, {"a": a})]
     corr = corroborate(reports, origins, contra)
     assert corr.status == "denied" and corr.contradicts == ("g2",)
+
+
+def _origin_of(article: Article, target: Attribution, atts: list[Attribution]) -> Origin:
+    return trace(Report(_claim("c", article.id, target.cue_span.start, target.id), article, target),
+                 {a.id: a for a in atts}, atts, {}, {article.id: article})
+
+
+def test_score_the_official_is_the_official_introduced_before_and_reaches_us_the_same_way():
+    """"A security official told Elaph ... The official said ...": one source, via Elaph."""
+    a = _art("n", "All Israel News")
+    told = _att("t1", "n", "an intelligence official", "anonymous", 40, via="Elaph", descriptor="an intelligence official")
+    later = _att("t2", "n", "The official", "anonymous", 400, descriptor="The official")
+    o = _origin_of(a, later, [told, later])
+    assert o.source_type == "anonymous" and o.via == ("Elaph",)
+    first = _origin_of(a, told, [told, later])
+    assert len(collapse([first, o])) == 1
+
+
+def test_score_a_definite_description_prefers_the_antecedent_whose_words_agree():
+    a = _art("h", "Harbor Daily")
+    military = _att("m", "h", "a military official", "anonymous", 20, via="Reuters", descriptor="a military official")
+    police = _att("p", "h", "a police official", "anonymous", 90, via="AFP", descriptor="a police official")
+    later = _att("x", "h", "the military official", "anonymous", 300, descriptor="the military official")
+    assert _origin_of(a, later, [military, police, later]).via == ("Reuters",)
+    bare = _att("y", "h", "the official", "anonymous", 300, descriptor="the official")
+    assert _origin_of(a, bare, [military, police, bare]).via == ("AFP",)  # the nearest one
+
+
+def test_score_an_indefinite_anonymous_source_is_a_new_source():
+    """"Another official said": not the one introduced before, so no borrowed chain."""
+    a = _art("h", "Harbor Daily")
+    told = _att("t1", "h", "a security official", "anonymous", 40, via="Elaph")
+    other = _att("t2", "h", "another official", "anonymous", 400)
+    assert _origin_of(a, other, [told, other]).via == ()
+
+
+def test_score_according_to_reports_does_not_say_whose_reports():
+    a = _art("w", "World Israel News")
+    told = _att("t1", "w", "a security official", "anonymous", 10, via="Elaph", cue="tell")
+    vague = _att("t2", "w", "reports", "unspecified", 300, cue="according to")
+    o = _origin_of(a, vague, [told, vague])
+    assert o.source_type == "unspecified" and o.via == ()
+
+
+def test_score_a_source_with_content_of_its_own_does_not_lean_on_an_earlier_report():
+    """"..., according to a statement by their operations room" is that statement, not the resident
+    who told Reuters two paragraphs before."""
+    a = _art("b", "Faith Blog")
+    told = _att("t1", "b", "a resident", "anonymous", 10, via="Reuters", cue="tell")
+    statement = _att("t2", "b", "a statement by their operations room", "unspecified", 300, cue="according to")
+    o = _origin_of(a, statement, [told, statement])
+    assert o.source == "a statement by their operations room" and o.via == ()
+
+
+def test_score_the_report_leans_only_on_a_report_that_came_through_an_outlet():
+    """A nested statement ("the official said Israel stated ...") is not a report the article named."""
+    a = _art("n", "All Israel News")
+    official = _att("o", "n", "The official", "anonymous", 10)
+    stated = _att("s", "n", "Israel", "government_body", 40, parent="o", cue="state")
+    vague = _att("v", "n", "the report", "unspecified", 300, cue="according to")
+    assert _origin_of(a, vague, [official, stated, vague]).source_type == "unspecified"
+
+
+def test_score_a_report_that_names_no_source_adds_no_independent_origin():
+    """Northwind's "according to reports" may rest on the official the others cite: one origin, not two."""
+    w, n = _art("w", "World Israel News"), _art("nw", "Northwind Post")
+    told = _att("t1", "w", "a security official", "anonymous", 10, via="Elaph", cue="tell")
+    vague = _att("t2", "nw", "reports", "unspecified", 10, cue="according to")
+    reports = [Report(_claim("c1", "w", 10, "t1"), w, told), Report(_claim("c2", "nw", 10, "t2"), n, vague)]
+    origins = [trace(r, {"t1": told, "t2": vague}, [r.attribution], {}, {"w": w, "nw": n}) for r in reports]
+    corr = corroborate(reports, origins)
+    assert corr.status == "single_anonymous_origin" and len(corr.origins) == 1
+    assert corr.outlets == ("World Israel News", "Northwind Post")
+    assert "name no source" in corr.explanation
+    alone = corroborate(reports[1:], origins[1:])
+    assert len(alone.origins) == 1 and alone.status == "single_anonymous_origin"

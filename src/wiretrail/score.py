@@ -8,9 +8,11 @@ A report is one claim in one article. Its origin is found by following, in order
 3. vague references — "according to the report", "according to reports": the
    report the article named before (the nearest earlier attribution that came
    through an outlet), else an unspecified origin;
-4. copies — an article that carries another's text reports nothing of its own:
+4. definite descriptions — "a security official told Elaph … the official said": the
+   description names the source introduced before and reaches us the same way (via Elaph);
+5. copies — an article that carries another's text reports nothing of its own:
    its origin is the original's;
-5. the outlet's own voice — the outlet itself (its own reporting).
+6. the outlet's own voice — the outlet itself (its own reporting).
 
 Origins that rest on the same thing collapse: anonymous sources reached through the
 same intermediary are one origin (we cannot tell two unnamed officials apart), an
@@ -74,9 +76,83 @@ def _norm(name: str) -> str:
     return re.sub(r"\W+", " ", name).strip().lower()
 
 
+# "according to reports", "the report said", "media reports", "it was stated": a report without a
+# source of its own. Only such references lean on a report named before; an unspecified source
+# with content of its own ("a statement by the operations room") is an origin itself.
+_REPORT_HEADS = frozenset({"report", "reports", "news", "media"})
+_VAGUE_WORDS = frozenset(
+    "media news press local recent earlier previous unconfirmed unverified some several other those these such "
+    "various multiple many same that this".split()
+)
+
+
 def _is_vague(att: Attribution) -> bool:
-    text = _norm(att.source.text)
-    return att.source.type == "unspecified" or text in {"report", "reports", "the report", "media reports", "news", "sources"}
+    words = _norm(att.source.text).split()
+    if not words:
+        return att.source.type == "unspecified"
+    if words == ["sources"]:
+        return True
+    return words[-1] in _REPORT_HEADS and all(w in _VAGUE_WORDS for w in words[:-1])
+
+
+_DETERMINERS = frozenset("the a an one two three several some this that these those".split())
+
+
+def _leans_back(att: Attribution) -> bool:
+    """"The report", "the newspaper", "it was stated" point back to a report the article named;
+    "reports", "media reports" do not say whose they are (an unspecified origin)."""
+    text = att.source.text.strip().lower()
+    return not text or text.split()[0] in ("the", "that", "this", "those", "these")
+
+
+def _through_outlet(att: Attribution, attributions: Mapping[str, Attribution]) -> bool:
+    """Whether an attribution reached the article through a media outlet (an intermediary, an outlet
+    as its source, or an outlet anywhere up its nesting chain)."""
+    seen: set[str] = set()
+    while att is not None and att.id not in seen:
+        if att.intermediary is not None or att.source.type == "media_outlet":
+            return True
+        seen.add(att.id)
+        att = attributions.get(att.parent) if att.parent else None
+    return False
+
+
+def _head(name: str) -> tuple[str, frozenset[str]]:
+    """The head noun (singular) of a description and its other content words."""
+    words = [w for w in _norm(name).split() if w not in _DETERMINERS]
+    if not words:
+        return "", frozenset()
+    head = words[-1][:-1] if words[-1].endswith("s") and not words[-1].endswith("ss") else words[-1]
+    return head, frozenset(words[:-1])
+
+
+
+def _antecedent(att: Attribution, article_attributions: Sequence[Attribution]) -> Attribution | None:
+    """The earlier mention a definite anonymous description refers back to.
+
+    "A security official told Elaph ... The official said ...": a definite description
+    ("the official", "the intelligence official") with no chain of its own names a source the
+    article introduced before; it reaches the reader the same way (here through Elaph). The
+    nearest earlier anonymous source with the same head noun is taken, one whose other words
+    agree first ("the intelligence official" -> "an intelligence official").
+    """
+    if att.source.type != "anonymous" or att.intermediary is not None or att.parent:
+        return None
+    if not re.match(r"(?i)the\s", att.source.text.strip()):
+        return None
+    head, mods = _head(att.source.name)
+    if not head:
+        return None
+    earlier = []
+    for a in article_attributions:
+        if a.id == att.id or a.source.type != "anonymous" or a.cue_span.start >= att.cue_span.start:
+            continue
+        a_head, a_mods = _head(a.source.descriptor or a.source.name)
+        if a_head == head:
+            earlier.append((mods <= a_mods, a.cue_span.start, a))
+    if not earlier:
+        return None
+    return max(earlier, key=lambda e: (e[0], e[1]))[2]
 
 
 def trace(
@@ -101,7 +177,7 @@ def trace(
         seen_up.add(att.id)
         att = attributions.get(att.parent) if att.parent else None
     via: list[str] = []
-    if att is not None and _is_vague(att):
+    if att is not None and _is_vague(att) and _leans_back(att):
         earlier = [
             a
             for a in article_attributions
@@ -109,11 +185,15 @@ def trace(
             and a.id != att.id
             and not _is_vague(a)
             and is_reporting(a)  # "the report" leans on a report, not on a speech act it tells ("asked")
-            and (a.intermediary is not None or a.source.type == "media_outlet" or a.parent)
+            and _through_outlet(a, attributions)
         ]
         if earlier:
             att = max(earlier, key=lambda a: a.content_span.start)
     if att is not None and not _is_vague(att):
+        seen_ante = {att.id}
+        while (ante := _antecedent(att, article_attributions)) is not None and ante.id not in seen_ante:
+            seen_ante.add(ante.id)
+            att = ante
         if att.intermediary is not None:
             via.append(att.intermediary.name)
         parent = attributions.get(att.parent) if att.parent else None
@@ -228,6 +308,11 @@ def corroborate(
 ) -> Corroboration:
     """Status, confidence and a checkable explanation for one claim group."""
     independent = collapse(origins, same_name)
+    # "according to reports" names no source: it may rest on the very origins named elsewhere,
+    # so it adds no independent origin beside them (it stands alone only when nothing is traced)
+    traced = [o for o in independent if o.source_type != "unspecified"]
+    untraced = [o for o in independent if o.source_type == "unspecified"] if traced else []
+    independent = traced or independent
     outlets = tuple(dict.fromkeys(outlet_label(r.article) for r in reports))
     strongest = max((o.source_type for o in independent), key=rank, default="unspecified")
     denials = [r for r in reports if is_denial(r)]
@@ -255,7 +340,7 @@ def corroborate(
         strongest_source_type=strongest,
         status=status,
         confidence=confidence,
-        explanation=explain(reports, outlets, independent, status, denials, contradicting),
+        explanation=explain(reports, outlets, independent, status, denials, contradicting, untraced),
         contradicts=tuple(gid for gid, _ in contradicting),
     )
 
@@ -270,7 +355,7 @@ def describe(o: Origin) -> str:
     return f"{o.source} ({kind}{via})"
 
 
-def explain(reports, outlets, origins, status, denials, contradicting) -> str:
+def explain(reports, outlets, origins, status, denials, contradicting, untraced=()) -> str:
     n_art = len({r.article.id for r in reports})
     parts = [
         f"Reported {len(reports)} time(s) in {n_art} article(s) by {len(outlets)} outlet(s): {', '.join(outlets)}."
@@ -279,6 +364,9 @@ def explain(reports, outlets, origins, status, denials, contradicting) -> str:
         parts.append(f"Every report rests on one origin: {describe(origins[0])}.")
     else:
         parts.append(f"{len(origins)} independent origins: " + "; ".join(describe(o) for o in origins) + ".")
+    if untraced:
+        n = len({a for o in untraced for a in o.articles})
+        parts.append(f"{n} article(s) name no source for it ({', '.join(o.source for o in untraced)}); not counted as an origin.")
     if denials:
         who = ", ".join(dict.fromkeys((r.attribution.source.name if r.attribution else outlet_label(r.article)) for r in denials))
         parts.append(f"Denied by {who}.")
