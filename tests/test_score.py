@@ -185,3 +185,12 @@ def test_score_a_report_that_names_no_source_adds_no_independent_origin():
     assert "name no source" in corr.explanation
     alone = corroborate(reports[1:], origins[1:])
     assert len(alone.origins) == 1 and alone.status == "single_anonymous_origin"
+
+
+def test_score_a_statement_without_a_name_is_still_an_origin_of_its_own():
+    a, b = _art("a", "Harbor Daily"), _art("b", "Dune24")
+    att1 = _att("x", "a", "the defence ministry", "government_body", 10)
+    att2 = _att("y", "b", "a statement by the rebels' operations room", "unspecified", 10, cue="according to")
+    reports = [Report(_claim("c1", "a", 10, "x"), a, att1), Report(_claim("c2", "b", 10, "y"), b, att2)]
+    origins = [trace(r, {"x": att1, "y": att2}, [r.attribution], {}, {"a": a, "b": b}) for r in reports]
+    assert len(corroborate(reports, origins).origins) == 2

@@ -58,6 +58,9 @@ DENIAL_CUES = frozenset(
 DENIAL_WORDS = re.compile(r"\b(fabricat\w*|baseless|untrue|false|lies?|fake news|no truth|groundless|denied)\b", re.I)
 
 
+UNSPECIFIED = "unspecified reports"  # the origin of a report that names no source
+
+
 def rank(source_type: str) -> int:
     return SOURCE_RANK.get(source_type, 0)
 
@@ -86,13 +89,22 @@ _VAGUE_WORDS = frozenset(
 )
 
 
-def _is_vague(att: Attribution) -> bool:
-    words = _norm(att.source.text).split()
-    if not words:
-        return att.source.type == "unspecified"
+def vague_name(text: str) -> bool:
+    """Whether a source's words name no one: "reports", "the report", "media reports", "sources".
+
+    >>> vague_name("according to reports".split(" to ")[1]), vague_name("a statement by the army")
+    (True, False)
+    """
+    words = _norm(text).split()
     if words == ["sources"]:
         return True
-    return words[-1] in _REPORT_HEADS and all(w in _VAGUE_WORDS for w in words[:-1])
+    return bool(words) and words[-1] in _REPORT_HEADS and all(w in _VAGUE_WORDS for w in words[:-1])
+
+
+def _is_vague(att: Attribution) -> bool:
+    if not att.source.text.strip():
+        return att.source.type == "unspecified"
+    return vague_name(att.source.text)
 
 
 _DETERMINERS = frozenset("the a an one two three several some this that these those".split())
@@ -211,7 +223,7 @@ def trace(
             articles=(art.id,),
         )
     if att is not None:  # vague, and nothing earlier to lean on
-        return Origin(source=att.source.text or "unspecified reports", source_type="unspecified", articles=(art.id,))
+        return Origin(source=att.source.text or UNSPECIFIED, source_type="unspecified", articles=(art.id,))
     # the outlet's own voice; a copy speaks with its original's voice
     if voice is not None:
         return Origin(source=voice(art, report.claim), source_type="outlet_reporting", articles=(art.id,))
@@ -300,6 +312,10 @@ def is_denial(report: Report) -> bool:
     return report.claim.polarity < 0 and bool(DENIAL_WORDS.search(report.claim.text))
 
 
+def _untraced(o: Origin) -> bool:
+    return o.source_type == "unspecified" and (o.source == UNSPECIFIED or vague_name(o.source))
+
+
 def corroborate(
     reports: Sequence[Report],
     origins: Sequence[Origin],
@@ -310,8 +326,8 @@ def corroborate(
     independent = collapse(origins, same_name)
     # "according to reports" names no source: it may rest on the very origins named elsewhere,
     # so it adds no independent origin beside them (it stands alone only when nothing is traced)
-    traced = [o for o in independent if o.source_type != "unspecified"]
-    untraced = [o for o in independent if o.source_type == "unspecified"] if traced else []
+    traced = [o for o in independent if not _untraced(o)]
+    untraced = [o for o in independent if _untraced(o)] if traced else []
     independent = traced or independent
     outlets = tuple(dict.fromkeys(outlet_label(r.article) for r in reports))
     strongest = max((o.source_type for o in independent), key=rank, default="unspecified")

@@ -153,6 +153,49 @@ def reports(att: Attribution) -> bool:
     return frame in ("say", "tell", "cite", "evidence", "noun")
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+_JOINERS = frozenset({"cc", "punct"})
+
+
+def clauses(span: Span) -> list[tuple[int, int]]:
+    """Character ranges of the independent clauses coordinated in a span.
+
+    "The offensive began on Saturday, and by evening the rebels had taken the airport" holds two
+    propositions, each reported (or not) on its own; a conjunct verb with a subject of its own opens
+    a new clause, while one that shares the subject ("asked for help but was refused") does not.
+    The joining comma and conjunction belong to neither part.
+    """
+    root = _root(span)
+    cuts = sorted(
+        c.left_edge.i for c in root.children
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and span.start < c.left_edge.i < span.end
+        and any(g.dep_ in _SUBJECTS for g in c.children)
+    )
+    if not cuts:
+        return [(span.start_char, span.end_char)]
+    doc = span.doc
+    parts: list[tuple[int, int]] = []
+    for lo, hi in zip([span.start, *cuts], [*cuts, span.end]):
+        while hi > lo and doc[hi - 1].dep_ in _JOINERS and doc[hi - 1].text not in (")", "\u201d", '"'):
+            hi -= 1
+        words = [t for t in doc[lo:hi] if t.is_alpha]
+        if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
+            return [(span.start_char, span.end_char)]  # a fragment: the span stays one claim
+        parts.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)))
+    return parts
+
+
+def _claims(
+    doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None
+) -> list[Claim]:
+    """One claim per independent clause of the span a..b."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return []
+    found = (_claim(doc, text, article_id, lo, hi, att, context) for lo, hi in clauses(span))
+    return [c for c in found if c is not None]
+
+
 def _claim(
     doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None
 ) -> Claim | None:
@@ -204,9 +247,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
         covered.append((a, b))
         cue = doc.char_span(att.cue_span.start, att.cue_span.end, alignment_mode="expand")
         context = cue.sent if cue is not None else None
-        claim = _claim(doc, text, article_id, a, b, att, context)
-        if claim is not None:
-            claims.append(claim)
+        claims.extend(_claims(doc, text, article_id, a, b, att, context))
     taken = bytearray(len(text) + 1)  # characters inside an attribution's content, source or cue
     for a, b in covered + frames:
         taken[a:b] = b"\x01" * (b - a)
@@ -219,9 +260,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
         rest = [t for t in sent if t.is_alpha and not taken[t.idx]]
         if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
             continue  # only a speaker and a cue, or a heading without a proposition
-        claim = _claim(doc, text, article_id, s0, s1, None, None)
-        if claim is not None:
-            claims.append(claim)
+        claims.extend(_claims(doc, text, article_id, s0, s1, None, None))
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims
 
