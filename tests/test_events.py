@@ -180,3 +180,17 @@ def test_events_acled_scorer_small(shared_data):
     result = evaluate(files[0], limit=40, split="heldout")
     assert set(result) == {"type_macro_f1", "subtype_macro_f1", "fatalities_exact", "acc161", "actor1_match"}
     assert result["fatalities_exact"] >= 0.8
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,actor1", [
+    ("Airstrikes targeted rebel gatherings and convoys in Idlib on Friday.", ""),
+    ("Russian airstrikes hit Idlib on Friday.", "Russian"),
+    ("Syrian and Russian aircraft struck Idlib on Friday.", "Syrian and Russian aircraft"),
+])
+def test_events_an_act_noun_is_not_its_own_actor(nlp, text, actor1):
+    """"Airstrikes targeted ...": the strike is the event; its actor is whoever the sentence names."""
+    from wiretrail.nlp import parse
+
+    (event,) = extract_events(parse(nlp, text), "a1", published="2024-12-01")
+    assert event.actor1 == actor1
