@@ -194,3 +194,19 @@ def test_score_a_statement_without_a_name_is_still_an_origin_of_its_own():
     reports = [Report(_claim("c1", "a", 10, "x"), a, att1), Report(_claim("c2", "b", 10, "y"), b, att2)]
     origins = [trace(r, {"x": att1, "y": att2}, [r.attribution], {}, {"a": a, "b": b}) for r in reports]
     assert len(corroborate(reports, origins).origins) == 2
+
+
+def test_score_a_source_revising_its_own_count_is_not_a_dispute():
+    """Open Hands: 6,500 fled on Thursday, about 8,000 on Saturday. One source, a new figure."""
+    a, b = _art("a", "Lodestar Press"), _art("b", "Lodestar Press")
+    first = _att("x", "a", "Open Hands", "named_org", 10)
+    later = _att("y", "b", "Open Hands", "named_org", 10)
+    rival = _att("z", "b", "the health ministry", "government_body", 90)
+    reports = [Report(_claim("c1", "a", 10, "x", text="About 6,500 people have fled Sbeitla"), a, first)]
+    origins = [trace(reports[0], {"x": first}, [first], {}, {"a": a})]
+    revised = [("g2", [Report(_claim("c2", "b", 10, "y", text="About 8,000 people have fled Sbeitla"), b, later)])]
+    corr = corroborate(reports, origins, revised)
+    assert corr.status == "single_origin" and corr.contradicts == ()
+    assert "revision" in corr.explanation
+    disputed = [("g3", [Report(_claim("c3", "b", 90, "z", text="About 2,000 people have fled Sbeitla"), b, rival)])]
+    assert corroborate(reports, origins, disputed).status == "disputed"

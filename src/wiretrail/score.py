@@ -316,6 +316,26 @@ def _untraced(o: Origin) -> bool:
     return o.source_type == "unspecified" and (o.source == UNSPECIFIED or vague_name(o.source))
 
 
+def _revisions(
+    origins: Sequence[Origin], contradicting: Sequence[tuple[str, Sequence[Report]]], same_name
+) -> tuple[list[tuple[str, Sequence[Report]]], list[tuple[str, Sequence[Report]]]]:
+    """Split the groups that disagree with one into (revisions, disputes).
+
+    A single source giving a new figure ("6,500 have fled" on Thursday, "about 8,000" on
+    Saturday, both from Open Hands) revises its own count: that is not a dispute. Only a
+    group resting on one origin can be revised, by reports that all name that same source.
+    """
+    if len(origins) != 1:
+        return [], list(contradicting)
+    own = origins[0].source
+    revisions, disputes = [], []
+    for gid, reps in contradicting:
+        names = {r.attribution.source.name if r.attribution else outlet_label(r.article) for r in reps}
+        same = bool(names) and all(same_name(n, own) for n in names)
+        (revisions if same else disputes).append((gid, reps))
+    return revisions, disputes
+
+
 def corroborate(
     reports: Sequence[Report],
     origins: Sequence[Origin],
@@ -329,6 +349,7 @@ def corroborate(
     traced = [o for o in independent if not _untraced(o)]
     untraced = [o for o in independent if _untraced(o)] if traced else []
     independent = traced or independent
+    revisions, contradicting = _revisions(independent, contradicting, same_name or same_source_name)
     outlets = tuple(dict.fromkeys(outlet_label(r.article) for r in reports))
     strongest = max((o.source_type for o in independent), key=rank, default="unspecified")
     denials = [r for r in reports if is_denial(r)]
@@ -356,7 +377,7 @@ def corroborate(
         strongest_source_type=strongest,
         status=status,
         confidence=confidence,
-        explanation=explain(reports, outlets, independent, status, denials, contradicting, untraced),
+        explanation=explain(reports, outlets, independent, status, denials, contradicting, untraced, revisions),
         contradicts=tuple(gid for gid, _ in contradicting),
     )
 
@@ -371,7 +392,7 @@ def describe(o: Origin) -> str:
     return f"{o.source} ({kind}{via})"
 
 
-def explain(reports, outlets, origins, status, denials, contradicting, untraced=()) -> str:
+def explain(reports, outlets, origins, status, denials, contradicting, untraced=(), revisions=()) -> str:
     n_art = len({r.article.id for r in reports})
     parts = [
         f"Reported {len(reports)} time(s) in {n_art} article(s) by {len(outlets)} outlet(s): {', '.join(outlets)}."
@@ -390,4 +411,7 @@ def explain(reports, outlets, origins, status, denials, contradicting, untraced=
         parts.append(f"{len(contradicting)} contradicting claim group(s).")
     else:
         parts.append("No contradicting report found.")
+    if revisions:
+        parts.append(f"The same source gave another figure later or earlier ({len(revisions)} claim group(s)): "
+                     "a revision, not a dispute.")
     return " ".join(parts)

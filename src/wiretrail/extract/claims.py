@@ -257,12 +257,25 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
             continue
         if any(a <= s0 + 1 and b >= s1 - 1 for a, b in covered):
             continue
-        rest = [t for t in sent if t.is_alpha and not taken[t.idx]]
-        if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
-            continue  # only a speaker and a cue, or a heading without a proposition
-        claims.extend(_claims(doc, text, article_id, s0, s1, None, None))
+        for c0, c1 in clauses(sent):
+            clause = doc.char_span(c0, c1, alignment_mode="expand")
+            if clause is None or any(a <= c0 + 1 and b >= c1 - 1 for a, b in covered):
+                continue
+            rest = [t for t in clause if t.is_alpha and not taken[t.idx]]
+            # a proposition of the outlet's own needs a finite verb outside every attribution: "...,
+            # according to Open Hands, a relief group working in the area" leaves only an appositive
+            if len(rest) < 3 or not any(_finite(t) for t in rest):
+                continue
+            claim = _claim(doc, text, article_id, c0, c1, None, None)
+            if claim is not None:
+                claims.append(claim)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims
+
+
+def _finite(tok: Token) -> bool:
+    """A verb that makes a clause: tensed, or a modal ("fled", "says", "will", "could")."""
+    return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or "Fin" in tok.morph.get("VerbForm")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
