@@ -206,7 +206,7 @@ def test_score_a_source_revising_its_own_count_is_not_a_dispute():
     origins = [trace(reports[0], {"x": first}, [first], {}, {"a": a})]
     revised = [("g2", [Report(_claim("c2", "b", 10, "y", text="About 8,000 people have fled Sbeitla"), b, later)])]
     corr = corroborate(reports, origins, revised)
-    assert corr.status == "single_origin" and corr.contradicts == ()
+    assert corr.status == "single_origin" and corr.contradicts == () and corr.revised_by == ("g2",)
     assert "revision" in corr.explanation
     disputed = [("g3", [Report(_claim("c3", "b", 90, "z", text="About 2,000 people have fled Sbeitla"), b, rival)])]
     assert corroborate(reports, origins, disputed).status == "disputed"

@@ -379,6 +379,7 @@ def corroborate(
         confidence=confidence,
         explanation=explain(reports, outlets, independent, status, denials, contradicting, untraced, revisions),
         contradicts=tuple(gid for gid, _ in contradicting),
+        revised_by=tuple(gid for gid, _ in revisions),
     )
 
 
