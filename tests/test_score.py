@@ -210,3 +210,16 @@ def test_score_a_source_revising_its_own_count_is_not_a_dispute():
     assert "revision" in corr.explanation
     disputed = [("g3", [Report(_claim("c3", "b", 90, "z", text="About 2,000 people have fled Sbeitla"), b, rival)])]
     assert corroborate(reports, origins, disputed).status == "disputed"
+
+
+def test_score_an_outlet_described_is_the_outlet_named_before():
+    """"In June, the Tell Review reported ... a letter the magazine said it had seen": one origin."""
+    a = _art("h", "Continental Herald")
+    named = _att("t", "h", "the Tell Review", "media_outlet", 10, cue="report")
+    described = _att("m", "h", "the magazine", "media_outlet", 80, parent="t")
+    o = _origin_of(a, described, [named, described])
+    assert o.source == "the Tell Review" and o.via == ()
+    site = _att("s", "h", "the Tunis-based news site", "media_outlet", 300, cue="report")
+    assert _origin_of(a, site, [named, described, site]).source == "the Tell Review"
+    alone = _att("x", "h", "the newspaper", "media_outlet", 5, cue="report")
+    assert _origin_of(a, alone, [alone]).source == "the newspaper"  # nothing named before: itself

@@ -139,21 +139,35 @@ def _head(name: str) -> tuple[str, frozenset[str]]:
 
 
 
-def _antecedent(att: Attribution, article_attributions: Sequence[Attribution]) -> Attribution | None:
-    """The earlier mention a definite anonymous description refers back to.
+# head nouns that describe an outlet without naming it ("the magazine", "the Tunis-based news site")
+OUTLET_NOUNS = frozenset(
+    "magazine newspaper paper daily weekly site website outlet broadcaster channel network agency tabloid".split()
+)
+
+
+def _antecedent(
+    att: Attribution, attributions: Mapping[str, Attribution], article_attributions: Sequence[Attribution]
+) -> Attribution | None:
+    """The earlier mention a definite description refers back to.
 
     "A security official told Elaph ... The official said ...": a definite description
     ("the official", "the intelligence official") with no chain of its own names a source the
     article introduced before; it reaches the reader the same way (here through Elaph). The
     nearest earlier anonymous source with the same head noun is taken, one whose other words
     agree first ("the intelligence official" -> "an intelligence official").
+
+    An outlet described, not named ("the Tell Review reported ... a letter the magazine said it
+    had seen"; "according to the Najma Post ... the Tunis-based news site reported") is the outlet
+    it is nested under, else the nearest outlet the article named before.
     """
-    if att.source.type != "anonymous" or att.intermediary is not None or att.parent:
-        return None
     if not re.match(r"(?i)the\s", att.source.text.strip()):
         return None
     head, mods = _head(att.source.name)
     if not head:
+        return None
+    if head in OUTLET_NOUNS and att.source.type != "anonymous":
+        return _named_outlet_before(att, attributions, article_attributions)
+    if att.source.type != "anonymous" or att.intermediary is not None or att.parent:
         return None
     earlier = []
     for a in article_attributions:
@@ -165,6 +179,20 @@ def _antecedent(att: Attribution, article_attributions: Sequence[Attribution]) -
     if not earlier:
         return None
     return max(earlier, key=lambda e: (e[0], e[1]))[2]
+
+
+def _named_outlet_before(
+    att: Attribution, attributions: Mapping[str, Attribution], article_attributions: Sequence[Attribution]
+) -> Attribution | None:
+    def names_outlet(a: Attribution) -> bool:
+        return a.source.type in ("media_outlet", "named_org") and _head(a.source.name)[0] not in OUTLET_NOUNS
+
+    parent = attributions.get(att.parent) if att.parent else None
+    if parent is not None and names_outlet(parent):
+        return parent
+    earlier = [a for a in article_attributions
+               if a.id != att.id and a.cue_span.start < att.cue_span.start and names_outlet(a)]
+    return max(earlier, key=lambda a: a.cue_span.start) if earlier else None
 
 
 def trace(
@@ -203,7 +231,7 @@ def trace(
             att = max(earlier, key=lambda a: a.content_span.start)
     if att is not None and not _is_vague(att):
         seen_ante = {att.id}
-        while (ante := _antecedent(att, article_attributions)) is not None and ante.id not in seen_ante:
+        while (ante := _antecedent(att, attributions, article_attributions)) is not None and ante.id not in seen_ante:
             seen_ante.add(ante.id)
             att = ante
         if att.intermediary is not None:
