@@ -15,7 +15,7 @@ import re
 from datetime import date, timedelta
 
 from wiretrail.extract.time_lexicon import (
-    _CLOCK, DAYPARTS, MONTHS, WEEKDAYS, Result, _Fake, _year_int,
+    _CLOCK, DAYPARTS, MONTHS, WEEKDAYS, Result, _Fake, _week, _year_int,
 )
 
 
@@ -157,31 +157,70 @@ def _this_part(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> R
     return _daypart(d.isoformat(), "night" if part == "overnight" else part)
 
 
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+_FIXED_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4), "halloween": (10, 31),
+    "valentine's day": (2, 14), "boxing day": (12, 26), "veterans day": (11, 11),
+}
+_EASTER_OFFSET = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter monday": 1, "palm sunday": -7,
+                  "easter week": 0, "holy week": 0}
+HOLIDAY_WEEKS = {"easter week", "holy week"}  # the ISO week holding Easter Sunday
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th given weekday of a month (``n = -1``: the last one)."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
 def _holiday_date(name: str, year: int) -> date:
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
-             "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
-             "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26)}
-    if name in fixed:
-        return date(year, *fixed[name])
+    if name in _FIXED_HOLIDAYS:
+        return date(year, *_FIXED_HOLIDAYS[name])
+    if name in _EASTER_OFFSET:
+        return _easter(year) + timedelta(days=_EASTER_OFFSET[name])
     if name.startswith("thanksgiving"):  # US: fourth Thursday of November
-        first = date(year, 11, 1)
-        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return _nth_weekday(year, 11, 3, 4)
+    if name == "memorial day":  # US: last Monday of May
+        return _nth_weekday(year, 5, 0, -1)
+    if name == "labor day":  # US: first Monday of September
+        return _nth_weekday(year, 9, 0, 1)
     first = date(year, 11, 2)  # US Election Day: the Tuesday after the first Monday of November
     return first + timedelta(days=(1 - first.weekday()) % 7)
 
 
 def _holiday(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
-    name = m.group("h").lower()
+    """A named holiday: the one of the year said, else the nearest before publication (after, with a
+    future verb or "next"); "Easter week" is the ISO week of Easter Sunday."""
+    name = " ".join(m.group("h").lower().split())
     rel = (m.group("rel") or "").lower()
     if m.group("year"):
-        return _holiday_date(name, _year_int(m.group("year"))).isoformat(), "day", "DATE"
-    if anchor is None:
+        d = _holiday_date(name, _year_int(m.group("year")))
+    elif anchor is None:
         return None
-    d = _holiday_date(name, anchor.year)
-    if (rel == "last" or (tense != "future" and rel != "next")) and d > anchor:
-        d = _holiday_date(name, anchor.year - 1)
-    elif (rel == "next" or tense == "future") and d < anchor:
-        d = _holiday_date(name, anchor.year + 1)
+    else:
+        d = _holiday_date(name, anchor.year)
+        if (rel == "last" or (tense != "future" and rel != "next")) and d > anchor + timedelta(days=6 * (name in HOLIDAY_WEEKS)):
+            d = _holiday_date(name, anchor.year - 1)
+        elif (rel == "next" or tense == "future") and d < anchor:
+            d = _holiday_date(name, anchor.year + 1)
+    if name in HOLIDAY_WEEKS:
+        return _week(d), "week", "DATE"
     return d.isoformat(), "day", "DATE"
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from wiretrail.extract.time_days import (
     _clock_day, _clock_only, _date_any, _deictic, _full_date, _holiday, _iso, _overnight, _part_alone,
@@ -27,7 +27,7 @@ from wiretrail.extract.time_lexicon import (
 )
 from wiretrail.extract.time_periods import (
     _ago, _anaphoric, _anaphoric_unit, _century, _decade_any, _duration, _duration_half, _fiscal_year,
-    _half_year, _month_alone, _month_rel_year, _quarter_any, _relative_unit, _season, _season_alone, _set,
+    _half_year, _in_the_unit, _month_alone, _month_rel_year, _quarter_any, _relative_unit, _season, _season_alone, _set,
     _set_day, _the_weekend, _year, _year_ago, _year_end, _year_period,
 )
 
@@ -59,6 +59,7 @@ _BY_YEAR = r"(?:(?<=years\s)|(?<=year\s)|(?<=quarters\s)|(?<=quarter\s)|(?<=deca
 # (name, pattern, handler); every pattern is matched case-insensitively and in full by
 # the normaliser, and searched with word boundaries by the recogniser.
 GRAMMAR: list[tuple[str, str, Handler]] = [
+    ("day_beside", rf"the\s+day\s+(?P<dir>before|after)\s+(?P<inner>(?:(?:last|next|this)\s+)?{_WD}|(?:{_MON})\s+{_DAYNUM}(?:,?\s+{_YEAR})?|{_DAYNUM}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?|christmas|new year's day|thanksgiving|election day)", None),
     ("iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)", _iso),
     ("week_of", rf"the\s+week\s+of\s+(?P<inner>(?:{_MON})\s+{_DAYNUM}(?:,?\s+{_YEAR})?|{_DAYNUM}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?)", None),
     ("date", rf"(?:(?P<rel>last|next|this past|this coming|this)\s+)?(?:(?:{_CLOCK}),?\s+)?(?:{_WD},?\s+)?(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM})(?:,?\s+(?P<year>{_YEAR}))?|(?P<day2>{_DAYNUM})\s+(?:of\s+)?(?P<mon2>{_MON})(?:,?\s+(?P<year2>{_YEAR}))?)", None),
@@ -70,15 +71,18 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("set_day", rf"(?:each|every)\s+(?:(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?|(?P<mon>{_MON}))", None),
     ("weekday", rf"(?:(?P<rel>{_REL}|early|late|earlier|later)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?", _weekday),
     ("part_weekday", rf"(?P<part>{_DAYPART}|noon|midday|midnight)\s+(?P<wd>{_WD})", None),
-    ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas eve|christmas day|christmas|new year's eve|new year's day|new year's|thanksgiving day|thanksgiving|independence day|election day|halloween|valentine's day|boxing day)(?:,?\s+(?P<year>{_YEAR}))?", _holiday),
+    ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas eve|christmas day|christmas|new year's eve|new year's day|new year's|thanksgiving day|thanksgiving|independence day|election day|halloween|valentine's day|boxing day|veterans day|memorial day|labor day|easter\s+(?:sunday|monday|week)|easter|good friday|palm sunday|holy week)(?:,?\s+(?P<year>{_YEAR}))?", _holiday),
+    ("in_the_unit", r"(?:early|late|earlier|later)\s+in\s+the\s+(?P<what>day|morning|afternoon|evening|week|month|year)", _in_the_unit),
     ("part_alone", r"(?:early|late|mid-?|the)\s*(?P<part>morning|afternoon|evening)", _part_alone),
     ("this_part", r"(?P<rel>this|last|(?:later|earlier)\s+this)\s+(?P<part>morning|afternoon|evening|night)", None),
     ("overnight", r"overnight", None),
-    ("relative", rf"(?P<rel>{_REL})\s+(?P<what>week|weekend|month|year|quarter|decade|spring|summer|fall|autumn|winter|{_MON})", _relative_unit),
+    ("relative", rf"(?P<rel>{_REL})\s+(?P<what>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter|{_MON})", _relative_unit),
     ("edge", rf"{_EDGE}\s*(?P<inner>(?:{_REL})\s+(?:week|month|year|quarter|decade|spring|summer|fall|autumn|winter)|{_MON}(?:\s+{_YEAR})?|{_YEAR}s?|the\s+(?:year|month|week|quarter|decade)|today|yesterday|tomorrow|(?:that|the same)\s+(?:day|week|month|year))", _edge),
     ("ago", rf"{_APPROX}?(?P<num>{_NUM})[- ](?P<unit>{_UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|from now|hence|{_BY_YEAR}(?:earlier|later))", _ago),
     ("year_end", r"(?:around\s+)?(?:the\s+)?(?:year[- ]end|year's\s+end)", _year_end),
-    ("year_ago", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?", _year_ago),
+    ("year_ago", r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)(?:\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:quarter|period))?", _year_ago),
+    ("period_year_ago", r"(?:the\s+)?(?:same\s+|comparable\s+|corresponding\s+|year-(?:ago|earlier)\s+)?(?:(?P<ord>first|second|third|fourth)\s+)?(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year)"
+                        r"|last\s+year's\s+(?:(?P<ord2>first|second|third|fourth)\s+)?(?:quarter|period)", _year_ago),
     ("year_period", rf"the\s+(?P<y>{_YEAR})\s+(?:period|quarter)", _year_period),
     ("fiscal_year", r"the\s+(?P<rel>current|latest|last|previous|past|full|fiscal|whole)\s+(?:fiscal\s+)?year", _fiscal_year),
     ("century", r"(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ]century", _century),
@@ -109,6 +113,15 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
 
 
 
+def _day_beside(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    """"the day before last Tuesday", "the day after Nov. 3": the day next to the one named."""
+    inner = normalise_time(m.group("inner"), anchor, tense, ref)
+    if inner is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", inner[0]):
+        return None
+    step = -1 if m.group("dir").lower() == "before" else 1
+    return (date.fromisoformat(inner[0]) + timedelta(days=step)).isoformat(), "day", "DATE"
+
+
 def _week_of(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     """"the week of March 6": the ISO week holding that day."""
     inner = normalise_time(m.group("inner"), anchor, tense, ref)
@@ -120,7 +133,7 @@ def _week_of(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Res
 _LATE_BOUND = {
     "date": _date_any, "clock_day": _clock_day, "day_clock": _clock_day, "part_weekday": _part_weekday,
     "quarter": _quarter_any, "decade": _decade_any, "this_part": _this_part, "overnight": _overnight,
-    "anaphoric": _anaphoric, "week_of": _week_of, "set_day": _set_day,
+    "anaphoric": _anaphoric, "week_of": _week_of, "day_beside": _day_beside, "set_day": _set_day,
     "fiscal_named": lambda m, a, t, r: (str(_year_int(m.group("y") or m.group("y2"))), "year", "DATE"),
     "half_more": lambda m, a, t, r: _duration_half(m),
 }

@@ -51,6 +51,10 @@ def _relative_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str) 
         if step < 0 and rel in ("past", "last"):
             return "P10Y", "year", "DURATION"  # "the past decade": the ten years up to now
         return str(anchor.year // 10 + step), "decade", "DATE"
+    if what == "century":
+        if step < 0 and m.group("rel").lower().startswith("the "):
+            return "P100Y", "year", "DURATION"  # "the past century": the hundred years up to now
+        return f"{anchor.year // 100 + step:02d}", "century", "DATE"  # "this century" in 1999: the 1900s
     if what in SEASONS:
         first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[SEASONS[what]]
         year = anchor.year
@@ -69,6 +73,26 @@ def _relative_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str) 
             year += 1
         return f"{year}-{month:02d}", "month", "DATE"
     return None
+
+
+def _in_the_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
+    """"later in the day", "early in the week": the day (week, month, year) the text is about, else
+    the one of publication."""
+    what = m.group("what").lower()
+    day = parse_anchor(ref) if re.fullmatch(r"\d{4}-\d\d-\d\d.*", ref or "") else anchor
+    if what in ("morning", "afternoon", "evening"):
+        return _daypart(day.isoformat(), what) if day else None
+    if what == "day":
+        return (day.isoformat(), "day", "DATE") if day else None
+    if what == "week":
+        return (_week(day), "week", "DATE") if day else None
+    if what == "month":
+        if re.match(r"\d{4}-\d\d", ref or ""):
+            return ref[:7], "month", "DATE"
+        return (f"{anchor.year}-{anchor.month:02d}", "month", "DATE") if anchor else None
+    if re.match(r"\d{4}", ref or ""):
+        return ref[:4], "year", "DATE"
+    return (str(anchor.year), "year", "DATE") if anchor else None
 
 
 def _weekend(anchor: date, step: int, tense: str) -> Result:
@@ -152,6 +176,8 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     unit_lower = m.group("unit").lower()
     if raw is None and re.match(r"(?:another|an additional|a further|one more)\s", m.group(0), re.I):
         raw = "1"  # "an additional year": one more, a length
+    if raw is None and re.search(r"-long$", m.group(0), re.I):
+        raw = None if plural else "1"  # "a day-long meeting": one day; "a decades-long battle": decades
     if raw is None and not plural and not m.group(0).lower().startswith("the"):
         return None  # a bare "year" or "day" is not a time expression by itself
     if raw is None and re.match(r"(?:second|minute|hour|night|day)s?$", unit_lower) and not re.search(
@@ -213,9 +239,18 @@ def _compound(whole: int, frac: float, unit_word: str) -> Result | None:
 
 
 def _year_ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
-    if "nine months" in m.group(0).lower():
+    """"the year-ago quarter", "the same period last year", "last year's third quarter": the period the
+    text reports on, a year before (a quarter named, else the last quarter mentioned, else the last
+    complete one)."""
+    text = m.group(0).lower()
+    if "nine months" in text:
         return "P9M", "month", "DURATION"
-    if "quarter" in m.group(0).lower() and anchor is not None and not re.fullmatch(r"\d{4}-Q\d", ref or ""):
+    groups = m.groupdict()
+    ordinal = groups.get("ord") or groups.get("ord2")
+    if ordinal and anchor is not None:
+        return f"{anchor.year - 1}-Q{ORDINALS[ordinal.lower()]}", "quarter", "DATE"
+    periodic = "quarter" in text or "period" in text and "year-" not in text
+    if periodic and anchor is not None and not re.fullmatch(r"\d{4}-Q\d", ref or ""):
         q = (anchor.year - 1) * 4 + _quarter(anchor) - 2  # the last complete quarter, a year before
         return f"{q // 4}-Q{q % 4 + 1}", "quarter", "DATE"
     return _ago(_Fake({"num": "a", "unit": "year", "dir": "ago"}), anchor, tense, ref)  # type: ignore[arg-type]

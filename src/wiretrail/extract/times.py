@@ -285,6 +285,35 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         out.append(TimeExpression(Span(article_id, start, end), surface, value, precision, kind))
         if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and not _RELATIVE_WORDS.search(surface):
             reference = value  # anaphora point to what the text is about, not to "a year ago"
+    return _with_conjoined_days(text, article_id, out)
+
+
+_MONTH_DAY_END = re.compile(rf"\b{_MON}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?$", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:and|or|&|to|through|-|–)\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![-.,]?\d|%)", re.I)
+_AFTER_DAY = re.compile(r"\s*(?:$|[.,;:)'\"`]|--|\s(?:in|at|on|when|while|and|or|to|for|of|the|with|after|before|as)\b)", re.I)
+
+
+def _with_conjoined_days(text: str, article_id: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """Add the bare day number of "April 24 and 25", "May 5-7": the second day of a conjoined pair or
+    range of days, in the month (and year) of the first (TimeML tags each day)."""
+    out: list[TimeExpression] = []
+    taken = [(t.span.start, t.span.end) for t in found]
+    for t in found:
+        out.append(t)
+        first = _MONTH_DAY_END.search(t.text)
+        if not first or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
+            continue
+        nxt = _NEXT_DAY.match(text, t.span.end)
+        if not nxt or not _AFTER_DAY.match(text, nxt.end()):
+            continue
+        day, start, end = int(nxt.group("day")), nxt.start("day"), nxt.end()
+        if not int(first.group("day")) < day <= 31 or any(a < end and start < b for a, b in taken):
+            continue
+        try:
+            value = date(int(t.value[:4]), int(t.value[5:7]), day).isoformat()
+        except ValueError:
+            continue
+        out.append(TimeExpression(Span(article_id, start, end), text[start:end], value, "day", "DATE"))
     return out
 
 
@@ -353,7 +382,11 @@ def _next_noun(doc: Doc, i: int) -> str:
 
 
 _BARE_NOUN = re.compile(
-    r"(?:(?:the|that|this|all)\s+)?(?:day|night|morning|evening|week)s?|(?:seconds|minutes|hours|days|nights)", re.I
+    r"(?:(?:the|that|this|all|an?|his|her|its|their|our|my|your)\s+)?"
+    r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|final|consecutive)"
+    r"[\s-]+)*(?:fiscal\s+|calendar\s+)?(?:day|night|morning|evening|week|month|year|quarter|period|hour)s?"
+    r"|(?:seconds|minutes|hours|days|nights)",
+    re.I,
 )
 _TITLE_WORDS = re.compile(r"(?:This|Next|Last)\s+(?:Week|Month|Year)|Today|Tonight|Now|\d+\s+Minutes")
 
