@@ -39,6 +39,9 @@ NORMALISE = [
     ("the corresponding period last year", "past", "2000-Q1", ("1999-Q1", "quarter")),
     ("last year's third quarter", "past", "", ("1999-Q3", "quarter")),
     ("the year-ago second quarter", "past", "", ("1999-Q2", "quarter")),
+    # the first two quarters of a year are its first half; "the last two quarters" stays a length
+    ("the first two quarters of 1990", "past", "", ("1990-H1", "quarter")),
+    ("the last two quarters", "past", "", ("P6M", "quarter")),
     # a unit with "-long" and no number is one unit (plural: several)
     ("day-long", "past", "", ("P1D", "day")),
     ("decades-long", "past", "", ("PXY", "decade")),
@@ -65,6 +68,9 @@ EXTRACT = [
      [("The day before last Tuesday", "2000-02-21")]),
     ("For the quarter a year ago, the bank earned $16 million.", "1989-10-26",
      [("the quarter a year ago", "1988-Q3")]),
+    # "two quarters of 1990" are quarters of a year, not a fraction of something
+    ("Demand will stay weak through the first two quarters of 1990.", "1989-10-26",
+     [("the first two quarters of 1990", "1990-H1")]),
     ("Delegates emerged from their third day-long meeting.", "2000-04-03", [("day-long", "P1D")]),
     ("Protesters prayed as Easter week began.", "2000-04-17", [("Easter week", "2000-W16")]),
     # unit nouns that name no calendar time: a person's year, an ordinal count of months

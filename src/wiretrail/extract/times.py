@@ -82,7 +82,7 @@ _NEED_WORDS: list[tuple[tuple[str, ...], str]] = [
     (("clock_day", "day_clock", "clock"), r"\d|noon|midnight|midday"),
     (("quarter", "anaphoric"), r"quarter|period"),
     (("year_ago",), r"year-"),
-    (("half",), r"half"),
+    (("half",), r"half|two quarters"),
     (("season", "season_alone"), _SEASON_WORD),
     (("decade",), r"\d0s|ties\b"),
     (("century",), r"century"),
@@ -108,7 +108,11 @@ _TIME_WORD = re.compile(
     r"midnight|ago|spring|summer|fall|autumn|winter|season|period|term|era|eve|weekend|christmas|easter|ramadan|eid)\b",
     re.I,
 )
-_FRACTION = re.compile(r"(?:\b(?:an?|one|two|three)[- ]quarters?\s+of\b|\b(?:two|three)-quarters\b)", re.I)
+_FRACTION = re.compile(
+    r"(?:\b(?:an?|one|two|three)[- ]quarters?\s+of\b(?!\s+(?:fiscal\s+)?(?:1[6-9]\d\d|20\d\d|this\s+year|last\s+year|next\s+year|the\s+(?:fiscal\s+)?year))"
+    r"|\b(?:two|three)-quarters\b)",  # "two quarters of 1990" are quarters of a year, not a fraction
+    re.I,
+)
 _LOWER_AMBIGUOUS = re.compile(r"\b(?:march|may)\b")  # the verbs, not the months
 
 
