@@ -37,6 +37,15 @@ anchored on the publication time:
   "each July" (``XXXX-WXX-4``, ``XXXX-07``); "the week of March 6" is that ISO week;
 - not times: "a second group", "the annual March for Life", "in his 30s", "high noon",
   "today's world", "two thousand years" (a number, not the year 2000);
+- holidays: fixed ones, Easter by the Gregorian computus ("Good Friday", "Easter week" = the ISO
+  week of Easter Sunday) and the US holidays set by weekday (Thanksgiving, Memorial Day, Labor Day);
+- "the day before last Tuesday" is the day beside the day named; "later in the day" / "early in the
+  week" are the day or week the text is about; "this century" in 1999 is ``19``;
+- "the quarter a year ago", "the same period last year", "last year's third quarter" are one
+  expression, the reported quarter a year back; "the first two quarters of 1990" is ``1990-H1``;
+- "April 24 and 25", "May 5 to 7": the bare second day takes the month of the first;
+- unit nouns that name no calendar time here ("his year in kindergarten", "the third consecutive
+  month", "the second day of an offensive") are left out when the article has a date;
 - durations are ISO periods (``three years`` → ``P3Y``, ``a year and a half`` →
   ``P1Y6M``), vague words are ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("now",
   "currently", "recently", "the near term", "will one day").
