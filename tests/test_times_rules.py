@@ -1,5 +1,5 @@
-"""Time expressions: holidays, centuries, days beside a day, periods a year back, conjoined days, and
-unit nouns that name no calendar time (one test per rule, on short sentences)."""
+"""Time expressions: holidays, centuries, days beside a day, periods a year back, halves and "-long"
+units, resolved against a publication date (their sentences are in ``test_times.EXTRACT``)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from datetime import date
 
 import pytest
 
-from wiretrail.extract.times import extract_times, normalise_time
-from wiretrail.nlp import parse
+from wiretrail.extract.times import normalise_time
 
 PUB = date(2000, 4, 17)  # a Monday, the day after Palm Sunday 2000
 
@@ -53,35 +52,3 @@ def test_times_rules_normalise(text: str, tense: str, reference: str, expected: 
     result = normalise_time(text, PUB, tense, reference)
     assert result is not None, text
     assert result[:2] == expected
-
-
-EXTRACT = [
-    # sentence, published, expected [(text, value)]
-    # the second of two conjoined days, or the end of a range, takes the month of the first
-    ("Leaders will meet at the summit on April 24 and 25.", "1999-02-10",
-     [("April 24", "1999-04-24"), ("25", "1999-04-25")]),
-    ("The fair runs from May 5 to 7 in the old town.", "1999-04-20", [("May 5", "1999-05-05"), ("7", "1999-05-07")]),
-    # a number that counts something is not a day
-    ("On April 24 and 25 soldiers were wounded.", "1999-04-26", [("April 24", "1999-04-24")]),
-    # one expression: the day beside the day named, and a quarter a year back
-    ("The day before last Tuesday's hearing, he went to court.", "2000-02-24",
-     [("The day before last Tuesday", "2000-02-21")]),
-    ("For the quarter a year ago, the bank earned $16 million.", "1989-10-26",
-     [("the quarter a year ago", "1988-Q3")]),
-    # "two quarters of 1990" are quarters of a year, not a fraction of something
-    ("Demand will stay weak through the first two quarters of 1990.", "1989-10-26",
-     [("the first two quarters of 1990", "1990-H1")]),
-    ("Delegates emerged from their third day-long meeting.", "2000-04-03", [("day-long", "P1D")]),
-    ("Protesters prayed as Easter week began.", "2000-04-17", [("Easter week", "2000-W16")]),
-    # unit nouns that name no calendar time: a person's year, an ordinal count of months
-    ("She brought the teacher from his year in kindergarten.", "2000-04-05", []),
-    ("It was the third consecutive month of strong hiring.", "1998-02-06", []),
-]
-
-
-@pytest.mark.parametrize(("sentence", "published", "expected"), EXTRACT)
-def test_times_rules_extract(nlp, sentence: str, published: str, expected: list[tuple[str, str]]) -> None:
-    found = extract_times(parse(nlp, sentence), "a1", published)
-    assert [(t.text, t.value) for t in found] == expected
-    for t in found:
-        assert sentence[t.span.start:t.span.end] == t.text
