@@ -187,6 +187,9 @@ EXTRACT = [
     # one expression: the day beside the day named, and a quarter a year back
     ("The day before last Tuesday's hearing, he went to court.", "2000-02-24",
      [("The day before last Tuesday", "2000-02-21")]),
+    # a day named relative to publication ("last Tuesday") is still the day later anaphora count from
+    ("He met lawyers last Tuesday and appeared in court the next morning.", "2000-02-24",
+     [("last Tuesday", "2000-02-22"), ("the next morning", "2000-02-23TMO")]),
     ("For the quarter a year ago, the bank earned $16 million.", "1989-10-26",
      [("the quarter a year ago", "1988-Q3")]),
     # "two quarters of 1990" are quarters of a year, not a fraction of something

@@ -296,7 +296,9 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             result = ("XXXX-XX-XX", "unknown", "DATE")
         value, precision, kind = result
         out.append(TimeExpression(Span(article_id, start, end), surface, value, precision, kind))
-        if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and not _RELATIVE_WORDS.search(surface):
+        if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and (
+            not _RELATIVE_WORDS.search(surface) or re.match(r"\d{4}-\d\d-\d\d", value)
+        ):
             reference = value  # anaphora point to what the text is about, not to "a year ago"
     return _with_conjoined_days(text, article_id, out)
 
