@@ -177,6 +177,7 @@ EXTRACT = [
     ("Islam will one day be the second largest religion here.", "1998-03-03", [("one day", "FUTURE_REF")]),
     ("The policy will not change in the near term.", "1989-10-30", [("the near term", "FUTURE_REF")]),
     ("Orangemen march each July from their church.", "1998-03-22", [("each July", "XXXX-07")]),
+    ("The curfew holds every night until further notice.", "2024-12-02", [("every night", "P1D")]),
     ("The post-1959 politics split families.", "2000-02-24", [("1959", "1959")]),
     # the second of two conjoined days, or the end of a range, takes the month of the first
     ("Leaders will meet at the summit on April 24 and 25.", "1999-02-10",

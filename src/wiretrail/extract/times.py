@@ -105,7 +105,7 @@ _STANDALONE = re.compile(
     r"\b(?:right now|now|currently|current|recently|lately|formerly|nowadays|these days|at present|"
     r"the (?:near|short|long) term|"
     r"the (?:near |distant )?future|the past|daily|weekly|annually|yearly|hourly|"
-    r"every (?:day|week|month|year|quarter)|each (?:day|week|month|year|quarter))\b",
+    r"every (?:day|night|hour|week|month|year|quarter)|each (?:day|night|week|month|year|quarter))\b",
     re.I,
 )
 _BAD_NEXT = re.compile(r"^\s*(?:%|percent|per cent|\d|-\d|kilo|km|miles|metres|meters|people|troops|soldiers)", re.I)
