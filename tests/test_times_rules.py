@@ -33,6 +33,9 @@ NORMALISE = [
     ("later in the day", "past", "", ("2000-04-17", "day")),
     ("early in the week", "past", "", ("2000-W16", "week")),
     ("later in the year", "past", "1996-03", ("1996", "year")),
+    # "the previous day" before any day is mentioned: next to the day of publication
+    ("the previous day", "past", "", ("2000-04-16", "day")),
+    ("the previous day", "past", "2000-04-12", ("2000-04-11", "day")),
     # a period a year back: the quarter the text reports on, a year before
     ("the quarter a year ago", "past", "", ("1999-Q1", "quarter")),
     ("the corresponding period last year", "past", "2000-Q1", ("1999-Q1", "quarter")),

@@ -137,6 +137,8 @@ def _anaphoric_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str)
         return _week(base + timedelta(weeks=step)), "week", "DATE"
     if anchor is None or step == 0:
         return None
+    if unit == "day":  # "the previous day" with no day in the text yet: next to the day of publication
+        return (anchor + timedelta(days=step)).isoformat(), "day", "DATE"
     fake = _Fake({"rel": "next" if step > 0 else "last", "what": unit})
     return _relative_unit(fake, anchor, tense, ref)  # type: ignore[arg-type]
 
