@@ -178,6 +178,8 @@ EXTRACT = [
     ("The policy will not change in the near term.", "1989-10-30", [("the near term", "FUTURE_REF")]),
     ("Orangemen march each July from their church.", "1998-03-22", [("each July", "XXXX-07")]),
     ("The curfew holds every night until further notice.", "2024-12-02", [("every night", "P1D")]),
+    # "at" is the signal, not part of a clock time (TimeML)
+    ("The blast occurred at 10:35 a.m. near the embassy.", "1998-08-07", [("10:35 a.m.", "1998-08-07T10:35")]),
     ("The post-1959 politics split families.", "2000-02-24", [("1959", "1959")]),
     # the second of two conjoined days, or the end of a range, takes the month of the first
     ("Leaders will meet at the summit on April 24 and 25.", "1999-02-10",

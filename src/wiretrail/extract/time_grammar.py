@@ -104,7 +104,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
                r"|the\s+(?:early\s+|mid-?|late\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", None),
     ("year", rf"(?P<y>{_YEAR})", _year),
     ("month", r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[- ]?\s*)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)", _month_alone),
-    ("clock", rf"(?:(?:around|about|at|shortly after|shortly before|just after|just before)\s+)?(?P<clock>{_CLOCK})", _clock_only),
+    ("clock", rf"(?:(?:around|about|shortly after|shortly before|just after|just before)\s+)?(?P<clock>{_CLOCK})", _clock_only),
     ("present", r"now|right now|currently|current|at present|presently|these days|nowadays|at the moment|for now|at this time|the present|today's", _fixed("PRESENT_REF", "day")),
     ("past", r"recently|recent|lately|previously|formerly|the past|in the past|once|earlier|before|then|at the time|in recent (?:days|weeks|months|years)|recent (?:days|weeks|months|years)", _fixed("PAST_REF", "unknown")),
     ("future", r"soon|the future|the near future|future|the near term|the short term|the long term|later|eventually|in the coming (?:days|weeks|months|years)|coming (?:days|weeks|months|years)|the coming (?:days|weeks|months|years)", _fixed("FUTURE_REF", "unknown")),
