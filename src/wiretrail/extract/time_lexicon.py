@@ -1,6 +1,7 @@
 """Words and patterns of English time expressions, and the calendar helpers they need.
 
-Shared by the normaliser (``time_grammar``) and the recogniser (``times``).
+Shared by the normaliser (``time_grammar`` and its handlers in ``time_days`` / ``time_periods``)
+and the recogniser (``times``).
 
 >>> _n("twenty-four"), _year_int("nineteen ninety-six")
 (24, 1996)
