@@ -215,7 +215,8 @@ def _holiday(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Res
         return None
     else:
         d = _holiday_date(name, anchor.year)
-        if (rel == "last" or (tense != "future" and rel != "next")) and d > anchor + timedelta(days=6 * (name in HOLIDAY_WEEKS)):
+        latest = anchor + timedelta(days=6 if name in HOLIDAY_WEEKS else 0)  # a week under way is not ahead
+        if (rel == "last" or (tense != "future" and rel != "next")) and d > latest:
             d = _holiday_date(name, anchor.year - 1)
         elif (rel == "next" or tense == "future") and d < anchor:
             d = _holiday_date(name, anchor.year + 1)
