@@ -26,7 +26,6 @@ NOT_YET = {
     "ouertani_asked_brigades_for_fighters": "'…, the Najma Post reported on Friday, citing a senior security "
     "official' is parsed as a clause of the sentence it reports; 'Citing X, the news site reported' is not nested",
     "brigades_demanded_release_of_commanders": "same sentence-final reporting clause as the request",
-    "ouertani_letter_eid_truce": "'the magazine' is not resolved to the Tell Review it refers to",
     "dlf_captured_thala": "reports phrased as relative clauses ('Thala, which DLF fighters captured on Tuesday') "
     "are not claims of their own",
     "sbeitla_strike_death_toll": "the ministry's and the monitor's tolls are split over groups the judge does "
