@@ -235,6 +235,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     frames: list[tuple[int, int]] = []
+    chosen = {id(a) for a in _one_per_content(attributions)}
     for att in attributions:
         if not reports(att):
             continue  # "Assad asked Israel for help" is itself a proposition of the outlet
@@ -242,7 +243,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
         if att.source.span is not None:
             frames.append((att.source.span.start, att.source.span.end))
         frames.append((att.cue_span.start, att.cue_span.end))
-        if b <= a:
+        if b <= a or id(att) not in chosen:
             continue
         covered.append((a, b))
         cue = doc.char_span(att.cue_span.start, att.cue_span.end, alignment_mode="expand")
@@ -271,6 +272,19 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
                 claims.append(claim)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims
+
+
+def _one_per_content(attributions: Sequence[Attribution]) -> list[Attribution]:
+    """One attribution for each content: "…, the Najma Post reported, citing a senior official"
+    reports the same words twice (the outlet's report and the official it cites); the claim is
+    the official's, passed on by the outlet — the attribution with the longer chain."""
+    best: dict[tuple[int, int], Attribution] = {}
+    for att in attributions:
+        key = (att.content_span.start, att.content_span.end)
+        held = best.get(key)
+        if held is None or (att.intermediary is not None, bool(att.parent)) > (held.intermediary is not None, bool(held.parent)):
+            best[key] = att
+    return [a for a in attributions if best.get((a.content_span.start, a.content_span.end)) is a]
 
 
 def _finite(tok: Token) -> bool:
