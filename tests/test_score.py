@@ -223,3 +223,25 @@ def test_score_an_outlet_described_is_the_outlet_named_before():
     assert _origin_of(a, site, [named, described, site]).source == "the Tell Review"
     alone = _att("x", "h", "the newspaper", "media_outlet", 5, cue="report")
     assert _origin_of(a, alone, [alone]).source == "the newspaper"  # nothing named before: itself
+
+
+def test_score_an_intermediary_described_is_the_outlet_named_before():
+    """"..., according to the Najma Post. Citing a senior security official, the Tunis-based news site
+    reported ...": the official reached us via the Najma Post."""
+    a = _art("h", "Continental Herald")
+    named = _att("n", "h", "the Najma Post", "media_outlet", 10, cue="according to")
+    cited = _att("c", "h", "a senior security official", "anonymous", 300, via="the Tunis-based news site", cue="cite")
+    o = _origin_of(a, cited, [named, cited])
+    assert o.via == ("the Najma Post",)
+    assert len(collapse([o, Origin("a senior security official", "anonymous", ("Najma Post",), ("x",))])) == 1
+
+
+def test_score_was_told_does_not_lean_on_the_last_report():
+    """"Two people told Northwind Post ... Ouertani was told that the Brigades wanted ...": whoever told
+    Ouertani is not Northwind's two people."""
+    a = _art("nw", "Northwind Post")
+    told = _att("t1", "nw", "two people", "anonymous", 10, via="Northwind Post", cue="tell")
+    hearer = _att("t2", "nw", "", "unspecified", 300, cue="tell")
+    assert _origin_of(a, hearer, [told, hearer]).via == ()
+    stated = _att("t3", "nw", "", "unspecified", 300, cue="state")
+    assert _origin_of(a, stated, [told, stated]).via == ("Northwind Post",)

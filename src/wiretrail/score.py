@@ -114,7 +114,9 @@ def _leans_back(att: Attribution) -> bool:
     """"The report", "the newspaper", "it was stated" point back to a report the article named;
     "reports", "media reports" do not say whose they are (an unspecified origin)."""
     text = att.source.text.strip().lower()
-    return not text or text.split()[0] in ("the", "that", "this", "those", "these")
+    if not text:  # "it was stated that ..." continues the report; "X was told that ..." names a hearer
+        return att.cue != "tell"
+    return text.split()[0] in ("the", "that", "this", "those", "these")
 
 
 def _through_outlet(att: Attribution, attributions: Mapping[str, Attribution]) -> bool:
@@ -181,6 +183,18 @@ def _antecedent(
     return max(earlier, key=lambda e: (e[0], e[1]))[2]
 
 
+def _outlet_name(name: str, att: Attribution, article_attributions: Sequence[Attribution]) -> str:
+    """An intermediary described, not named ("citing an official, the Tunis-based news site
+    reported"), is the outlet the article named before; a name stays as it is."""
+    if not re.match(r"(?i)the\s", name.strip()) or _head(name)[0] not in OUTLET_NOUNS:
+        return name
+    named = [(a.cue_span.start, n) for a in article_attributions if a.cue_span.start < att.cue_span.start
+             for n in (a.source.name if a.source.type in ("media_outlet", "named_org") else "",
+                       a.intermediary.name if a.intermediary is not None else "")
+             if n and _head(n)[0] not in OUTLET_NOUNS | {"official", "source"}]
+    return max(named)[1] if named else name
+
+
 def _named_outlet_before(
     att: Attribution, attributions: Mapping[str, Attribution], article_attributions: Sequence[Attribution]
 ) -> Attribution | None:
@@ -235,14 +249,14 @@ def trace(
             seen_ante.add(ante.id)
             att = ante
         if att.intermediary is not None:
-            via.append(att.intermediary.name)
+            via.append(_outlet_name(att.intermediary.name, att, article_attributions))
         parent = attributions.get(att.parent) if att.parent else None
         seen = {att.id}
         while parent is not None and parent.id not in seen:
             seen.add(parent.id)
-            via.append(parent.source.name)
+            via.append(_outlet_name(parent.source.name, parent, article_attributions))
             if parent.intermediary is not None:
-                via.append(parent.intermediary.name)
+                via.append(_outlet_name(parent.intermediary.name, parent, article_attributions))
             parent = attributions.get(parent.parent) if parent.parent else None
         return Origin(
             source=att.source.name if att.source.type not in ("anonymous",) else (att.source.descriptor or att.source.text),

@@ -112,8 +112,26 @@ def _cue_tokens(tok: Token, content_tok: Token | None) -> list[int]:
     return idx[lo : hi + 1]
 
 
+def _misparsed_clause(tok: Token) -> bool:
+    """"The news site reported that …" parsed as a noun (the root) with a reduced relative clause: a
+    reporting verb with a that-clause of its own and no agent is the sentence's verb, its noun the
+    subject."""
+    head = tok.head
+    kids = {c.dep_ for c in tok.children}
+    return (tok.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
+            and "ccomp" in kids and "agent" not in kids)
+
+
+def _noun_range(tok: Token) -> tuple[int, int]:
+    """A noun with its own modifiers, without clauses or phrases hung on it ("Citing X, the site")."""
+    lo = min([c.left_edge.i for c in tok.lefts if c.dep_ not in ("advcl", "punct", "prep", "acl")] + [tok.i])
+    return lo, tok.i + 1
+
+
 def _subject(tok: Token) -> tuple[tuple[int, int] | None, bool]:
     """Source token range of a verb cue, and whether it was inherited from a head verb."""
+    if _misparsed_clause(tok):
+        return _noun_range(tok.head), False
     for c in tok.children:
         if c.dep_ == "agent":
             pobj = [g for g in c.children if g.dep_ == "pobj"]
@@ -202,6 +220,12 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
                 break
     holes = [(min(cue), max(cue) + 1)] + ([source] if source else [])
     head = tok.head
+    if frame == "cite" and head.pos_ in ("NOUN", "PROPN"):
+        # "Citing X, the news site reported that …" with the report misparsed under its subject noun
+        head = next((c for c in head.children if _misparsed_clause(c)), head)
+        if head is not tok.head:
+            source = _noun_range(tok.head)
+            f.source = source
     if frame == "cite" and content_tok is not None and tok.dep_ in ("advcl", "conj", "xcomp") and head is not tok:
         # "X reported ..., citing Y": Y is the source, X passed it on
         cited = _name_range(content_tok)
