@@ -91,3 +91,22 @@ def test_claims_coordinated_clauses_are_two_claims(nlp):
     doc = parse(nlp, "The offensive began on Saturday, and by evening the rebels had taken control of the airport.")
     texts = [c.text for c in extract_claims(doc, "a1", [])]
     assert texts == ["The offensive began on Saturday", "by evening the rebels had taken control of the airport"]
+
+
+def test_claims_an_accusation_reports_what_it_accuses(nlp):
+    """"The ministry accused the DLF of storing weapons": the ministry's claim, not the outlet's."""
+    doc = parse(nlp, "The defence ministry on Friday accused the DLF of storing weapons in a primary school in Thala.")
+    atts = extract_attributions(doc, "a1")
+    (claim,) = extract_claims(doc, "a1", atts)
+    assert claim.attribution and "storing weapons in a primary school" in claim.text
+    assert next(a for a in atts if a.id == claim.attribution).source.text == "The defence ministry"
+
+
+def test_claims_a_denial_without_words_of_its_own_denies_the_claim_of_its_sentence(nlp):
+    doc = parse(nlp, "The ministry accused the DLF of storing weapons in a primary school in Thala, a charge the group denied.")
+    atts = extract_attributions(doc, "a1")
+    claims = extract_claims(doc, "a1", atts)
+    (denial,) = [c for c in claims if c.polarity < 0]
+    (accusation,) = [c for c in claims if c.polarity > 0]
+    assert denial.text == accusation.text and denial.id != accusation.id
+    assert next(a for a in atts if a.id == denial.attribution).cue == "deny"

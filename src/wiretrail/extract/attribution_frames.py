@@ -112,6 +112,9 @@ def _cue_tokens(tok: Token, content_tok: Token | None) -> list[int]:
     return idx[lo : hi + 1]
 
 
+ACCUSE_VERBS = frozenset("accuse blame charge suspect".split())
+
+
 def _misparsed_clause(tok: Token) -> bool:
     """"The news site reported that …" parsed as a noun (the root) with a reduced relative clause: a
     reporting verb with a that-clause of its own and no agent is the sentence's verb, its noun the
@@ -258,6 +261,16 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
     trailing = _trailing_report(tok) if content_tok is None and head is not tok else None
     if content_tok is not None:
         rng = _subtree_range(content_tok)
+        if tok.lemma_.lower() in ACCUSE_VERBS and content_tok.dep_ == "dobj":
+            # "accused the DLF of storing weapons": the accused and what they are accused of
+            charge = next((c for c in [*tok.children, *content_tok.children]
+                           if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+            if charge is not None:
+                # and what the parser hangs on the verb after it ("... of storing weapons | in a school")
+                tail = [c for c in tok.children if c.dep_ == "prep" and c.i > charge.i
+                        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)]
+                end = max([charge.right_edge.i] + [c.right_edge.i for c in tail])
+                rng = (min(rng[0], charge.left_edge.i), max(rng[1], end + 1))
         piece = _minus(doc, rng, holes) if rng[0] <= tok.i < rng[1] else rng
         f.content = _char_range(doc, *piece) if piece else None
     elif trailing is not None:

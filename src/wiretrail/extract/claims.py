@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,10 +38,12 @@ HEDGE_WORDS = frozenset(
 #: "is said to", "are believed to", "appears to": verb lemmas that hedge with a to-infinitive
 HEDGE_RAISING = frozenset("say believe think report allege rumor rumour understand know expect suppose".split())
 HEDGE_SEEM = frozenset("seem appear".split())
-#: cues of acts and stances: "Turkey supports the rebels" is the outlet's own claim
+#: cues of acts and stances: "Turkey supports the rebels" is the outlet's own claim. Accusations
+#: ("accused the DLF of storing weapons", "blamed X for", "charged that") assert what they accuse:
+#: they report a claim of the accuser, so they are not here.
 STANCE_VERBS = frozenset(
     """support oppose endorse back defend criticize criticise condemn denounce slam blast attack
-    praise welcome blame accuse charge reject dismiss refuse decline agree disagree challenge
+    praise welcome reject dismiss refuse decline agree disagree challenge
     question ask urge demand request order call appeal plead beg threaten vow pledge promise
     celebrate applaud commend thank credit congratulate hail laud sign publish print air""".split()
 )
@@ -270,8 +273,29 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
             claim = _claim(doc, text, article_id, c0, c1, None, None)
             if claim is not None:
                 claims.append(claim)
+    claims.extend(_anaphoric_denials(claims, attributions))
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims
+
+
+DENIAL_CUES = frozenset("deny reject dismiss refute rebut dispute".split())
+
+
+def _anaphoric_denials(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> list[Claim]:
+    """"…accused the DLF of storing weapons in a school, a charge the group denied": the denial has no
+    words of its own; it denies the claim of its sentence. Each such denial becomes a claim with that
+    claim's words, the denier's attribution and negative polarity, so the claim group learns of it."""
+    out: list[Claim] = []
+    for att in attributions:
+        if att.cue not in DENIAL_CUES or len(att.content.strip(" ,.\"'")) > 3 and att.content.strip().lower() not in ("it", "this", "that", "them"):
+            continue
+        before = [c for c in claims if c.attribution != att.id and c.span.start < att.cue_span.start
+                  and att.cue_span.start - c.span.end < 120 and c.span.article == att.article]
+        if not before:
+            continue
+        target = max(before, key=lambda c: c.span.end)
+        out.append(replace(target, id=f"{target.id}:denied{att.cue_span.start}", attribution=att.id, polarity=-1))
+    return out
 
 
 def _one_per_content(attributions: Sequence[Attribution]) -> list[Attribution]:

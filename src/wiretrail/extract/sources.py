@@ -134,6 +134,11 @@ def name_part(span: Span) -> Span:
     return out
 
 
+def _modifiers(head: Token) -> frozenset[str]:
+    """The words that say which one a description means ("defence" in "the defence ministry")."""
+    return frozenset(c.lemma_.lower() for c in head.children if c.dep_ in ("amod", "compound", "nmod"))
+
+
 class Resolver:
     """Resolves pronouns and descriptions to earlier full mentions in one article.
 
@@ -179,6 +184,7 @@ class Resolver:
             return self._full(span)
         determiners = {t.lower_ for t in head.children if t.dep_ == "det"}
         if determiners & {"the", "this", "that", "these", "those"}:
+            own = _modifiers(head)
             for prior in reversed(self.sources):
                 ph = head_of(prior)
                 if (
@@ -186,6 +192,7 @@ class Resolver:
                     and ph.lemma_.lower() == head.lemma_.lower()
                     and ph.tag_.endswith("S") == head.tag_.endswith("S")
                     and prior.text != span.text
+                    and own <= _modifiers(ph)  # "the defence ministry" is not "the health ministry"
                 ):
                     return prior
             for ent in reversed(self.orgs):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
-from wiretrail.extract.entities import name_tokens, tokens_match
+from wiretrail.extract.entities import initials, name_tokens, tokens_match
 
 REPORTING = frozenset(
     "say tell report add state claim announce confirm according note cite quote write "
@@ -349,6 +349,8 @@ def _names_match(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(small) == 1 and len(big) >= 2 and small[0] in (initials(big), initials(big, keep_articles=True)):
+        return True  # "dlf" / "dorsal liberation front"
     return all(any(tokens_match(x, y) for y in big) for x in small)
 
 
