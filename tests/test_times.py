@@ -217,6 +217,9 @@ EXTRACT = [
     # "most recently" ranks events; the time is the expression after it
     ("Three doctors were shot, most recently last October, by a sniper.", "1999-02-06",
      [("last October", "1998-10")]),
+    # "a matter of months" says how soon, it measures nothing
+    ("The sale should be completed in a matter of months.", "1989-10-30", []),
+    ("The sale took months.", "1989-10-30", [("months", "PXM")]),
     # "of tomorrow" after a noun is the generic age to come
     ("If I were choosing the leaders of tomorrow, I would pick them.", "1989-11-02", []),
 ]

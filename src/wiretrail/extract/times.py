@@ -398,6 +398,8 @@ def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
         return True  # "the people of tomorrow": the generic age to come, as "today's world" is the present one
     if _is_discourse_now(span) or _is_recently_on_participle(span):
         return True
+    if _MATTER_OF.search(doc.text[max(0, start - 14):start]) and re.fullmatch(r"[a-z]+s", surface):
+        return True  # "a matter of months": an idiom of how soon, not a length of time
     if _DECADE_AGE.fullmatch(surface) and before is not None and before.lower_ in _OWNER | {"early", "mid", "late"}:
         prev = doc[before.i - 1] if before.lower_ in ("early", "mid", "late") and before.i > 0 else before
         if prev.lower_ in _OWNER:
@@ -422,6 +424,7 @@ def _is_discourse_now(span: SpacySpan) -> bool:
 
 
 _AUX_LEMMAS = {"have", "be"}
+_MATTER_OF = re.compile(r"\bmatter of\s+$", re.I)
 
 
 def _is_recently_on_participle(span: SpacySpan) -> bool:
