@@ -36,7 +36,11 @@ anchored on the publication time:
 - rates ("$500 million a year", "twice a week") are SETs, as are "each Thursday" and
   "each July" (``XXXX-WXX-4``, ``XXXX-07``); "the week of March 6" is that ISO week;
 - not times: "a second group", "the annual March for Life", "in his 30s", "high noon",
-  "today's world", "two thousand years" (a number, not the year 2000);
+  "today's world", "the people of tomorrow", "two thousand years" (a number, not the year 2000);
+- uses of the vague words that refer to no time (TimeML marks only expressions that do): the
+  discourse marker "Now," opening a sentence; "recently" grading a participle like "newly" ("have
+  recently moved", "the recently passed law"); "most recently" ranking events before the time that
+  follows ("most recently last October"); "a matter of months" (how soon, not a length);
 - holidays: fixed ones, Easter by the Gregorian computus ("Good Friday", "Easter week" = the ISO
   week of Easter Sunday) and the US holidays set by weekday (Thanksgiving, Memorial Day, Labor Day);
 - "the day before last Tuesday" is the day beside the day named; "later in the day" / "early in the
