@@ -203,6 +203,25 @@ EXTRACT = [
     # unit nouns that name no calendar time: a person's year, an ordinal count of months
     ("She brought the teacher from his year in kindergarten.", "2000-04-05", []),
     ("It was the third consecutive month of strong hiring.", "1998-02-06", []),
+    # "Now," opening a sentence is the discourse marker; "now" in the clause, and "now that", name the present
+    ("Now, following asset sales, the company is half its size.", "1989-10-30", []),
+    ("\"Now, he says, the West wants war.\"", "1991-02-25", []),
+    ("Now officials are investigating the second bombing.", "1998-02-06", [("Now", "PRESENT_REF")]),
+    ("The port is the only outlet now that the blockade has tightened.", "1990-08-20", [("now", "PRESENT_REF")]),
+    # "recently" grading a participle is not a time; the frame adverbial is
+    ("Both brewers have recently been losing market share.", "1989-10-30", []),
+    ("The search was recently extended to Mexico.", "1999-01-22", []),
+    ("The charge follows from the recently passed bailout law.", "1989-10-30", []),
+    ("The company recently cut its dividend in half.", "1989-10-30", [("recently", "PAST_REF")]),
+    ("Its stock has slumped recently.", "1989-10-30", [("recently", "PAST_REF")]),
+    # "most recently" ranks events; the time is the expression after it
+    ("Three doctors were shot, most recently last October, by a sniper.", "1999-02-06",
+     [("last October", "1998-10")]),
+    # "a matter of months" says how soon, it measures nothing
+    ("The sale should be completed in a matter of months.", "1989-10-30", []),
+    ("The sale took months.", "1989-10-30", [("months", "PXM")]),
+    # "of tomorrow" after a noun is the generic age to come
+    ("If I were choosing the leaders of tomorrow, I would pick them.", "1989-11-02", []),
 ]
 
 

@@ -36,7 +36,11 @@ anchored on the publication time:
 - rates ("$500 million a year", "twice a week") are SETs, as are "each Thursday" and
   "each July" (``XXXX-WXX-4``, ``XXXX-07``); "the week of March 6" is that ISO week;
 - not times: "a second group", "the annual March for Life", "in his 30s", "high noon",
-  "today's world", "two thousand years" (a number, not the year 2000);
+  "today's world", "the people of tomorrow", "two thousand years" (a number, not the year 2000);
+- uses of the vague words that refer to no time (TimeML marks only expressions that do): the
+  discourse marker "Now," opening a sentence; "recently" grading a participle like "newly" ("have
+  recently moved", "the recently passed law"); "most recently" ranking events before the time that
+  follows ("most recently last October"); "a matter of months" (how soon, not a length);
 - holidays: fixed ones, Easter by the Gregorian computus ("Good Friday", "Easter week" = the ISO
   week of Easter Sunday) and the US holidays set by weekday (Thanksgiving, Memorial Day, Labor Day);
 - "the day before last Tuesday" is the day beside the day named; "later in the day" / "early in the
@@ -264,8 +268,12 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     chosen = _longest_first(text, entities, chosen)
     out: list[TimeExpression] = []
     reference = ""
+    starts = {start for start, _ in chosen}
     for start, end in chosen:
         surface = text[start:end]
+        if surface.lower() == "recently" and _RANKING.search(text[max(0, start - 8):start]) \
+                and _next_start(text, end) in starts:
+            continue  # "most recently last October": the ranking of events; the time is what follows
         if re.fullmatch(_YEAR, surface.strip(), re.I) and (
             _BAD_NEXT.match(text[end:end + 12]) and surface.strip().isdigit() or _UNIT_NEXT.match(text[end:end + 14])
         ):
@@ -301,6 +309,16 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         ):
             reference = value  # anaphora point to what the text is about, not to "a year ago"
     return _with_conjoined_days(text, article_id, out)
+
+
+_RANKING = re.compile(r"\b(?:most|more)\s+$", re.I)
+_GAP = re.compile(r"[\s,]*")
+
+
+def _next_start(text: str, end: int) -> int:
+    """Where the next word starts after ``end``, past spaces and a comma."""
+    m = _GAP.match(text, end)
+    return m.end() if m else end
 
 
 _MONTH_DAY_END = re.compile(rf"\b{_MON}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?$", re.I)
@@ -379,11 +397,56 @@ def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
         return True  # "high noon": the idiom, the film
     if re.fullmatch(r"today'?s?", surface, re.I) and _next_noun(doc, span.end) in _GENERIC_NOW:
         return True  # "today's world", "today's youth": the present age, which TimeML leaves out
+    if surface.lower() in ("tomorrow", "today") and before is not None and before.lower_ == "of" \
+            and before.i > 0 and doc[before.i - 1].pos_ in ("NOUN", "PROPN"):
+        return True  # "the people of tomorrow": the generic age to come, as "today's world" is the present one
+    if _is_discourse_now(span) or _is_recently_on_participle(span):
+        return True
+    if _MATTER_OF.search(doc.text[max(0, start - 14):start]) and re.fullmatch(r"[a-z]+s", surface):
+        return True  # "a matter of months": an idiom of how soon, not a length of time
     if _DECADE_AGE.fullmatch(surface) and before is not None and before.lower_ in _OWNER | {"early", "mid", "late"}:
         prev = doc[before.i - 1] if before.lower_ in ("early", "mid", "late") and before.i > 0 else before
         if prev.lower_ in _OWNER:
             return True
     return False
+
+
+def _is_discourse_now(span: SpacySpan) -> bool:
+    """"Now," opening a sentence and set off by a comma is the discourse marker that moves the
+    argument on ("Now, following asset sales, ..."; "Now, he says, ..."), not a reference to the
+    present: TimeML marks only expressions that refer to a time."""
+    if len(span) != 1 or span[0].lower_ != "now":
+        return False
+    doc, tok = span.doc, span[0]
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or nxt.text != ",":
+        return False
+    first = tok.sent.start
+    while first < tok.i and (doc[first].is_quote or doc[first].is_space or doc[first].is_punct):
+        first += 1
+    return first == tok.i
+
+
+_AUX_LEMMAS = {"have", "be"}
+_MATTER_OF = re.compile(r"\bmatter of\s+$", re.I)
+
+
+def _is_recently_on_participle(span: SpacySpan) -> bool:
+    """"recently" premodifying a participle, inside a verb group ("have recently moved", "was
+    recently extended") or before a noun ("the recently passed legislation"), grades the result
+    like "newly" or "just" and names no time; the frame adverbial ("Magna recently cut its
+    dividend", "has slumped recently", "Recently, analysts have said") is kept."""
+    if len(span) != 1 or span[0].lower_ != "recently":
+        return False
+    doc, tok = span.doc, span[0]
+    if tok.i + 1 >= len(doc) or tok.i == 0:
+        return False
+    before, nxt = doc[tok.i - 1], doc[tok.i + 1]
+    if nxt.tag_ not in ("VBN", "VBG"):
+        return False
+    in_verb_group = before.lemma_ in _AUX_LEMMAS and before.pos_ == "AUX"
+    attributive = before.pos_ == "DET" and nxt.dep_ == "amod"
+    return in_verb_group or attributive
 
 
 def _next_noun(doc: Doc, i: int) -> str:
