@@ -10,6 +10,7 @@ A report is one claim in one article. Its origin is found by following, in order
    through an outlet), else an unspecified origin;
 4. definite descriptions — "a security official told Elaph … the official said": the
    description names the source introduced before and reaches us the same way (via Elaph);
+   an outlet described ("the magazine", "the news site") is the outlet named before;
 5. copies — an article that carries another's text reports nothing of its own:
    its origin is the original's;
 6. the outlet's own voice — the outlet itself (its own reporting).
@@ -92,8 +93,8 @@ _VAGUE_WORDS = frozenset(
 def vague_name(text: str) -> bool:
     """Whether a source's words name no one: "reports", "the report", "media reports", "sources".
 
-    >>> vague_name("according to reports".split(" to ")[1]), vague_name("a statement by the army")
-    (True, False)
+    >>> vague_name("media reports"), vague_name("the report"), vague_name("a statement by the army")
+    (True, True, False)
     """
     words = _norm(text).split()
     if words == ["sources"]:
@@ -138,7 +139,6 @@ def _head(name: str) -> tuple[str, frozenset[str]]:
         return "", frozenset()
     head = words[-1][:-1] if words[-1].endswith("s") and not words[-1].endswith("ss") else words[-1]
     return head, frozenset(words[:-1])
-
 
 
 # head nouns that describe an outlet without naming it ("the magazine", "the Tunis-based news site")
