@@ -144,3 +144,14 @@ def test_quantities_seed_civil_defense_and_army(nlp, seeds_dir: Path) -> None:
     assert ("six others", "wounded", 6) in got
     assert ("dozens of its soldiers", "soldiers killed", 12) in got
     assert not any(is_people_count(q) and q.text.startswith("72") for q in found)
+
+
+@pytest.mark.parametrize("sentence,scope", [
+    ("The war, which has killed hundreds of thousands of people, has ground on since 2011.", "the war"),
+    ("The conflict has killed more than 500,000 people.", "the conflict"),
+    ("Air strikes killed 12 people in Idlib on Friday.", "in Idlib"),
+])
+def test_quantities_a_whole_wars_toll_has_its_own_scope(nlp, sentence: str, scope: str) -> None:
+    """A war's cumulative toll is not in dispute with one day's strikes: its scope says so."""
+    (q,) = [q for q in extract_quantities(parse(nlp, sentence), "a1", []) if "killed" in q.counts]
+    assert q.scope == scope

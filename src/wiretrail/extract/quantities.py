@@ -367,7 +367,29 @@ def _scope(noun: Token | None, span: SpacySpan) -> str:
             if tok is noun and child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
                 if child.text not in parts:
                     parts.append(child.text)
+    whole = _whole_conflict(noun)
+    if whole and whole not in parts:
+        parts.append(whole)
     return "; ".join(parts)
+
+
+# what kills when a toll is a whole conflict's ("the war, which has killed hundreds of thousands")
+CONFLICT_NOUNS = frozenset("war conflict crisis uprising insurgency revolution".split())
+
+
+def _whole_conflict(noun: Token | None) -> str:
+    """"the war" when the figure counts a whole conflict's toll, not one event's: a different scope."""
+    verb, hops = noun, 0
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 4:
+        verb, hops = verb.head, hops + 1  # "hundreds of thousands of people": up to the verb
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is None or subj.lemma_.lower() not in CONFLICT_NOUNS:
+        return ""
+    return f"the {subj.lemma_.lower()}"
 
 
 _PRONOUN_SOURCE = re.compile(r"^(?:they|it|he|she|we|the group|the organi[sz]ation|the monitor)$", re.I)
