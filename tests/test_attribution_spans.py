@@ -67,3 +67,21 @@ def test_learned_ends_can_be_switched_off(nlp):
     doc = parse(nlp, PRAISED)
     rule = find_frames(doc, learned_ends=False)
     assert rule and doc.text[slice(*rule[0].content)].startswith("Franklin Graham")
+
+
+# the rule stops at the object; the learned end takes the rest of the predicate, as PolNeAR does
+LONGER = [
+    ("Critics accused the governor of ignoring the flood warnings.", "accused",
+     "the governor", "the governor of ignoring the flood warnings"),
+    ("The senator described the proposal as too vague and politically unrealistic.", "described",
+     "the proposal", "the proposal as too vague and politically unrealistic"),
+]
+
+
+@pytest.mark.parametrize("text,cue,rule,learned", LONGER, ids=[x[1] for x in LONGER])
+def test_learned_end_takes_the_predicate(nlp, text, cue, rule, learned):
+    doc = parse(nlp, text)
+    before = next(f for f in find_frames(doc, learned_ends=False) if doc[f.cue[0]].text == cue)
+    assert text[slice(*before.content)] == rule
+    a = next(a for a in extract_attributions(doc, "t") if text[a.cue_span.start : a.cue_span.end] == cue)
+    assert a.content == learned

@@ -8,7 +8,8 @@ subject of a reporting verb or noun (lexicon and frames in ``cues.py``),
 official's attribution a ``parent``), headlines "... – report" and "Haaretz: ...",
 quotations over several sentences and paragraphs, and sources given as a pronoun
 or a description resolved to their earlier full mention (``Source.resolved``).
-Candidate cues are scored by a small model trained on PolNeAR train.
+Candidate cues are scored by a small model trained on PolNeAR train, and where each
+content ends is chosen among the parse's boundaries by another (``attribution_spans``).
 
 >>> from wiretrail.nlp import load_nlp, parse                          # doctest: +SKIP
 >>> doc = parse(load_nlp(), "A resident told Reuters the bridge fell.")  # doctest: +SKIP
