@@ -17,14 +17,12 @@ documents (``train_attribution.py``'s split); the other 10 % report the gain.
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
-import random
 import re
 from pathlib import Path
 
-from train_attribution import load_docs  # same folder
+from train_attribution import fit_logistic, held_out, load_docs, training_args  # same folder
 
 from wiretrail.evaluate.attribution import _TEXT_BOUND, _tokens
 from wiretrail.extract.attribution import content_tokens, find_frames
@@ -33,17 +31,6 @@ from wiretrail.extract.attribution_quotes import find_quotes
 from wiretrail.extract.attribution_spans import end_candidates
 
 log = logging.getLogger("train_attribution_spans")
-
-
-def _fit(xs: list[list[str]], ys: list[int], C: float):
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer()
-    X = vec.fit_transform([{f: 1 for f in x} for x in xs])
-    clf = LogisticRegression(C=C, max_iter=2000)
-    clf.fit(X, ys)
-    return vec, clf
 
 
 def gold_attributions(ann: Path, text: str) -> list[dict[str, frozenset[int]]]:
@@ -100,19 +87,11 @@ def examples(doc, text: str, ann: Path):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, required=True, help="PolNeAR train split folder")
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/attr-train.spacy"))
-    parser.add_argument("--C", type=float, default=0.5)
-    parser.add_argument("--min-weight", type=float, default=0.02)
-    args = parser.parse_args()
+    args = training_args(__doc__, C=0.5, min_weight=0.02)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
     files, texts, docs = load_docs(args.data, args.cache)
-    order = list(range(len(docs)))
-    random.Random(13).shuffle(order)
-    held = set(order[: len(order) // 10])
+    held = held_out(len(docs))
     groups = {"fit": [], "held": []}
     for i in range(len(docs)):
         groups["held" if i in held else "fit"] += examples(docs[i], texts[i], files[i][1])
@@ -123,7 +102,7 @@ def main() -> None:
             xs.append(feats)
             ys.append(1 if top > 0 and f1 >= top - 0.001 else 0)
     log.info("contents: %d to fit (%d candidates), %d held out", len(groups["fit"]), len(xs), len(groups["held"]))
-    vec, clf = _fit(xs, ys, args.C)
+    vec, clf = fit_logistic(xs, ys, args.C)
     names = vec.get_feature_names_out()
     weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) >= args.min_weight}
 
