@@ -11,7 +11,6 @@ takes seconds:
 from __future__ import annotations
 
 import argparse
-import random
 from pathlib import Path
 
 from wiretrail.evaluate import attribution as ev
@@ -24,12 +23,10 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/polnear_train.spacy"))
     args = parser.parse_args()
 
-    from train_attribution import load_docs  # same folder; parses and caches when needed
+    from train_attribution import held_out, load_docs  # same folder; parses and caches when needed
 
     files, texts, docs = load_docs(args.data, args.cache)
-    order = list(range(len(docs)))
-    random.Random(13).shuffle(order)  # the seed of train_attribution.py
-    held = sorted(order[: len(order) // 10])
+    held = sorted(held_out(len(docs)))
     counts = {r: {"pred": 0, "gold": 0, "hit": 0, "p_sum": 0.0, "r_sum": 0.0} for r in ev.ROLES}
     for i in held:
         gold = ev.read_ann(files[i][1], texts[i])

@@ -44,6 +44,24 @@ def load_docs(data: Path, cache: Path):
     return files, texts, docs
 
 
+def held_out(n: int) -> set[int]:
+    """The tenth of ``n`` training documents held out for tuning (seed 13)."""
+    order = list(range(n))
+    random.Random(13).shuffle(order)
+    return set(order[: n // 10])
+
+
+def fit_logistic(xs: list[list[str]], ys: list[int], C: float):
+    """(vectorizer, L2 logistic regression) fit on sparse string features."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    clf = LogisticRegression(C=C, max_iter=2000)
+    clf.fit(vec.fit_transform([{f: 1 for f in x} for x in xs]), ys)
+    return vec, clf
+
+
 def examples(doc, text: str, ann: Path):
     gold = read_ann(ann, text)
     cue_tokens = set().union(*gold["cue"]) if gold["cue"] else set()
@@ -76,23 +94,23 @@ def extension_counts(doc, text: str, ann: Path, counts: dict) -> None:
                 c[1] += o.idx in cue
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def training_args(doc: str, C: float, min_weight: float) -> argparse.Namespace:
+    """The command line shared by the attribution training scripts."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR train split folder")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/polnear_train.spacy"))
-    parser.add_argument("--C", type=float, default=0.25)
-    parser.add_argument("--min-weight", type=float, default=0.08, help="drop smaller weights (keeps the file small)")
-    args = parser.parse_args()
+    parser.add_argument("--C", type=float, default=C)
+    parser.add_argument("--min-weight", type=float, default=min_weight, help="drop smaller weights (keeps the file small)")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = training_args(__doc__, C=0.25, min_weight=0.08)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     files, texts, docs = load_docs(args.data, args.cache)
-    order = list(range(len(docs)))
-    random.Random(13).shuffle(order)
-    held = set(order[: len(order) // 10])
+    held = held_out(len(docs))
     train_x, train_y, held_x, held_y = [], [], [], []
     covered = total = 0
     ext: dict[str, list[int]] = {}
@@ -110,10 +128,7 @@ def main() -> None:
     log.info("gold cues with a candidate token: %d / %d (%.3f)", covered, total, covered / max(total, 1))
     log.info("candidates: %d train (%d positive), %d held out", len(train_y), sum(train_y), len(held_y))
 
-    vec = DictVectorizer()
-    X = vec.fit_transform([{f: 1 for f in xs} for xs in train_x])
-    clf = LogisticRegression(C=args.C, max_iter=2000)
-    clf.fit(X, train_y)
+    vec, clf = fit_logistic(train_x, train_y, args.C)
     probs = clf.predict_proba(vec.transform([{f: 1 for f in xs} for xs in held_x]))[:, 1]
     best = (0.0, 0.5)
     for t in [x / 100 for x in range(20, 80, 2)]:

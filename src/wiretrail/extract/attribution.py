@@ -8,7 +8,8 @@ subject of a reporting verb or noun (lexicon and frames in ``cues.py``),
 official's attribution a ``parent``), headlines "... – report" and "Haaretz: ...",
 quotations over several sentences and paragraphs, and sources given as a pronoun
 or a description resolved to their earlier full mention (``Source.resolved``).
-Candidate cues are scored by a small model trained on PolNeAR train.
+Candidate cues are scored by a small model trained on PolNeAR train, and where each
+content ends is chosen among the parse's boundaries by another (``attribution_spans``).
 
 >>> from wiretrail.nlp import load_nlp, parse                          # doctest: +SKIP
 >>> doc = parse(load_nlp(), "A resident told Reuters the bridge fell.")  # doctest: +SKIP
@@ -33,8 +34,9 @@ from wiretrail.extract.attribution_features import (
     near_quote,
     quote_mask,
 )
-from wiretrail.extract.attribution_frames import Frame, _trim_chars, frame_for
+from wiretrail.extract.attribution_frames import Frame, _char_range, _trim_chars, frame_for
 from wiretrail.extract.attribution_quotes import Quote, find_quotes
+from wiretrail.extract.attribution_spans import best_end, end_candidates, load_span_scorer
 from wiretrail.extract.cues import frame_of
 from wiretrail.extract.sources import Resolver
 from wiretrail.model import Attribution, Source, Span as CharSpan
@@ -44,13 +46,18 @@ log = logging.getLogger(__name__)
 __all__ = ["extract_attributions", "Frame", "find_frames"]
 
 
-def find_frames(doc: Doc, threshold: float | None = None, text: str | None = None) -> list[Frame]:
-    """All attribution frames of a Doc whose cue the scorer accepts, in text order."""
+def find_frames(
+    doc: Doc, threshold: float | None = None, text: str | None = None, learned_ends: bool = True
+) -> list[Frame]:
+    """All attribution frames of a Doc whose cue the scorer accepts, in text order.
+
+    ``learned_ends=False`` keeps the rules' content ends (to train the end model).
+    """
     scorer = load_scorer()
-    cut = scorer.threshold if threshold is None else threshold
     text = doc.text if text is None else text
     quotes = find_quotes(text)
     mask = quote_mask(doc, quotes)
+    cut = scorer.threshold if threshold is None else threshold
     scores: dict[int, float] = {}
     for tok in doc:
         if is_candidate(tok):
@@ -76,8 +83,29 @@ def find_frames(doc: Doc, threshold: float | None = None, text: str | None = Non
     frames.extend(headline_attributions(doc, taken, text))
     _stretch_to_quotes(frames, quotes, doc)
     _continue_quotes(frames, quotes, doc, text)
+    span_scorer = load_span_scorer() if learned_ends else None
+    if span_scorer is not None:
+        _choose_ends(frames, doc, mask, span_scorer)
     frames.sort(key=lambda f: f.cue[0])
     return frames
+
+
+def content_tokens(doc: Doc, content: tuple[int, int]) -> tuple[int, int] | None:
+    """The token range of a content's character range."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    return None if span is None or not len(span) else (span.start, span.end)
+
+
+def _choose_ends(frames: list[Frame], doc: Doc, mask: list[bool], scorer) -> None:
+    """Let the learned end model move each content's end (``attribution_spans``)."""
+    cues = frozenset(i for f in frames for i in f.cue)
+    for f in frames:
+        rng = content_tokens(doc, f.content) if f.content is not None else None
+        if rng is None:
+            continue
+        end = best_end(end_candidates(doc, rng[0], rng[1], f.frame, f.cue, mask, cues), scorer)
+        if end != rng[1]:
+            f.content = _char_range(doc, rng[0], end) or f.content
 
 
 def _settle_cue(f: Frame, doc: Doc, text: str) -> None:
