@@ -71,8 +71,6 @@ def test_learned_ends_can_be_switched_off(nlp):
 
 # the rule stops at the object; the learned end takes the rest of the predicate, as PolNeAR does
 LONGER = [
-    ("Critics accused the governor of ignoring the flood warnings.", "accused",
-     "the governor", "the governor of ignoring the flood warnings"),
     ("The senator described the proposal as too vague and politically unrealistic.", "described",
      "the proposal", "the proposal as too vague and politically unrealistic"),
 ]
@@ -85,3 +83,11 @@ def test_learned_end_takes_the_predicate(nlp, text, cue, rule, learned):
     assert text[slice(*before.content)] == rule
     a = next(a for a in extract_attributions(doc, "t") if text[a.cue_span.start : a.cue_span.end] == cue)
     assert a.content == learned
+
+
+def test_accusation_rule_already_takes_the_charge(nlp):
+    """"accused X of Y": the rule itself reads the charge (the accusation's content), so both agree."""
+    text = "Critics accused the governor of ignoring the flood warnings."
+    doc = parse(nlp, text)
+    before = next(f for f in find_frames(doc, learned_ends=False) if doc[f.cue[0]].text == "accused")
+    assert text[slice(*before.content)] == "the governor of ignoring the flood warnings"

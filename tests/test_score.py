@@ -243,3 +243,13 @@ def test_score_was_told_does_not_lean_on_the_last_report():
     assert _origin_of(a, hearer, [told, hearer]).via == ()
     stated = _att("t3", "nw", "", "unspecified", 300, cue="state")
     assert _origin_of(a, stated, [told, stated]).via == ("Northwind Post",)
+
+
+def test_score_words_relayed_by_a_person_rest_on_the_relayer():
+    """"The official said Israel responded by stating ...": we have only the official's word for it."""
+    a = _art("n", "All Israel News")
+    told = _att("t", "n", "The intelligence official", "anonymous", 10, via="Elaph", cue="tell")
+    said = _att("s", "n", "The official", "anonymous", 200, descriptor="The official")
+    stated = _att("i", "n", "Israel", "government_body", 240, parent="s", cue="state")
+    o = _origin_of(a, stated, [told, said, stated])
+    assert o.source_type == "anonymous" and o.via == ("Elaph",)

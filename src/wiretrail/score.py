@@ -3,7 +3,8 @@
 A report is one claim in one article. Its origin is found by following, in order:
 
 1. nesting — "Elaph cited an intelligence official, who confirmed …": the inner
-   source is the origin, the outer one an intermediary;
+   source is the origin, the outer one an intermediary; words relayed by a person or
+   body ("the official said Israel responded by stating …") rest on the relayer;
 2. intermediaries — "a security official told Elaph": origin the official, via Elaph;
 3. vague references — "according to the report", "according to reports": the
    report the article named before (the nearest earlier attribution that came
@@ -183,6 +184,31 @@ def _antecedent(
     return max(earlier, key=lambda e: (e[0], e[1]))[2]
 
 
+def _evidence_source(
+    att: Attribution, attributions: Mapping[str, Attribution], article_attributions: Sequence[Attribution]
+) -> Attribution:
+    """The attribution whose word a report rests on.
+
+    A description is its antecedent ("the official" -> "a security official told Elaph"). Words relayed
+    by a person or body ("the official said Israel responded by stating ...") rest on the relayer: we
+    have only the official's word that Israel said it. An outlet relaying ("Elaph cited an official")
+    is a conduit, so the inner source stays the origin and the outlet its intermediary.
+    """
+    seen = {att.id}
+    while True:
+        ante = _antecedent(att, attributions, article_attributions)
+        if ante is not None and ante.id not in seen:
+            seen.add(ante.id)
+            att = ante
+            continue
+        parent = attributions.get(att.parent) if att.parent else None
+        if (parent is None or parent.id in seen or parent.source.type == "media_outlet" or _is_vague(parent)
+                or not is_reporting(parent)):
+            return att
+        seen.add(parent.id)
+        att = parent
+
+
 def _outlet_name(name: str, att: Attribution, article_attributions: Sequence[Attribution]) -> str:
     """An intermediary described, not named ("citing an official, the Tunis-based news site
     reported"), is the outlet the article named before; a name stays as it is."""
@@ -244,10 +270,7 @@ def trace(
         if earlier:
             att = max(earlier, key=lambda a: a.content_span.start)
     if att is not None and not _is_vague(att):
-        seen_ante = {att.id}
-        while (ante := _antecedent(att, attributions, article_attributions)) is not None and ante.id not in seen_ante:
-            seen_ante.add(ante.id)
-            att = ante
+        att = _evidence_source(att, attributions, article_attributions)
         if att.intermediary is not None:
             via.append(_outlet_name(att.intermediary.name, att, article_attributions))
         parent = attributions.get(att.parent) if att.parent else None

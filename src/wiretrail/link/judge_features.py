@@ -427,10 +427,14 @@ def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float) -> dict[str
 
 def polarity_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[str]:
     """Predicates both sentences use, said not to happen in one only, by the same actors as far as the
-    parse tells ("Israel responded" and "Iran did not respond" do not clash)."""
+    parse tells ("Israel responded" and "Iran did not respond" do not clash). A copula or light verb is
+    no action of its own: "was not concerned" and "another concern is" do not clash over "be"."""
     clashing = {(p, r) for p, r, *_ in role_conflicts(a, b)}
     return sorted(p for p in (a.predicates & b.predicates) & (a.negated ^ b.negated)
-                  if (FRAMES.get(p, p), "agent") not in clashing)
+                  if p not in LIGHT_VERBS and (FRAMES.get(p, p), "agent") not in clashing)
+
+
+LIGHT_VERBS = frozenset("be have do become seem get".split())
 
 
 DIFFERENT_ACTIONS = "different actions"  # a reason; claim grouping reads it (link.claimgroups.accept_same)
@@ -464,10 +468,11 @@ def pair_reasons(a: SentenceFacts, b: SentenceFacts, feats: dict[str, float]) ->
             reasons.append(f"different {label}: {', '.join(sorted(ea))} vs {', '.join(sorted(eb))}")
     if feats["subj_both"] and not feats["subj_shared"] and not any("actors" in r for r in reasons):
         reasons.append("different actors")
-    if feats["pred_both"] and not feats["pred_shared"]:
+    acts = (a.predicates & b.predicates) - LIGHT_VERBS  # "is" in both is no shared action
+    if feats["pred_both"] and not acts:
         reasons.append(DIFFERENT_ACTIONS)
-    if feats["pred_shared"]:
-        reasons.append(f"same action: {', '.join(sorted(a.predicates & b.predicates)[:3])}")
+    if acts:
+        reasons.append(f"same action: {', '.join(sorted(acts)[:3])}")
     shared = set().union(*a.entities.values()) & set().union(*b.entities.values()) if a.entities and b.entities else set()
     if shared:
         reasons.append(f"shared names: {', '.join(sorted(shared)[:4])}")
