@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from wiretrail.brief.data import copy_of
+from wiretrail.brief.data import copy_map as copy_originals
 from wiretrail.model import Analysis, Article, Attribution, Claim, Copy, Entity, Quantity
 from wiretrail.score import Report, corroborate, outlet_label, trace
 
@@ -51,7 +51,8 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
     try:
         store.put_derived(
             "story",
-            story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"), corpus=corpus),
+            story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"), corpus=corpus,
+                          copies=copies),
         )
     except Exception as exc:
         log.warning("linking stage story failed: %s: %s", type(exc).__name__, exc)
@@ -168,7 +169,8 @@ def claim_group_records(
             },
         )
     grouping = group_claims(claims, verdicts, vectors, entities=claim_entities(claims, entities or {}))
-    copy_map = {a: copy_of(a, list(copies)) for a in articles}
+    originals = copy_originals(list(copies))
+    copy_map = {a: originals.get(a, "") for a in articles}
     voice = _voice(articles, copies)
     reports_by_group: list[list[Report]] = []
     for g in grouping.groups:
@@ -244,8 +246,9 @@ def _voice(articles: Mapping[str, Article], copies: Sequence[Copy]):
     Copied text speaks with the voice of the root original it came from: a claim
     in a partial copy is the original's only when the original holds that sentence.
     """
-    from wiretrail.brief.data import root_of
+    from wiretrail.brief.data import root_in
 
+    originals = copy_originals(list(copies))
     by_copy: dict[str, list[Copy]] = defaultdict(list)
     for c in copies:
         if c.kind != "quotes":
@@ -256,7 +259,7 @@ def _voice(articles: Mapping[str, Article], copies: Sequence[Copy]):
         sentence = " ".join(claim.text.split())
         for c in sorted(by_copy.get(article.id, ()), key=lambda c: -c.share):
             if c.original in articles and sentence in flat[c.original]:
-                root = root_of(c.original, list(copies)) or c.original
+                root = root_in(c.original, originals) or c.original
                 if root.startswith("outlet:"):
                     return root[7:]
                 return outlet_label(articles[root]) if root in articles else outlet_label(articles[c.original])
@@ -374,11 +377,13 @@ def relation_records(
 
 # -- stories -------------------------------------------------------------------------
 def story_records(
-    articles, analyses, groups: Mapping[str, dict], entities: Mapping[str, dict], corpus: Corpus | None = None
+    articles, analyses, groups: Mapping[str, dict], entities: Mapping[str, dict], corpus: Corpus | None = None,
+    copies: Sequence[Copy] = (),
 ) -> dict[str, dict]:
     """Stories of the corpus; with ``corpus``, article embeddings are kept in its store (only new
-    articles are embedded on the next link)."""
-    from wiretrail.link.stories import DEFAULT_WEIGHTS, StoryDoc, group_stories, lead_text, story_title
+    articles are embedded on the next link). Articles are compared with their candidates only
+    (``link.stories.link_stories``): shared names, nearest leads and ``copies``."""
+    from wiretrail.link.stories import DEFAULT_WEIGHTS, StoryDoc, lead_text, link_stories, story_title
 
     ents_by_article: dict[str, list[str]] = defaultdict(list)
     for e in entities.values():
@@ -392,17 +397,24 @@ def story_records(
     if corpus is not None and docs:
         kind = f"story-lead{DEFAULT_WEIGHTS.lead_chars}"
         vectors, _ = kept_vectors(corpus, kind, [(d.id, d.id, lead_text(d)) for d in docs])
+    groups_by_article: dict[str, list[int]] = defaultdict(list)
+    group_list = list(groups.values())
+    for gi, g in enumerate(group_list):
+        for aid in g["articles"]:
+            groups_by_article[aid].append(gi)
+    doc_by_id = {d.id: d for d in docs}
+    pairs = [(c.copy, c.original) for c in copies]
     out: dict[str, dict] = {}
-    for n, members in enumerate(group_stories(docs, vectors=vectors), 1):
+    for n, members in enumerate(link_stories(docs, vectors=vectors, pairs=pairs), 1):
         arts = [articles[m] for m in members]
         dates = sorted(a.published for a in arts if a.published)
-        gids = [g["id"] for g in groups.values() if set(g["articles"]) & set(members)]
+        found = sorted({gi for m in members for gi in groups_by_article.get(m, ())})
         sid = f"s{n}"
         out[sid] = {
             "id": sid,
-            "title": story_title([d for d in docs if d.id in set(members)]),
+            "title": story_title([doc_by_id[m] for m in members]),  # members keep the articles' order
             "articles": list(members),
-            "claim_groups": gids,
+            "claim_groups": [group_list[gi]["id"] for gi in found],
             "start": dates[0] if dates else "",
             "end": dates[-1] if dates else "",
         }

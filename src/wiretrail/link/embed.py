@@ -113,6 +113,39 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / norms
 
 
+def nearest(
+    vectors: np.ndarray, k: int, queries: np.ndarray | None = None, block: int = 1024, exact_below: int = 20_000
+) -> np.ndarray:
+    """For each query row (default: every row of ``vectors``), the row numbers of its ``k`` nearest
+    unit ``vectors`` by cosine, best first: exact a block of queries at a time (memory stays at
+    ``block`` x len(vectors) scores) below ``exact_below`` vectors, through an hnswlib graph above.
+
+    >>> nearest(np.array([[1, 0], [0.8, 0.6], [0, 1]], dtype=np.float32), 2).tolist()
+    [[0, 1], [1, 0], [2, 1]]
+    """
+    queries = vectors if queries is None else queries
+    k = min(k, len(vectors))
+    out = np.zeros((len(queries), k), dtype=np.int64)
+    if k == 0:
+        return out
+    if len(vectors) >= exact_below:
+        index = EmbeddingIndex(dim=vectors.shape[1], hnsw_threshold=exact_below)
+        index.add([str(i) for i in range(len(vectors))], vectors)
+        if index._hnsw is not None:
+            index._hnsw.set_ef(max(64, 2 * k))
+            labels, _ = index._hnsw.knn_query(_unit(queries), k=k)
+            return labels.astype(np.int64)
+    for start in range(0, len(queries), block):
+        scores = queries[start : start + block] @ vectors.T
+        if k < scores.shape[1]:
+            top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        else:
+            top = np.tile(np.arange(scores.shape[1]), (len(scores), 1))
+        order = np.argsort(-np.take_along_axis(scores, top, axis=1), axis=1, kind="stable")
+        out[start : start + block] = np.take_along_axis(top, order, axis=1)
+    return out
+
+
 class EmbeddingIndex:
     """Nearest neighbours by cosine over unit vectors, growing incrementally.
 
