@@ -58,10 +58,13 @@ def candidate_pairs(
     """
     pos = {c.id: i for i, c in enumerate(claims)}
     out: dict[tuple[int, int], float] = {}
-    for i, c in enumerate(claims):
-        if only is not None and i not in only:
-            continue
-        for other, cos in index.search(vectors[i], k=NEIGHBOURS + 1):
+    asked = [i for i in range(len(claims)) if only is None or i in only]
+    if not asked:
+        return []
+    rows, cosines = index.search_rows(vectors[asked], k=NEIGHBOURS + 1)
+    for i, found, scores in zip(asked, rows, cosines):
+        c = claims[i]
+        for other, cos in zip(index.ids_at(found), scores.tolist()):
             j = pos.get(other)
             if j is None or j == i or cos < MIN_COSINE:
                 continue
