@@ -8,6 +8,7 @@ them and writes their results to the store as derived records.
 from __future__ import annotations
 
 import logging
+import time
 
 import numpy as np
 from collections import defaultdict
@@ -26,40 +27,38 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]
 
 
-def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
+def link_corpus(corpus: Corpus, progress: Progress | None = None) -> dict[str, float]:
+    """Run every cross-article stage and store its results; returns each stage's seconds."""
     store = corpus.store
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
     articles = {a.id: a for a in store.articles()}
     analyses = store.analyses()
     copies = store.copies()
+    seconds["read"] = time.perf_counter() - t0
     steps = [
         ("entity", lambda: entity_records(articles, analyses)),
         ("claim_group", lambda: claim_group_records(articles, analyses, copies, corpus, store.derived("entity"))),
         ("dispute", lambda: dispute_records(articles, analyses)),
         ("event", lambda: event_records(analyses)),
         ("relation", lambda: relation_records(articles, analyses, store.derived("claim_group"))),
+        ("story", lambda: story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"),
+                                        corpus=corpus, copies=copies)),
     ]
     problems: dict[str, dict] = {}
     for n, (kind, step) in enumerate(steps, 1):
+        t0 = time.perf_counter()
         try:
             store.put_derived(kind, step())
         except Exception as exc:  # one stage failing keeps the others (and its last results)
             log.warning("linking stage %s failed: %s: %s", kind, type(exc).__name__, exc)
             log.debug("traceback", exc_info=True)
             problems[kind] = {"stage": kind, "reason": f"{type(exc).__name__}: {exc}"}
+        seconds[kind] = time.perf_counter() - t0
         if progress:
-            progress("link", n, len(steps) + 1)
-    try:
-        store.put_derived(
-            "story",
-            story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"), corpus=corpus,
-                          copies=copies),
-        )
-    except Exception as exc:
-        log.warning("linking stage story failed: %s: %s", type(exc).__name__, exc)
-        problems["story"] = {"stage": "story", "reason": f"{type(exc).__name__}: {exc}"}
+            progress("link", n, len(steps))
     store.put_derived("problem", problems)
-    if progress:
-        progress("link", len(steps) + 1, len(steps) + 1)
+    return {k: round(v, 2) for k, v in seconds.items()}
 
 
 # -- entities ------------------------------------------------------------------
@@ -124,8 +123,9 @@ def kept_vectors(corpus: Corpus, kind: str, items: Sequence[tuple[str, str, str]
     missing = [item for item in items if item[0] not in known]
     if missing:
         embedder, _ = corpus.linkers()
-        fresh = embedder.encode([text for _, _, text in missing]).astype(np.float16)
-        rows = [(i, article, v.tobytes()) for (i, article, _), v in zip(missing, fresh)]
+        texts = list(dict.fromkeys(text for _, _, text in missing))  # copies repeat sentences: embed each once
+        fresh = dict(zip(texts, embedder.encode(texts).astype(np.float16)))
+        rows = [(i, article, fresh[text].tobytes()) for i, article, text in missing]
         corpus.store.put_vectors(kind, rows)
         known.update({i: data for i, _, data in rows})
     vectors = np.vstack([np.frombuffer(known[i], dtype=np.float16) for i, _, _ in items]).astype(np.float32)
