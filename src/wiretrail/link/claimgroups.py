@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -170,17 +171,27 @@ def group_claims(
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     owner = list(range(len(claims)))
     same_reasons: dict[tuple[int, int], tuple[str, ...]] = {}
+    # two groups that may not merge never may once either grows (a larger group only adds pairs)
+    refused: dict[int, set[int]] = defaultdict(set)
     for cos, i, j, reasons in sorted(edges, key=lambda e: -e[0]):
         gi, gj = owner[i], owner[j]
         if gi == gj:
             same_reasons[(i, j)] = reasons
             continue
-        a, b = members[gi], members[gj]
-        if any((min(x, y), max(x, y)) in blocked for x in a for y in b):
+        if gj in refused[gi]:
             continue
-        if vectors is not None and float((vectors[a] @ vectors[b].T).min()) < min_link:
+        a, b = members[gi], members[gj]
+        if any((min(x, y), max(x, y)) in blocked for x in a for y in b) or (
+            vectors is not None and float((vectors[a] @ vectors[b].T).min()) < min_link
+        ):
+            refused[gi].add(gj)
+            refused[gj].add(gi)
             continue
         keep, drop = (gi, gj) if len(a) >= len(b) else (gj, gi)
+        for other in refused.pop(drop, set()):
+            refused[other].discard(drop)
+            refused[other].add(keep)
+            refused[keep].add(other)
         members[keep].extend(members.pop(drop))
         for x in members[keep]:
             owner[x] = keep
