@@ -290,3 +290,49 @@ def test_attribution_odd_inputs_never_fail(nlp, text):
         assert 0 <= a.content_span.start <= a.content_span.end <= len(text)
         assert 0 <= a.cue_span.start < a.cue_span.end <= len(text)
     assert all(text[c.span.start : c.span.end] == c.text for c in claims)
+
+
+def test_attribution_sentence_final_report_covers_the_whole_sentence(nlp):
+    """"X asked Y ..., and Z demanded W, the Najma Post reported on Friday, citing an official": the
+    parser hangs 'reported' under 'demanded'; the report still covers both clauses, and 'on Friday'
+    is when it was reported, not what."""
+    text = ("The rebel leader asked the Steppe Brigades to send fighters, and the Brigades demanded that "
+            "three of their commanders be freed first, the Najma Post reported on Friday, citing a senior "
+            "security official.")
+    atts = _atts(nlp, text)
+    report = _find(atts, text, "reported")
+    assert report.content.startswith("The rebel leader asked") and report.content.endswith("freed first")
+    cited = _find(atts, text, "citing")
+    assert cited.source.text == "a senior security official" and cited.intermediary.text == "the Najma Post"
+    assert cited.content == report.content
+
+
+def test_attribution_a_date_after_the_cue_is_not_the_content(nlp):
+    text = "The army pulled back from the town, the ministry said on Monday."
+    said = _find(_atts(nlp, text), text, "said")
+    assert said.content == "The army pulled back from the town"
+
+
+def test_claims_one_claim_per_content_reported_through_an_outlet(nlp):
+    """The outlet's report and the official it cites carry the same words: one claim, the official's."""
+    from wiretrail.extract.claims import extract_claims
+
+    text = "Rebels took the airport, the Najma Post reported, citing a senior security official."
+    doc = parse(nlp, text)
+    atts = extract_attributions(doc, "t1")
+    claims = extract_claims(doc, "t1", atts)
+    assert [c.text for c in claims] == ["Rebels took the airport"]
+    by_id = {a.id: a for a in atts}
+    assert by_id[claims[0].attribution].source.text == "a senior security official"
+    assert len({c.id for c in claims}) == len(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Ouertani asked the Steppe Brigades for fighters but was told that the Brigades wanted their commanders freed.",
+    "Residents were told that the army would return within days.",
+])
+def test_attribution_passive_tell_names_no_teller(nlp, text):
+    """Whoever "was told" heard it; the teller is not named (an unspecified source, not the hearer)."""
+    told = _find(_atts(nlp, text), text, "tell")
+    assert told.source.text == "" and told.source.type == "unspecified"
+    assert told.content.startswith("that")

@@ -72,3 +72,22 @@ def test_claims_are_records_with_ids(nlp):
     c = claims[0]
     assert Claim.from_dict(c.to_dict()) == c
     assert c.id.startswith("c1:") and c.article == "c1"
+
+
+def test_claims_an_appositive_after_the_source_is_not_a_claim_of_its_own(nlp):
+    """"..., according to Open Hands, a relief group working in the area": one claim, Open Hands's."""
+    from wiretrail.extract.attribution import extract_attributions
+    from wiretrail.nlp import parse
+
+    doc = parse(nlp, "About 6,500 people have fled Sbeitla since Wednesday night, according to Open Hands, "
+                     "a relief group working in the area.")
+    claims = extract_claims(doc, "a1", extract_attributions(doc, "a1"))
+    assert len(claims) == 1 and claims[0].attribution and claims[0].text.endswith("Wednesday night")
+
+
+def test_claims_coordinated_clauses_are_two_claims(nlp):
+    from wiretrail.nlp import parse
+
+    doc = parse(nlp, "The offensive began on Saturday, and by evening the rebels had taken control of the airport.")
+    texts = [c.text for c in extract_claims(doc, "a1", [])]
+    assert texts == ["The offensive began on Saturday", "by evening the rebels had taken control of the airport"]

@@ -79,3 +79,29 @@ def test_linking_kept_vectors_embed_only_what_the_store_lacks():
         again, new = kept_vectors(corpus, "claim", [*first, ("c3", "a2", "Aid reached the town.")])
         assert new == {"c3"}  # the kept ones are read, not embedded again
         assert np.allclose(again[:2], vectors) and again.shape[0] == 3
+
+
+def test_linking_shared_names_without_a_shared_action_do_not_make_one_claim():
+    """Two sentences about Assad, one asking Israel for help, one bolstering support from allies: the
+    judge's "same" over shared names is topical, and only close wording would join different actions."""
+    import numpy as np
+
+    from wiretrail.link.claimgroups import Verdict, accept_same, group_claims, pair_key
+    from wiretrail.link.judge_features import DIFFERENT_ACTIONS
+    from wiretrail.model import Claim
+
+    texts = ["Syrian President Bashar al-Assad asked for Israel's help to quell the revolt.",
+             "Syrian President Bashar al-Assad asked Israel for help against the rebels.",
+             "Syrian President Bashar al-Assad aimed to bolster support from his allies yesterday."]
+    claims = [Claim(id=f"c{i}", article=f"a{i}", span=Span(f"a{i}", 0, len(t)), text=t) for i, t in enumerate(texts)]
+    vectors = np.ones((3, 4), dtype=np.float32) / 2.0
+    topical = Verdict("same", 0.68, (DIFFERENT_ACTIONS, "shared names: bashar al-assad"), 0.56)
+    verdicts = {
+        pair_key("c0", "c1"): Verdict("same", 0.86, ("same action: ask",), 0.8),
+        pair_key("c0", "c2"): topical,
+        pair_key("c1", "c2"): topical,
+    }
+    assert not accept_same(topical, shared_entities=2)
+    assert accept_same(Verdict("same", 0.8, (DIFFERENT_ACTIONS,)), shared_entities=0)  # close wording still joins
+    grouping = group_claims(claims, verdicts, vectors, entities=[frozenset({"assad", "syria"})] * 3)
+    assert [0, 1] in grouping.groups and [2] in grouping.groups

@@ -28,7 +28,32 @@ CASES = [
     ("The rebels, with the help of Turkey, took the town.", ("backs", "Turkey", "rebels")),
     ("Moscow, Syria's ally, found the attack embarrassing.", ("backs", "Moscow", "Syria")),
     ("Iran and Russia helped Assad's government win control of most land.", ("backs", "Iran", "Assad")),
+    ("Hezbollah is backed by Iran.", ("backs", "Iran", "Hezbollah")),
+    ("The rebels, who are supported by Turkey, advanced on the city.", ("backs", "Turkey", "rebels")),
 ]
+
+# no actor on one side: nothing to draw in the actor graph
+NOT_RELATIONS = [
+    "The rebels' speedy advance had been helped by a lack of Iran-backed manpower in the province.",
+    "Some groups are part of the jihad movement, while others are backed by Turkey or consist of civilians.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_RELATIONS)
+def test_relations_need_an_actor_on_both_sides(nlp, text):
+    from wiretrail.nlp import parse
+
+    rels = extract_relations(parse(nlp, text), "a1")
+    assert not any(r.source.lower() in ("lack", "consist", "others") or r.target.lower() in ("others", "advance")
+                   or "-backed" in r.target for r in rels), [(r.type, r.source, r.target) for r in rels]
+
+
+def test_relations_backed_modifier_is_not_part_of_the_backed_name(nlp):
+    """"Russian-backed Syrian forces": Russia backs Syrian forces (the modifier is the relation)."""
+    from wiretrail.nlp import parse
+
+    rels = extract_relations(parse(nlp, "Russian-backed Syrian forces besieged the eastern districts."), "a1")
+    assert [(r.type, r.source, r.target) for r in rels] == [("backs", "Russian", "Syrian forces")]
 
 
 def _has(rels, kind, src, tgt):

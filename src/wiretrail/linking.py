@@ -208,6 +208,7 @@ def claim_group_records(
             ],
             "strongest_source_type": corr.strongest_source_type,
             "contradicts": list(corr.contradicts),
+            "revised_by": list(corr.revised_by),
             "claims": [r.claim.id for r in reports],
             "evidence": [
                 {

@@ -343,6 +343,7 @@ class Corroboration(Record):
     confidence: float
     explanation: str
     contradicts: tuple[str, ...] = ()
+    revised_by: tuple[str, ...] = ()  # groups where the same source gives another figure (not a dispute)
 
 
 @_nested

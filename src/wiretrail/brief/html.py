@@ -276,6 +276,7 @@ def claim_views(data: dict[str, Any], by_id: dict[str, dict]) -> list[dict[str, 
                 "chain": draw.layered_svg(nodes, edges, headers=headers, label=f"Provenance of: {g.get('text', '')}"),
                 "evidence_views": evidence,
                 "contradicts_views": [{"id": c, "text": names.get(c, c)} for c in g.get("contradicts", [])],
+                "revised_views": [{"id": c, "text": names.get(c, c)} for c in g.get("revised_by", [])],
                 "stories": stories,
                 "origins_n": len(g.get("independent_origins", [])),
             }

@@ -112,8 +112,26 @@ def _cue_tokens(tok: Token, content_tok: Token | None) -> list[int]:
     return idx[lo : hi + 1]
 
 
+def _misparsed_clause(tok: Token) -> bool:
+    """"The news site reported that …" parsed as a noun (the root) with a reduced relative clause: a
+    reporting verb with a that-clause of its own and no agent is the sentence's verb, its noun the
+    subject."""
+    head = tok.head
+    kids = {c.dep_ for c in tok.children}
+    return (tok.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
+            and "ccomp" in kids and "agent" not in kids)
+
+
+def _noun_range(tok: Token) -> tuple[int, int]:
+    """A noun with its own modifiers, without clauses or phrases hung on it ("Citing X, the site")."""
+    lo = min([c.left_edge.i for c in tok.lefts if c.dep_ not in ("advcl", "punct", "prep", "acl")] + [tok.i])
+    return lo, tok.i + 1
+
+
 def _subject(tok: Token) -> tuple[tuple[int, int] | None, bool]:
     """Source token range of a verb cue, and whether it was inherited from a head verb."""
+    if _misparsed_clause(tok):
+        return _noun_range(tok.head), False
     for c in tok.children:
         if c.dep_ == "agent":
             pobj = [g for g in c.children if g.dep_ == "pobj"]
@@ -178,7 +196,8 @@ def _content_child(tok: Token, frame: str) -> Token | None:
             return kids[dep]
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("about", "of", "on", "for", "against", "to", "over", "with"):
-            pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            # "reported on Friday": a time is when it was said, not what
+            pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             if pobj and (frame in ("say", "attitude", "ask", "noun") or c.i == tok.i + 1):
                 return pobj[0]
     return None
@@ -201,13 +220,19 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
                 break
     holes = [(min(cue), max(cue) + 1)] + ([source] if source else [])
     head = tok.head
+    if frame == "cite" and head.pos_ in ("NOUN", "PROPN"):
+        # "Citing X, the news site reported that …" with the report misparsed under its subject noun
+        head = next((c for c in head.children if _misparsed_clause(c)), head)
+        if head is not tok.head:
+            source = _noun_range(tok.head)
+            f.source = source
     if frame == "cite" and content_tok is not None and tok.dep_ in ("advcl", "conj", "xcomp") and head is not tok:
         # "X reported ..., citing Y": Y is the source, X passed it on
         cited = _name_range(content_tok)
         if frame_of(head.lemma_, head.pos_):
             f.cited_by = f.source
             inner = _content_child(head, frame_of(head.lemma_, head.pos_))
-            rng = _subtree_range(inner) if inner is not None else _subtree_range(head)
+            rng = _subtree_range(inner) if inner is not None else (_trailing_report(head) or _subtree_range(head))
         else:
             rng = _subtree_range(head)
         f.source = cited
@@ -216,6 +241,9 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
         f.content = _char_range(doc, *piece) if piece else None
         return f
     passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if "agent" not in kids and content_tok is not None and (passive or "auxpass" in kids) and frame in ("say", "tell"):
+        # "… but was told that the Brigades wanted …": the passive subject heard it; no teller is named
+        f.source = None
     if passive and content_tok is not None and content_tok.dep_ == "xcomp" and "agent" not in kids:
         # "Assad is said to have fled": nobody named; the content is the raised clause
         f.source = None
@@ -227,10 +255,13 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
         f.source = None
         f.content = _char_range(doc, *_subtree_range(passive[0]))
         return f
+    trailing = _trailing_report(tok) if content_tok is None and head is not tok else None
     if content_tok is not None:
         rng = _subtree_range(content_tok)
         piece = _minus(doc, rng, holes) if rng[0] <= tok.i < rng[1] else rng
         f.content = _char_range(doc, *piece) if piece else None
+    elif trailing is not None:
+        f.content = _char_range(doc, *trailing)
     elif head is not tok and _hangs_on_clause(tok):
         # quote-first or "..., as reported by X": the content is the clause this cue hangs on
         piece = _minus(doc, _subtree_range(head), holes + [_subtree_range(tok)])
@@ -243,6 +274,22 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
 def _name_range(tok: Token) -> tuple[int, int]:
     """The subtree of ``tok`` without a trailing relative clause or apposition."""
     return _trimmed_range(tok, frozenset({"relcl", "acl", "appos"}))
+
+
+def _trailing_report(tok: Token) -> tuple[int, int] | None:
+    """Tokens a sentence-final reporting clause reports: "X asked Y, and Z demanded W, the Najma Post
+    reported on Friday, citing an official." The parser often hangs such a clause under the last
+    verb before it; whatever it hangs on, a cue whose clause closes the sentence after a comma, with
+    no complement of its own, reports everything before that comma."""
+    sent = tok.sent
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    while lo < tok.i and tok.doc[lo].is_punct:  # the comma may hang on the cue itself
+        lo += 1
+    while hi < sent.end and tok.doc[hi].is_punct:
+        hi += 1
+    if hi < sent.end or lo - 1 <= sent.start + 2 or tok.doc[lo - 1].text != ",":
+        return None
+    return sent.start, lo - 1
 
 
 def _hangs_on_clause(tok: Token) -> bool:

@@ -153,6 +153,49 @@ def reports(att: Attribution) -> bool:
     return frame in ("say", "tell", "cite", "evidence", "noun")
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+_JOINERS = frozenset({"cc", "punct"})
+
+
+def clauses(span: Span) -> list[tuple[int, int]]:
+    """Character ranges of the independent clauses coordinated in a span.
+
+    "The offensive began on Saturday, and by evening the rebels had taken the airport" holds two
+    propositions, each reported (or not) on its own; a conjunct verb with a subject of its own opens
+    a new clause, while one that shares the subject ("asked for help but was refused") does not.
+    The joining comma and conjunction belong to neither part.
+    """
+    root = _root(span)
+    cuts = sorted(
+        c.left_edge.i for c in root.children
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and span.start < c.left_edge.i < span.end
+        and any(g.dep_ in _SUBJECTS for g in c.children)
+    )
+    if not cuts:
+        return [(span.start_char, span.end_char)]
+    doc = span.doc
+    parts: list[tuple[int, int]] = []
+    for lo, hi in zip([span.start, *cuts], [*cuts, span.end]):
+        while hi > lo and doc[hi - 1].dep_ in _JOINERS and doc[hi - 1].text not in (")", "\u201d", '"'):
+            hi -= 1
+        words = [t for t in doc[lo:hi] if t.is_alpha]
+        if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
+            return [(span.start_char, span.end_char)]  # a fragment: the span stays one claim
+        parts.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)))
+    return parts
+
+
+def _claims(
+    doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None
+) -> list[Claim]:
+    """One claim per independent clause of the span a..b."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return []
+    found = (_claim(doc, text, article_id, lo, hi, att, context) for lo, hi in clauses(span))
+    return [c for c in found if c is not None]
+
+
 def _claim(
     doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None
 ) -> Claim | None:
@@ -192,6 +235,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     frames: list[tuple[int, int]] = []
+    chosen = {id(a) for a in _one_per_content(attributions)}
     for att in attributions:
         if not reports(att):
             continue  # "Assad asked Israel for help" is itself a proposition of the outlet
@@ -199,14 +243,12 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
         if att.source.span is not None:
             frames.append((att.source.span.start, att.source.span.end))
         frames.append((att.cue_span.start, att.cue_span.end))
-        if b <= a:
+        if b <= a or id(att) not in chosen:
             continue
         covered.append((a, b))
         cue = doc.char_span(att.cue_span.start, att.cue_span.end, alignment_mode="expand")
         context = cue.sent if cue is not None else None
-        claim = _claim(doc, text, article_id, a, b, att, context)
-        if claim is not None:
-            claims.append(claim)
+        claims.extend(_claims(doc, text, article_id, a, b, att, context))
     taken = bytearray(len(text) + 1)  # characters inside an attribution's content, source or cue
     for a, b in covered + frames:
         taken[a:b] = b"\x01" * (b - a)
@@ -216,14 +258,38 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
             continue
         if any(a <= s0 + 1 and b >= s1 - 1 for a, b in covered):
             continue
-        rest = [t for t in sent if t.is_alpha and not taken[t.idx]]
-        if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
-            continue  # only a speaker and a cue, or a heading without a proposition
-        claim = _claim(doc, text, article_id, s0, s1, None, None)
-        if claim is not None:
-            claims.append(claim)
+        for c0, c1 in clauses(sent):
+            clause = doc.char_span(c0, c1, alignment_mode="expand")
+            if clause is None or any(a <= c0 + 1 and b >= c1 - 1 for a, b in covered):
+                continue
+            rest = [t for t in clause if t.is_alpha and not taken[t.idx]]
+            # a proposition of the outlet's own needs a finite verb outside every attribution: "...,
+            # according to Open Hands, a relief group working in the area" leaves only an appositive
+            if len(rest) < 3 or not any(_finite(t) for t in rest):
+                continue
+            claim = _claim(doc, text, article_id, c0, c1, None, None)
+            if claim is not None:
+                claims.append(claim)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims
+
+
+def _one_per_content(attributions: Sequence[Attribution]) -> list[Attribution]:
+    """One attribution for each content: "…, the Najma Post reported, citing a senior official"
+    reports the same words twice (the outlet's report and the official it cites); the claim is
+    the official's, passed on by the outlet — the attribution with the longer chain."""
+    best: dict[tuple[int, int], Attribution] = {}
+    for att in attributions:
+        key = (att.content_span.start, att.content_span.end)
+        held = best.get(key)
+        if held is None or (att.intermediary is not None, bool(att.parent)) > (held.intermediary is not None, bool(held.parent)):
+            best[key] = att
+    return [a for a in attributions if best.get((a.content_span.start, a.content_span.end)) is a]
+
+
+def _finite(tok: Token) -> bool:
+    """A verb that makes a clause: tensed, or a modal ("fled", "says", "will", "could")."""
+    return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or "Fin" in tok.morph.get("VerbForm")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

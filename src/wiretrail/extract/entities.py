@@ -259,6 +259,7 @@ def tokens_match(a: str, b: str) -> bool:
         return True
     if a.isdigit() or b.isdigit():
         return False
+    a, b = _french_w(a), _french_w(b)
     sa, sb = consonant_skeleton(a), consonant_skeleton(b)
     if not skeletons_match(sa, sb):
         return False
@@ -270,6 +271,12 @@ def tokens_match(a: str, b: str) -> bool:
     # vowel endings two letters apart are another word or form (Niger / Nigeria,
     # Navalny / Navalnaya); a silent final h does not count (Haniyeh / Haniya)
     return abs(_vowel_tail(a) - _vowel_tail(b)) < 2
+
+
+def _french_w(word: str) -> str:
+    """French transliteration writes Arabic w as initial "ou" before a vowel (Ouertani, Ouattara,
+    Ouazzani): read it as w, so it meets Wartani, Wattara, Wazzani."""
+    return "w" + word[2:] if len(word) > 3 and word.startswith("ou") and word[2] in "aeiy" else word
 
 
 def _vowel_tail(word: str) -> int:

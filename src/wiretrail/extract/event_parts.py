@@ -183,16 +183,34 @@ def phrase(token: Token, max_tokens: int = 8) -> tuple[str, int, int]:
     return span.text, span.start_char, span.end_char
 
 
+# nouns that name the act, not who acts: "airstrikes targeted ...", "the opposition's offensive began"
+ACT_NOUNS = frozenset(
+    """strike airstrike attack offensive assault raid bombardment bombing shelling fighting clash
+    operation campaign advance incursion explosion blast barrage push""".split()
+)
+
+
+def _agent(subject: Token) -> tuple[str, int, int] | None:
+    """Who acts, given a clause's subject: the subject itself, or for an act noun its possessor
+    or national modifier ("Russian airstrikes" -> Russian; "the opposition's offensive" -> opposition)."""
+    if subject.lemma_.lower() not in ACT_NOUNS:
+        return phrase(subject)
+    for mod in subject.children:
+        if mod.dep_ == "poss" or (mod.dep_ in ("amod", "compound") and mod.ent_type_ in ("NORP", "GPE", "ORG")):
+            return mod.text, mod.idx, mod.idx + len(mod.text)
+    return None
+
+
 def actors_of(verb: Token) -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
     """(actor 1, actor 2) of an event verb: subject or passive agent; object or target."""
     actor1 = actor2 = None
     for child in verb.children:
         if child.dep_ in _SUBJ and actor1 is None:
-            actor1 = phrase(child)
+            actor1 = _agent(child)
         elif child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    actor1 = phrase(pobj)
+                    actor1 = _agent(pobj)
         elif child.dep_ == "nsubjpass" and actor2 is None:
             actor2 = phrase(child)
         elif child.dep_ == "dobj" and actor2 is None and child.ent_type_ not in ("GPE", "LOC", "FAC"):

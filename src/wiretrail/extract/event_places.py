@@ -341,6 +341,24 @@ def _names_region(admin1: str, names: set[str]) -> bool:
     return any(n == region or region.startswith(n + " ") or n.startswith(region + " ") for n in names)
 
 
+_ARTICLE_END = re.compile(r"(?i)\b(?:al|el|an|ad|as|ar|at|az|ash|ud|ul|ez|es|et|er|en|ed)$")
+
+
+def district_parts(name: str) -> list[str]:
+    """ACLED's "City-District" parts; an Arabic article's hyphen joins a name, it does not split it.
+
+    >>> district_parts("Mogadishu-Hodan"), district_parts("Maarat al-Numan"), district_parts("Deir ez-Zor")
+    (['Mogadishu', 'Hodan'], ['Maarat al-Numan'], ['Deir ez-Zor'])
+    """
+    parts: list[str] = []
+    for piece in re.split(r"\s*-\s*(?=[A-Z0-9])", name.strip()):
+        if parts and _ARTICLE_END.search(parts[-1]):
+            parts[-1] += "-" + piece
+        else:
+            parts.append(piece)
+    return [p for p in parts if len(p) >= 3]
+
+
 class SharedGazetteer:
     """Adapter: the shared ``wiretrail.extract.gazetteer.Gazetteer`` (towns *and* admin regions)
     seen through this module's ``lookup(name) -> list[PlaceCandidate]``.
@@ -362,7 +380,7 @@ class SharedGazetteer:
         from wiretrail.extract.places import candidates
 
         keys = list(dict.fromkeys([name, *_name_variants(name)]))
-        parts = [p for p in re.split(r"\s*-\s*(?=[A-Z0-9])", name.strip()) if len(p) >= 3]
+        parts = district_parts(name)
         if len(parts) > 1:  # ACLED's "City-District"
             keys += [p for p in parts if p not in keys]
         for key in keys:

@@ -43,6 +43,7 @@ OPPOSE_VERBS = frozenset("oppose condemn denounce reject criticize criticise fig
 ASK_VERBS = frozenset("ask request seek beg appeal implore urge".split())
 DEMAND_VERBS = frozenset("demand require insist".split())
 MEET_VERBS = frozenset("meet host receive visit".split())
+BACKED_WORDS = frozenset("backed supported funded sponsored armed allied led dominated".split())
 ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON")
 ACTOR_NOUNS = frozenset(
     """rebels rebel factions faction militias militia government regime army forces troops insurgents
@@ -82,6 +83,10 @@ def _actor_name(tok: Token) -> tuple[str, int, int]:
             left = child.left_edge if child.dep_ != "poss" else child.left_edge
             break
     span = tok.doc[left.i : tok.i + 1]
+    # "Russian-backed Syrian forces" names Syrian forces; the backer is a relation of its own
+    backed = [t.i for t in span[:-1] if t.lower_ in BACKED_WORDS and t.i > 0 and t.nbor(-1).text == "-"]
+    if backed:
+        span = tok.doc[backed[-1] + 1 : tok.i + 1]
     return _clean(span)
 
 
@@ -148,20 +153,21 @@ def _backs(tok: Token) -> Iterator[Triple]:
     if tok.lower_ in ("backed", "supported", "funded", "sponsored", "armed") and tok.i >= 2 and tok.nbor(-1).text == "-":
         backer = tok.nbor(-2)
         target = next((t for t in tok.doc[tok.i + 1 : tok.i + 8] if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"), None)
-        if target is not None and (backer.ent_type_ in ACTOR_ENTS or backer.pos_ == "PROPN"):
+        if target is not None and _is_actor(target) and (backer.ent_type_ in ACTOR_ENTS or backer.pos_ == "PROPN"):
             yield "backs", backer, target
         return
     if lemma in BACK_VERBS and tok.pos_ == "VERB":
-        if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "ccomp", "advcl") and any(c.dep_ == "agent" for c in tok.children):
-            # "Y, backed by X"
-            target = tok.head if tok.head.pos_ in ("NOUN", "PROPN") else None
+        if tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
+            # "Y, backed by X" / "Y is backed by X"
+            target = tok.head if tok.dep_ in ("acl", "amod", "ccomp", "advcl") and tok.head.pos_ in ("NOUN", "PROPN") else None
             for c in tok.children:
                 if c.dep_ == "nsubjpass":
                     target = c
             agent = _subject(tok)
-            if target is not None and agent is not None:
-                for x in _conj(agent):
-                    yield "backs", x, target
+            if target is not None and agent is not None and _is_actor(target):
+                for x in _conj(agent):  # "helped by a lack of manpower" names no backer
+                    if _is_actor(x):
+                        yield "backs", x, target
             return
         subj = _subject(tok)
         obj = _dobj(tok)

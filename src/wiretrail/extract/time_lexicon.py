@@ -1,6 +1,7 @@
 """Words and patterns of English time expressions, and the calendar helpers they need.
 
-Shared by the normaliser (``time_grammar``) and the recogniser (``times``).
+Shared by the normaliser (``time_grammar`` and its handlers in ``time_days`` / ``time_periods``)
+and the recogniser (``times``).
 
 >>> _n("twenty-four"), _year_int("nineteen ninety-six")
 (24, 1996)
@@ -83,6 +84,7 @@ def _year_int(text: str) -> int:
 _DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _APPROX = r"(?:(?:about|around|nearly|almost|approximately|roughly|some|more than|less than|fewer than|at least|at most|up to|no more than|another|an additional|the first|the last|the past|the next|the final|the previous|the coming|the following|the remaining)\s+)"
 _REL = r"(?:this|last|next|past|previous|coming|the coming|the next|the past|the last|the previous|the following|this past|this coming)"
+_CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+(?:[ecmp][sd]t|gmt|utc))?|\d{1,2}:\d\d|noon|midnight|midday|\d{1,2} (?:in the (?:morning|afternoon|evening)|at night|o'clock))"
 _EDGE = r"(?:(?:early|late|mid|the (?:beginning|start|end|middle|rest|remainder) of|earlier|later|sometime)[- ]?)"
 
 
@@ -137,3 +139,16 @@ def parse_anchor(published: str) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+class _Fake:
+    """A stand-in for re.Match holding named groups (so handlers can be reused)."""
+
+    def __init__(self, groups: dict[str, str | None]) -> None:
+        self._g = groups
+
+    def groupdict(self) -> dict[str, str | None]:
+        return dict(self._g)
+
+    def group(self, name: str) -> str | None:
+        return self._g.get(name)

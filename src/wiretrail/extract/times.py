@@ -37,6 +37,15 @@ anchored on the publication time:
   "each July" (``XXXX-WXX-4``, ``XXXX-07``); "the week of March 6" is that ISO week;
 - not times: "a second group", "the annual March for Life", "in his 30s", "high noon",
   "today's world", "two thousand years" (a number, not the year 2000);
+- holidays: fixed ones, Easter by the Gregorian computus ("Good Friday", "Easter week" = the ISO
+  week of Easter Sunday) and the US holidays set by weekday (Thanksgiving, Memorial Day, Labor Day);
+- "the day before last Tuesday" is the day beside the day named; "later in the day" / "early in the
+  week" are the day or week the text is about; "this century" in 1999 is ``19``;
+- "the quarter a year ago", "the same period last year", "last year's third quarter" are one
+  expression, the reported quarter a year back; "the first two quarters of 1990" is ``1990-H1``;
+- "April 24 and 25", "May 5 to 7": the bare second day takes the month of the first;
+- unit nouns that name no calendar time here ("his year in kindergarten", "the third consecutive
+  month", "the second day of an offensive") are left out when the article has a date;
 - durations are ISO periods (``three years`` → ``P3Y``, ``a year and a half`` →
   ``P1Y6M``), vague words are ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("now",
   "currently", "recently", "the near term", "will one day").
@@ -82,7 +91,7 @@ _NEED_WORDS: list[tuple[tuple[str, ...], str]] = [
     (("clock_day", "day_clock", "clock"), r"\d|noon|midnight|midday"),
     (("quarter", "anaphoric"), r"quarter|period"),
     (("year_ago",), r"year-"),
-    (("half",), r"half"),
+    (("half",), r"half|two quarters"),
     (("season", "season_alone"), _SEASON_WORD),
     (("decade",), r"\d0s|ties\b"),
     (("century",), r"century"),
@@ -96,7 +105,7 @@ _STANDALONE = re.compile(
     r"\b(?:right now|now|currently|current|recently|lately|formerly|nowadays|these days|at present|"
     r"the (?:near|short|long) term|"
     r"the (?:near |distant )?future|the past|daily|weekly|annually|yearly|hourly|"
-    r"every (?:day|week|month|year|quarter)|each (?:day|week|month|year|quarter))\b",
+    r"every (?:day|night|hour|week|month|year|quarter)|each (?:day|night|week|month|year|quarter))\b",
     re.I,
 )
 _BAD_NEXT = re.compile(r"^\s*(?:%|percent|per cent|\d|-\d|kilo|km|miles|metres|meters|people|troops|soldiers)", re.I)
@@ -108,7 +117,11 @@ _TIME_WORD = re.compile(
     r"midnight|ago|spring|summer|fall|autumn|winter|season|period|term|era|eve|weekend|christmas|easter|ramadan|eid)\b",
     re.I,
 )
-_FRACTION = re.compile(r"(?:\b(?:an?|one|two|three)[- ]quarters?\s+of\b|\b(?:two|three)-quarters\b)", re.I)
+_FRACTION = re.compile(
+    r"(?:\b(?:an?|one|two|three)[- ]quarters?\s+of\b(?!\s+(?:fiscal\s+)?(?:1[6-9]\d\d|20\d\d|this\s+year|last\s+year|next\s+year|the\s+(?:fiscal\s+)?year))"
+    r"|\b(?:two|three)-quarters\b)",  # "two quarters of 1990" are quarters of a year, not a fraction
+    re.I,
+)
 _LOWER_AMBIGUOUS = re.compile(r"\b(?:march|may)\b")  # the verbs, not the months
 
 
@@ -283,8 +296,39 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             result = ("XXXX-XX-XX", "unknown", "DATE")
         value, precision, kind = result
         out.append(TimeExpression(Span(article_id, start, end), surface, value, precision, kind))
-        if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and not _RELATIVE_WORDS.search(surface):
+        if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and (
+            not _RELATIVE_WORDS.search(surface) or re.match(r"\d{4}-\d\d-\d\d", value)
+        ):
             reference = value  # anaphora point to what the text is about, not to "a year ago"
+    return _with_conjoined_days(text, article_id, out)
+
+
+_MONTH_DAY_END = re.compile(rf"\b{_MON}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?$", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:and|or|&|to|through|-|–)\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![-.,]?\d|%)", re.I)
+_AFTER_DAY = re.compile(r"\s*(?:$|[.,;:)'\"`]|--|\s(?:in|at|on|when|while|and|or|to|for|of|the|with|after|before|as)\b)", re.I)
+
+
+def _with_conjoined_days(text: str, article_id: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """Add the bare day number of "April 24 and 25", "May 5-7": the second day of a conjoined pair or
+    range of days, in the month (and year) of the first (TimeML tags each day)."""
+    out: list[TimeExpression] = []
+    taken = [(t.span.start, t.span.end) for t in found]
+    for t in found:
+        out.append(t)
+        first = _MONTH_DAY_END.search(t.text)
+        if not first or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
+            continue
+        nxt = _NEXT_DAY.match(text, t.span.end)
+        if not nxt or not _AFTER_DAY.match(text, nxt.end()):
+            continue
+        day, start, end = int(nxt.group("day")), nxt.start("day"), nxt.end()
+        if not int(first.group("day")) < day <= 31 or any(a < end and start < b for a, b in taken):
+            continue
+        try:
+            value = date(int(t.value[:4]), int(t.value[5:7]), day).isoformat()
+        except ValueError:
+            continue
+        out.append(TimeExpression(Span(article_id, start, end), text[start:end], value, "day", "DATE"))
     return out
 
 
@@ -353,7 +397,11 @@ def _next_noun(doc: Doc, i: int) -> str:
 
 
 _BARE_NOUN = re.compile(
-    r"(?:(?:the|that|this|all)\s+)?(?:day|night|morning|evening|week)s?|(?:seconds|minutes|hours|days|nights)", re.I
+    r"(?:(?:the|that|this|all|an?|his|her|its|their|our|my|your)\s+)?"
+    r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|final|consecutive)"
+    r"[\s-]+)*(?:fiscal\s+|calendar\s+)?(?:day|night|morning|evening|week|month|year|quarter|period|hour)s?"
+    r"|(?:seconds|minutes|hours|days|nights)",
+    re.I,
 )
 _TITLE_WORDS = re.compile(r"(?:This|Next|Last)\s+(?:Week|Month|Year)|Today|Tonight|Now|\d+\s+Minutes")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from wiretrail.link.judge_features import DIFFERENT_ACTIONS
 from wiretrail.model import Claim
 
 log = logging.getLogger(__name__)
@@ -96,13 +97,21 @@ SAME_WITH_TWO_ENTITIES = 0.55
 def accept_same(v: Verdict, shared_entities: int) -> bool:
     """Whether a "same" verdict is strong enough to join two claims.
 
+    Shared names make two sentences topical neighbours, not one claim: when their actions
+    differ ("Assad asked Israel for help" / "Assad aimed to bolster support from his allies")
+    only close wording joins them.
+
     >>> accept_same(Verdict("same", 0.62), 2), accept_same(Verdict("same", 0.62), 0)
     (True, False)
+    >>> accept_same(Verdict("same", 0.68, (DIFFERENT_ACTIONS,)), 2)
+    False
     """
     if v.label != "same":
         return False
     if v.cosine >= SAME_BY_WORDING:
         return True
+    if DIFFERENT_ACTIONS in v.reasons:
+        return False
     if shared_entities >= 2:
         return v.cosine >= SAME_WITH_TWO_ENTITIES
     return shared_entities == 1 and v.cosine >= SAME_WITH_ONE_ENTITY

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
+from wiretrail.extract.entities import name_tokens, tokens_match
+
 REPORTING = frozenset(
     "say tell report add state claim announce confirm according note cite quote write "
     "explain insist warn allege describe suggest believe think accord".split()
@@ -262,7 +264,6 @@ FRAMES = {lemma: frame for frame, lemmas in {
 # frames whose nouns name the act of the verb's subject ("X responded with a demand", "X launched a
 # strike"); not "support", whose noun is often asked for ("Assad asked for help": the help is Israel's)
 NOMINAL_FRAMES = frozenset({"request", "attack"})
-_NAME_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at|az)[-‑]")
 
 
 def _role_fillers(tok, ents_by_token: dict[int, str]) -> set[str]:
@@ -317,8 +318,14 @@ def _roles(sent: Span | Doc) -> set[tuple[str, str, str]]:
     return out
 
 
-def _name_tokens(name: str) -> set[str]:
-    return {_NAME_PREFIX.sub("", w) for w in name.split() if len(w) > 2}
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """Folded name parts without titles and Arabic articles, as the entity resolver reads them."""
+    return tuple(t for t in name_tokens(name) if len(t) > 2)
+
+
+def _share_a_name(a: str, b: str) -> bool:
+    """One name part in common, allowing spelling variants (Wartani / Ouertani / Wertani)."""
+    return any(tokens_match(x, y) for x in _name_tokens(a) for y in _name_tokens(b))
 
 
 def role_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[str, str, list[str], list[str]]]:
@@ -328,16 +335,21 @@ def role_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[str, str, l
     for pred, role in sorted({(p, r) for p, r, _ in a.roles} & {(p, r) for p, r, _ in b.roles}):
         na = [n for p, r, n in a.roles if (p, r) == (pred, role)]
         nb = [n for p, r, n in b.roles if (p, r) == (pred, role)]
-        if not any(_name_tokens(x) & _name_tokens(y) for x in na for y in nb):
+        if not any(_share_a_name(x, y) for x in na for y in nb):
             out.append((pred, role, sorted(na), sorted(nb)))
     return out
 
 
 def _names_match(a: str, b: str) -> bool:
+    """One name inside the other, part by part, spelling variants allowed
+    ("hadi wertani" / "al-hadi al-wartani", "hédi ouertani" / "hedi ouertani")."""
     if a == b:
         return True
-    ta, tb = set(a.split()), set(b.split())
-    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return all(any(tokens_match(x, y) for y in big) for x in small)
 
 
 def _group_conflict(a: frozenset[str], b: frozenset[str]) -> float:
@@ -419,6 +431,7 @@ def polarity_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[str]:
                   if (FRAMES.get(p, p), "agent") not in clashing)
 
 
+DIFFERENT_ACTIONS = "different actions"  # a reason; claim grouping reads it (link.claimgroups.accept_same)
 CONFLICT_FEATURES = ("polarity_conflict", "num_conflict_same_head", "antonym")
 
 
@@ -450,7 +463,7 @@ def pair_reasons(a: SentenceFacts, b: SentenceFacts, feats: dict[str, float]) ->
     if feats["subj_both"] and not feats["subj_shared"] and not any("actors" in r for r in reasons):
         reasons.append("different actors")
     if feats["pred_both"] and not feats["pred_shared"]:
-        reasons.append("different actions")
+        reasons.append(DIFFERENT_ACTIONS)
     if feats["pred_shared"]:
         reasons.append(f"same action: {', '.join(sorted(a.predicates & b.predicates)[:3])}")
     shared = set().union(*a.entities.values()) & set().union(*b.entities.values()) if a.entities and b.entities else set()

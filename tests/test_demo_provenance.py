@@ -1,0 +1,111 @@
+"""The bundled demo corpus end to end: its claim groups, origins and statuses against what a careful
+reader writes down (``demo_expectations.CLAIM_GROUPS``, issue 5).
+
+A claim told with different figures ("at least 31 killed" / "18 killed") may sit in several claim
+groups joined by ``contradicts`` (or, for one source's updated count, ``revised_by``) edges; together
+they are one *cluster*, and the cluster must hold a
+report from every article the expectation lists, rest on the expected number of independent origins
+and carry the expected status. Expectations the pipeline does not meet yet are marked ``xfail`` with
+the reason, so the gap stays visible in every test run.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from demo_expectations import ARTICLES, CLAIM_GROUPS, DEMO_DIR
+
+from wiretrail.corpus import Corpus
+from wiretrail.score import Origin, collapse
+
+pytestmark = pytest.mark.model
+
+# key -> why the pipeline misses it today (see the issue 5 closing note)
+NOT_YET = {
+    "ouertani_asked_brigades_for_fighters": "'…, the Najma Post reported on Friday, citing a senior security "
+    "official' is parsed as a clause of the sentence it reports; 'Citing X, the news site reported' is not nested",
+    "brigades_demanded_release_of_commanders": "same sentence-final reporting clause as the request",
+    "dlf_captured_thala": "reports phrased as relative clauses ('Thala, which DLF fighters captured on Tuesday') "
+    "are not claims of their own",
+    "sbeitla_strike_death_toll": "the ministry's and the monitor's tolls are split over groups the judge does "
+    "not link",
+    "dlf_weapons_in_thala_school": "'accused X of storing weapons' is read as a stance, not a reported claim",
+    "horizon_movement_arms_dlf": "'She said' resolves to a place name instead of the spokeswoman",
+    "sbeitla_truce_agreed": "the agreement and the spokesman's confirmation are not linked as one claim",
+}
+
+
+@pytest.fixture(scope="module")
+def demo_brief(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo-provenance") / "demo.db"
+    with Corpus.open(str(db)) as corpus:
+        corpus.add([str(DEMO_DIR)])
+        corpus.analyse()
+        corpus.link()
+        return corpus.brief()
+
+
+def _article(brief: dict, key: str) -> dict:
+    spec = ARTICLES[key]
+    found = [a for a in brief["articles"] if a["input_path"].split("#")[0].endswith(spec["file"])]
+    if len(found) > 1:
+        found = [a for a in found if spec["body_first"][:40] in a["text"]]
+    assert len(found) == 1, key
+    return found[0]
+
+
+def _locate(text: str, snippet: str) -> tuple[int, int]:
+    at = text.find(snippet)
+    if at < 0:
+        m = re.search(re.escape(snippet).replace(r"\ ", r"\s+"), text)
+        assert m, snippet
+        return m.start(), m.end()
+    return at, at + len(snippet)
+
+
+def _groups_holding(brief: dict, article: dict, snippet: str) -> set[str]:
+    lo, hi = _locate(article["text"], snippet)
+    return {g["id"] for g in brief["claim_groups"] for e in g["evidence"]
+            if e["article"] == article["id"] and e["start"] < hi and e["end"] > lo}
+
+
+def _cluster(brief: dict, seeds: set[str]) -> set[str]:
+    by_id = {g["id"]: g for g in brief["claim_groups"]}
+    todo, out = list(seeds), set()
+    while todo:
+        gid = todo.pop()
+        if gid in out or gid not in by_id:
+            continue
+        out.add(gid)
+        todo.extend(by_id[gid]["contradicts"] + by_id[gid].get("revised_by", []))
+    return out
+
+
+def _params():
+    for exp in CLAIM_GROUPS:
+        marks = [pytest.mark.xfail(reason=NOT_YET[exp["key"]], strict=False)] if exp["key"] in NOT_YET else []
+        yield pytest.param(exp, id=exp["key"], marks=marks)
+
+
+@pytest.mark.parametrize("expected", list(_params()))
+def test_demo_claim_group_reports_origins_and_status(demo_brief, expected):
+    brief = demo_brief
+    holding: dict[str, set[str]] = {}
+    for key, snippets in expected["reports"].items():
+        article = _article(brief, key)
+        holding[key] = set().union(*(_groups_holding(brief, article, s) for s in snippets))
+    # the cluster around the report that names the origin best, grown along contradicts edges
+    start = next(iter(holding[next(iter(expected["reports"]))]), None)
+    assert start is not None, f"no claim group holds {next(iter(expected['reports']))}'s report"
+    cluster = _cluster(brief, {start})
+    missing = [key for key, gids in holding.items() if not gids & cluster]
+    assert not missing, f"reports outside the claim's group(s): {missing}"
+    groups = [g for g in brief["claim_groups"] if g["id"] in cluster]
+    origins = collapse([Origin(o["source"], o["source_type"], tuple(o["via"]), tuple(o["articles"]))
+                        for g in groups for o in g["independent_origins"]])
+    if "independent_origins" in expected:
+        assert len(origins) == expected["independent_origins"], origins
+    else:
+        assert len(origins) >= expected["independent_origins_at_least"], origins
+    assert {g["status"] for g in groups} == {expected["status"]}
