@@ -93,12 +93,13 @@ def bench_pipeline(n: int, workers: int, tmp: Path) -> dict:
         t1 = time.perf_counter()
         corpus.analyse()
         t2 = time.perf_counter()
-        corpus.link()
+        link_seconds = corpus.link()
         t3 = time.perf_counter()
         out["stored"] = len(report.added)
         out["copies_found"] = report.copies
     total = t3 - t0
     out["stage_seconds"] = {"ingest": round(t1 - t0, 2), "analyse": round(t2 - t1, 2), "link": round(t3 - t2, 2)}
+    out["link_stage_seconds"] = link_seconds
     out["stage_share"] = {k: round(v / total, 3) for k, v in out["stage_seconds"].items()}
     out["articles_per_s"] = round(n / total, 2)
     # the reference: bare spaCy on the same texts, one process

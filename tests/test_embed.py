@@ -79,3 +79,24 @@ def test_embed_encoder_gives_unit_rows_and_paraphrases_are_close():
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
     assert v[0] @ v[1] > v[0] @ v[2] + 0.3
     assert emb.encode([]).shape == (0, 384)
+
+
+def test_embed_index_search_rows_equals_one_search_per_query():
+    vectors = _random_unit(300, 16, seed=2)
+    idx = EmbeddingIndex(dim=16)
+    idx.add([f"v{i}" for i in range(300)], vectors)
+    rows, cosines = idx.search_rows(vectors[:40], k=6, block=16)  # blocks smaller than the queries
+    for q, found, scores in zip(vectors[:40], rows, cosines):
+        one = idx.search(q, k=6)
+        assert idx.ids_at(found) == [i for i, _ in one]
+        assert np.allclose(scores, [s for _, s in one], atol=1e-5)
+
+
+def test_embed_nearest_finds_each_rows_neighbours_exactly_and_through_hnsw():
+    from wiretrail.link.embed import nearest
+
+    vectors = _random_unit(400, 16, seed=3)
+    exact = nearest(vectors, 5)
+    assert (exact[:, 0] == np.arange(400)).all()  # each row is its own nearest
+    approx = nearest(vectors, 5, exact_below=100)
+    assert (approx[:, 0] == exact[:, 0]).mean() >= 0.95

@@ -121,3 +121,31 @@ def test_stories_evaluate_on_ecb_dev_topics(shared_data: Path, tmp_path: Path):
         (tmp_path / topic).symlink_to(source / topic)
     scores = evaluate(tmp_path)
     assert scores["b3_f1"] > 0.6
+
+
+def _many_docs() -> list[StoryDoc]:
+    """Forty short articles over eight stories that share some names across stories."""
+    places = ["Aleppo", "Idlib", "Homs", "Daraa", "Mosul", "Basra", "Tikrit", "Kirkuk"]
+    people = ["Ali Haidar", "Sara Nasser", "Omar Khalil", "Lina Saad", "Karim Fares", "Nadia Aziz", "Hadi Salem",
+              "Rana Issa"]
+    verbs = ["shelling hit", "floods reached", "a strike closed", "protests filled", "a fire gutted",
+             "talks began in", "a curfew was set in", "aid convoys entered"]
+    docs = []
+    for s in range(8):
+        for k in range(5):
+            shared = ("United Nations",) if s % 2 else ()
+            docs.append(StoryDoc(
+                f"d{s}-{k}", f"{verbs[s].capitalize()} {places[s]}",
+                f"{people[s]} said {verbs[s]} {places[s]} on day {k}; residents of {places[s]} waited.",
+                f"2024-03-{1 + s * 3 + k % 2:02d}", (places[s], people[s], *shared)))
+    return docs
+
+
+def test_link_stories_equals_all_pairs_grouping():
+    from wiretrail.link.stories import link_stories
+
+    docs = _many_docs()
+    dense = group_stories(docs, use_embeddings=False)
+    assert link_stories(docs, use_embeddings=False) == dense
+    assert link_stories(docs, use_embeddings=False, per_name=2) == dense  # a name in many articles: nearest in time
+    assert len(dense) == 8

@@ -8,13 +8,14 @@ them and writes their results to the store as derived records.
 from __future__ import annotations
 
 import logging
+import time
 
 import numpy as np
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from wiretrail.brief.data import copy_of
+from wiretrail.brief.data import copy_map as copy_originals
 from wiretrail.model import Analysis, Article, Attribution, Claim, Copy, Entity, Quantity
 from wiretrail.score import Report, corroborate, outlet_label, trace
 
@@ -26,39 +27,38 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]
 
 
-def link_corpus(corpus: Corpus, progress: Progress | None = None) -> None:
+def link_corpus(corpus: Corpus, progress: Progress | None = None) -> dict[str, float]:
+    """Run every cross-article stage and store its results; returns each stage's seconds."""
     store = corpus.store
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
     articles = {a.id: a for a in store.articles()}
     analyses = store.analyses()
     copies = store.copies()
+    seconds["read"] = time.perf_counter() - t0
     steps = [
         ("entity", lambda: entity_records(articles, analyses)),
         ("claim_group", lambda: claim_group_records(articles, analyses, copies, corpus, store.derived("entity"))),
         ("dispute", lambda: dispute_records(articles, analyses)),
         ("event", lambda: event_records(analyses)),
         ("relation", lambda: relation_records(articles, analyses, store.derived("claim_group"))),
+        ("story", lambda: story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"),
+                                        corpus=corpus, copies=copies)),
     ]
     problems: dict[str, dict] = {}
     for n, (kind, step) in enumerate(steps, 1):
+        t0 = time.perf_counter()
         try:
             store.put_derived(kind, step())
         except Exception as exc:  # one stage failing keeps the others (and its last results)
             log.warning("linking stage %s failed: %s: %s", kind, type(exc).__name__, exc)
             log.debug("traceback", exc_info=True)
             problems[kind] = {"stage": kind, "reason": f"{type(exc).__name__}: {exc}"}
+        seconds[kind] = time.perf_counter() - t0
         if progress:
-            progress("link", n, len(steps) + 1)
-    try:
-        store.put_derived(
-            "story",
-            story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"), corpus=corpus),
-        )
-    except Exception as exc:
-        log.warning("linking stage story failed: %s: %s", type(exc).__name__, exc)
-        problems["story"] = {"stage": "story", "reason": f"{type(exc).__name__}: {exc}"}
+            progress("link", n, len(steps))
     store.put_derived("problem", problems)
-    if progress:
-        progress("link", len(steps) + 1, len(steps) + 1)
+    return {k: round(v, 2) for k, v in seconds.items()}
 
 
 # -- entities ------------------------------------------------------------------
@@ -123,8 +123,9 @@ def kept_vectors(corpus: Corpus, kind: str, items: Sequence[tuple[str, str, str]
     missing = [item for item in items if item[0] not in known]
     if missing:
         embedder, _ = corpus.linkers()
-        fresh = embedder.encode([text for _, _, text in missing]).astype(np.float16)
-        rows = [(i, article, v.tobytes()) for (i, article, _), v in zip(missing, fresh)]
+        texts = list(dict.fromkeys(text for _, _, text in missing))  # copies repeat sentences: embed each once
+        fresh = dict(zip(texts, embedder.encode(texts).astype(np.float16)))
+        rows = [(i, article, fresh[text].tobytes()) for i, article, text in missing]
         corpus.store.put_vectors(kind, rows)
         known.update({i: data for i, _, data in rows})
     vectors = np.vstack([np.frombuffer(known[i], dtype=np.float16) for i, _, _ in items]).astype(np.float32)
@@ -168,7 +169,8 @@ def claim_group_records(
             },
         )
     grouping = group_claims(claims, verdicts, vectors, entities=claim_entities(claims, entities or {}))
-    copy_map = {a: copy_of(a, list(copies)) for a in articles}
+    originals = copy_originals(list(copies))
+    copy_map = {a: originals.get(a, "") for a in articles}
     voice = _voice(articles, copies)
     reports_by_group: list[list[Report]] = []
     for g in grouping.groups:
@@ -245,8 +247,9 @@ def _voice(articles: Mapping[str, Article], copies: Sequence[Copy]):
     Copied text speaks with the voice of the root original it came from: a claim
     in a partial copy is the original's only when the original holds that sentence.
     """
-    from wiretrail.brief.data import root_of
+    from wiretrail.brief.data import root_in
 
+    originals = copy_originals(list(copies))
     by_copy: dict[str, list[Copy]] = defaultdict(list)
     for c in copies:
         if c.kind != "quotes":
@@ -257,7 +260,7 @@ def _voice(articles: Mapping[str, Article], copies: Sequence[Copy]):
         sentence = " ".join(claim.text.split())
         for c in sorted(by_copy.get(article.id, ()), key=lambda c: -c.share):
             if c.original in articles and sentence in flat[c.original]:
-                root = root_of(c.original, list(copies)) or c.original
+                root = root_in(c.original, originals) or c.original
                 if root.startswith("outlet:"):
                     return root[7:]
                 return outlet_label(articles[root]) if root in articles else outlet_label(articles[c.original])
@@ -375,11 +378,13 @@ def relation_records(
 
 # -- stories -------------------------------------------------------------------------
 def story_records(
-    articles, analyses, groups: Mapping[str, dict], entities: Mapping[str, dict], corpus: Corpus | None = None
+    articles, analyses, groups: Mapping[str, dict], entities: Mapping[str, dict], corpus: Corpus | None = None,
+    copies: Sequence[Copy] = (),
 ) -> dict[str, dict]:
     """Stories of the corpus; with ``corpus``, article embeddings are kept in its store (only new
-    articles are embedded on the next link)."""
-    from wiretrail.link.stories import DEFAULT_WEIGHTS, StoryDoc, group_stories, lead_text, story_title
+    articles are embedded on the next link). Articles are compared with their candidates only
+    (``link.stories.link_stories``): shared names, nearest leads and ``copies``."""
+    from wiretrail.link.stories import DEFAULT_WEIGHTS, StoryDoc, lead_text, link_stories, story_title
 
     ents_by_article: dict[str, list[str]] = defaultdict(list)
     for e in entities.values():
@@ -393,17 +398,24 @@ def story_records(
     if corpus is not None and docs:
         kind = f"story-lead{DEFAULT_WEIGHTS.lead_chars}"
         vectors, _ = kept_vectors(corpus, kind, [(d.id, d.id, lead_text(d)) for d in docs])
+    groups_by_article: dict[str, list[int]] = defaultdict(list)
+    group_list = list(groups.values())
+    for gi, g in enumerate(group_list):
+        for aid in g["articles"]:
+            groups_by_article[aid].append(gi)
+    doc_by_id = {d.id: d for d in docs}
+    pairs = [(c.copy, c.original) for c in copies]
     out: dict[str, dict] = {}
-    for n, members in enumerate(group_stories(docs, vectors=vectors), 1):
+    for n, members in enumerate(link_stories(docs, vectors=vectors, pairs=pairs), 1):
         arts = [articles[m] for m in members]
         dates = sorted(a.published for a in arts if a.published)
-        gids = [g["id"] for g in groups.values() if set(g["articles"]) & set(members)]
+        found = sorted({gi for m in members for gi in groups_by_article.get(m, ())})
         sid = f"s{n}"
         out[sid] = {
             "id": sid,
-            "title": story_title([d for d in docs if d.id in set(members)]),
+            "title": story_title([doc_by_id[m] for m in members]),  # members keep the articles' order
             "articles": list(members),
-            "claim_groups": gids,
+            "claim_groups": [group_list[gi]["id"] for gi in found],
             "start": dates[0] if dates else "",
             "end": dates[-1] if dates else "",
         }

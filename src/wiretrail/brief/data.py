@@ -26,33 +26,42 @@ def copy_of(article_id: str, copies: list[Copy]) -> str:
     that is not itself a copy (the root) before a copy of it, and an article in the
     corpus before an outlet named only by a credit line.
     """
-    mine = [c for c in copies if c.copy == article_id and c.kind != "quotes"]
-    if not mine:
-        return ""
-    copied = {c.copy for c in copies if c.kind != "quotes"}
-    mine.sort(
-        key=lambda c: (
-            KIND_RANK.get(c.kind, 9),
-            -round(c.share, 2),
-            c.original in copied,
-            c.original.startswith("outlet:"),
-        )
-    )
-    return mine[0].original
+    return copy_map([c for c in copies if c.copy == article_id], {c.copy for c in copies if c.kind != "quotes"}).get(
+        article_id, "")
 
 
-def root_of(article_id: str, copies: list[Copy]) -> str:
-    """Follow ``copy_of`` to the first original (an article id or ``outlet:Name``)."""
+def copy_map(copies: list[Copy], copied: set[str] | None = None) -> dict[str, str]:
+    """:func:`copy_of` for every article that copies one (one pass over ``copies``); ``copied``: the
+    articles that copy something, when ``copies`` is only part of the corpus's copies."""
+    copied = {c.copy for c in copies if c.kind != "quotes"} if copied is None else copied
+    best: dict[str, Copy] = {}
+
+    def rank(c: Copy) -> tuple:
+        return KIND_RANK.get(c.kind, 9), -round(c.share, 2), c.original in copied, c.original.startswith("outlet:")
+
+    for c in copies:
+        if c.kind != "quotes" and (c.copy not in best or rank(c) < rank(best[c.copy])):
+            best[c.copy] = c
+    return {a: c.original for a, c in best.items()}
+
+
+def root_in(article_id: str, originals: dict[str, str]) -> str:
+    """:func:`root_of` through a :func:`copy_map`."""
     seen = {article_id}
     current = article_id
     while True:
-        nxt = copy_of(current, copies)
+        nxt = originals.get(current, "")
         if not nxt or nxt in seen:
             return current if current != article_id else ""
         if nxt.startswith("outlet:"):
             return nxt
         seen.add(nxt)
         current = nxt
+
+
+def root_of(article_id: str, copies: list[Copy]) -> str:
+    """Follow ``copy_of`` to the first original (an article id or ``outlet:Name``)."""
+    return root_in(article_id, copy_map(copies))
 
 
 def article_record(a: Article, copies: list[Copy], with_text: bool = True) -> dict[str, Any]:

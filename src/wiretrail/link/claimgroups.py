@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -59,10 +60,13 @@ def candidate_pairs(
     """
     pos = {c.id: i for i, c in enumerate(claims)}
     out: dict[tuple[int, int], float] = {}
-    for i, c in enumerate(claims):
-        if only is not None and i not in only:
-            continue
-        for other, cos in index.search(vectors[i], k=NEIGHBOURS + 1):
+    asked = [i for i in range(len(claims)) if only is None or i in only]
+    if not asked:
+        return []
+    rows, cosines = index.search_rows(vectors[asked], k=NEIGHBOURS + 1)
+    for i, found, scores in zip(asked, rows, cosines):
+        c = claims[i]
+        for other, cos in zip(index.ids_at(found), scores.tolist()):
             j = pos.get(other)
             if j is None or j == i or cos < MIN_COSINE:
                 continue
@@ -176,17 +180,27 @@ def group_claims(
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     owner = list(range(len(claims)))
     same_reasons: dict[tuple[int, int], tuple[str, ...]] = {}
+    # two groups that may not merge never may once either grows (a larger group only adds pairs)
+    refused: dict[int, set[int]] = defaultdict(set)
     for cos, i, j, reasons in sorted(edges, key=lambda e: -e[0]):
         gi, gj = owner[i], owner[j]
         if gi == gj:
             same_reasons[(i, j)] = reasons
             continue
-        a, b = members[gi], members[gj]
-        if any((min(x, y), max(x, y)) in blocked for x in a for y in b):
+        if gj in refused[gi]:
             continue
-        if vectors is not None and float((vectors[a] @ vectors[b].T).min()) < min_link:
+        a, b = members[gi], members[gj]
+        if any((min(x, y), max(x, y)) in blocked for x in a for y in b) or (
+            vectors is not None and float((vectors[a] @ vectors[b].T).min()) < min_link
+        ):
+            refused[gi].add(gj)
+            refused[gj].add(gi)
             continue
         keep, drop = (gi, gj) if len(a) >= len(b) else (gj, gi)
+        for other in refused.pop(drop, set()):
+            refused[other].discard(drop)
+            refused[other].add(keep)
+            refused[keep].add(other)
         members[keep].extend(members.pop(drop))
         for x in members[keep]:
             owner[x] = keep

@@ -113,6 +113,18 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / norms
 
 
+def nearest(vectors: np.ndarray, k: int, exact_below: int = 20_000) -> np.ndarray:
+    """For each row of ``vectors``, the row numbers of its ``k`` nearest rows by cosine, best first
+    (exact below ``exact_below`` rows, through an hnswlib graph above).
+
+    >>> nearest(np.array([[1, 0], [0.8, 0.6], [0, 1]], dtype=np.float32), 2).tolist()
+    [[0, 1], [1, 0], [2, 1]]
+    """
+    index = EmbeddingIndex(dim=vectors.shape[1], hnsw_threshold=exact_below)
+    index.add([str(i) for i in range(len(vectors))], vectors)
+    return index.search_rows(vectors, k)[0]
+
+
 class EmbeddingIndex:
     """Nearest neighbours by cosine over unit vectors, growing incrementally.
 
@@ -186,6 +198,35 @@ class EmbeddingIndex:
             top = np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self._ids[int(i)], float(scores[i])) for i in top]
+
+    def search_rows(self, queries: np.ndarray, k: int = 10, block: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`search` for many queries at once: the row numbers (in the order ids were added) of
+        each query's ``k`` nearest and their cosines, best first. Exact search takes a block of
+        queries at a time (memory: ``block`` x len(self) scores)."""
+        k = min(k, len(self._ids))
+        if k <= 0 or not len(queries):
+            return np.zeros((len(queries), max(k, 0)), dtype=np.int64), np.zeros((len(queries), max(k, 0)), dtype=np.float32)
+        queries = _unit(queries)
+        if self._hnsw is not None:
+            self._hnsw.set_ef(max(64, 2 * k))
+            labels, distances = self._hnsw.knn_query(queries, k=k)
+            return labels.astype(np.int64), (1.0 - distances).astype(np.float32)
+        rows = np.zeros((len(queries), k), dtype=np.int64)
+        cosines = np.zeros((len(queries), k), dtype=np.float32)
+        for start in range(0, len(queries), block):
+            scores = queries[start : start + block] @ self._vectors.T
+            if k < scores.shape[1]:
+                top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+            else:
+                top = np.tile(np.arange(scores.shape[1]), (len(scores), 1))
+            order = np.argsort(-np.take_along_axis(scores, top, axis=1), axis=1, kind="stable")
+            top = np.take_along_axis(top, order, axis=1)
+            rows[start : start + block] = top
+            cosines[start : start + block] = np.take_along_axis(scores, top, axis=1)
+        return rows, cosines
+
+    def ids_at(self, rows: Sequence[int]) -> list[str]:
+        return [self._ids[int(r)] for r in rows]
 
     def vector(self, item: str) -> np.ndarray:
         return self._vectors[self._pos[item]]

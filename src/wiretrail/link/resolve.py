@@ -232,6 +232,17 @@ def resolve_entities(
     clusters: list[_Cluster] = []
     by_first: dict[str, list[int]] = defaultdict(list)  # candidate index: skeleton of each part
 
+    same: dict[tuple[str, str, str, str], bool] = {}  # names repeat across mentions: decide each once
+    best: dict[int, str] = {}  # cluster -> its best name, until the cluster grows
+
+    def fits_cluster(i: int, name: str, label: str) -> bool:
+        if i not in best:
+            best[i] = _best_name(clusters[i])
+        key = (name, best[i], label, clusters[i].label)
+        if key not in same:
+            same[key] = same_entity(*key)
+        return same[key]
+
     def candidates(tokens: tuple[str, ...]) -> set[int]:
         found: set[int] = set()
         for t in tokens:
@@ -251,14 +262,14 @@ def resolve_entities(
         tokens = name_tokens(name)
         fits = [
             i for i in sorted(candidates(tokens) | _acronym_candidates(clusters, name))
-            if clusters[i].kind == kind
-            and same_entity(name, _best_name(clusters[i]), label, clusters[i].label)
+            if clusters[i].kind == kind and fits_cluster(i, name, label)
         ]
         if fits:
             same_article = [i for i in fits if mention.span.article in clusters[i].articles]
             pool = same_article or fits
             chosen = max(pool, key=lambda i: (len(clusters[i].spans), -i))
             clusters[chosen].add(mention, label)
+            best.pop(chosen, None)
             continue
         cluster = _Cluster(tokens, kind)
         cluster.add(mention, label)

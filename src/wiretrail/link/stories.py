@@ -85,11 +85,18 @@ def _entity_sets(docs: Sequence[StoryDoc]) -> list[set[str]]:
     return out
 
 
-def _entity_similarity(sets: list[set[str]]) -> np.ndarray:
-    """IDF-weighted overlap of entity keys (rare shared names count most)."""
+def _entity_weights(sets: Sequence[set[str]]) -> dict[str, float]:
+    """The IDF weight of each entity key over the docs (rare names weigh most)."""
     n = len(sets)
     df = Counter(k for s in sets for k in s)
-    weight = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+    return {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+
+
+def _entity_similarity(sets: list[set[str]], weight: dict[str, float] | None = None) -> np.ndarray:
+    """IDF-weighted overlap of entity keys (rare shared names count most); ``weight``: the keys' IDF
+    over a larger collection these docs are part of (else over these docs)."""
+    n = len(sets)
+    weight = _entity_weights(sets) if weight is None else weight
     sim = np.zeros((n, n), dtype=np.float32)
     totals = [sum(weight[k] for k in s) for s in sets]
     for i in range(n):
@@ -103,7 +110,8 @@ def _entity_similarity(sets: list[set[str]]) -> np.ndarray:
     return np.clip(sim, 0.0, 1.0)
 
 
-def _tfidf_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
+def _tfidf_matrix(docs: Sequence[StoryDoc]):
+    """Unit-length tf-idf rows of the docs (sparse), or None when no doc has a word that counts."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = [f"{d.title}\n{d.title}\n{d.text}" for d in docs]
@@ -112,8 +120,14 @@ def _tfidf_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
         min_df=1, max_df=0.5 if len(docs) > 20 else 1.0,
     )
     try:
-        matrix = vectoriser.fit_transform(texts)
+        return vectoriser.fit_transform(texts)
     except ValueError:  # every word a stop word, or no text at all
+        return None
+
+
+def _tfidf_similarity(docs: Sequence[StoryDoc], matrix: Any = False) -> np.ndarray:
+    matrix = _tfidf_matrix(docs) if matrix is False else matrix
+    if matrix is None:
         return np.zeros((len(docs), len(docs)), dtype=np.float32)
     return np.asarray((matrix @ matrix.T).todense(), dtype=np.float32)
 
@@ -130,9 +144,9 @@ def _parse_date(value: str) -> date | None:
             return None
 
 
-def _time_penalty(docs: Sequence[StoryDoc], half_life: float) -> np.ndarray:
-    dates = [_parse_date(d.published) for d in docs]
-    n = len(docs)
+def _time_penalty(docs: Sequence[StoryDoc], half_life: float, dates: Sequence[date | None] | None = None) -> np.ndarray:
+    dates = [_parse_date(d.published) for d in docs] if dates is None else dates
+    n = len(dates)
     pen = np.zeros((n, n), dtype=np.float32)
     for i in range(n):
         for j in range(i + 1, n):
@@ -147,6 +161,48 @@ def lead_text(doc: StoryDoc, weights: StoryWeights = DEFAULT_WEIGHTS) -> str:
     return f"{doc.title}. {doc.text[: weights.lead_chars]}"
 
 
+@dataclass(frozen=True)
+class _Signals:
+    """What the similarity of any two docs is computed from (corpus-wide statistics included)."""
+
+    tfidf: Any  # unit tf-idf rows (sparse), None when no word counts
+    sets: list[set[str]]  # entity keys per doc
+    weight: dict[str, float]  # entity key -> IDF over all docs
+    dates: list[date | None]
+    vectors: np.ndarray | None  # unit lead embeddings, None without embeddings
+
+
+def _signals(
+    docs: Sequence[StoryDoc], weights: StoryWeights, embedder: Any, use_embeddings: bool, vectors: np.ndarray | None
+) -> _Signals:
+    if use_embeddings and vectors is None:
+        if embedder is None:
+            from wiretrail.link.embed import Embedder
+
+            embedder = Embedder()
+        vectors = embedder.encode([lead_text(d, weights) for d in docs])
+    sets = _entity_sets(docs)
+    return _Signals(_tfidf_matrix(docs), sets, _entity_weights(sets), [_parse_date(d.published) for d in docs],
+                    vectors if use_embeddings else None)
+
+
+def _block_similarity(sig: _Signals, rows: Sequence[int], weights: StoryWeights) -> np.ndarray:
+    """The dense similarity among the docs at ``rows`` (1 on the diagonal)."""
+    rows = list(rows)
+    n = len(rows)
+    tfidf = (np.asarray((sig.tfidf[rows] @ sig.tfidf[rows].T).todense(), dtype=np.float32) if sig.tfidf is not None
+             else np.zeros((n, n), dtype=np.float32))
+    parts = {"tfidf": tfidf, "entities": _entity_similarity([sig.sets[i] for i in rows], sig.weight)}
+    if sig.vectors is not None:
+        sub = sig.vectors[rows]
+        parts["embedding"] = np.clip(sub @ sub.T, 0.0, 1.0)
+    total = sum(getattr(weights, name) for name in parts)
+    sim = sum(getattr(weights, name) * m for name, m in parts.items()) / (total or 1.0)
+    sim = sim - weights.time * _time_penalty([], weights.days_half_life, [sig.dates[i] for i in rows])
+    np.fill_diagonal(sim, 1.0)
+    return sim.astype(np.float32)
+
+
 def story_similarity(
     docs: Sequence[StoryDoc],
     weights: StoryWeights = DEFAULT_WEIGHTS,
@@ -156,23 +212,118 @@ def story_similarity(
 ) -> np.ndarray:
     """Pairwise similarity of articles (symmetric, 1 on the diagonal). ``vectors``: the unit-length
     embeddings of the docs' :func:`lead_text`, when the caller keeps them (else they are computed)."""
-    n = len(docs)
-    if n == 0:
+    if not docs:
         return np.zeros((0, 0), dtype=np.float32)
-    parts = {"tfidf": _tfidf_similarity(docs), "entities": _entity_similarity(_entity_sets(docs))}
-    if use_embeddings:
-        if vectors is None:
-            if embedder is None:
-                from wiretrail.link.embed import Embedder
+    return _block_similarity(_signals(docs, weights, embedder, use_embeddings, vectors), range(len(docs)), weights)
 
-                embedder = Embedder()
-            vectors = embedder.encode([lead_text(d, weights) for d in docs])
-        parts["embedding"] = np.clip(vectors @ vectors.T, 0.0, 1.0)
+
+def _pair_similarity(sig: _Signals, left: np.ndarray, right: np.ndarray, weights: StoryWeights) -> np.ndarray:
+    """The similarity of docs ``left[k]`` and ``right[k]`` for every k (the formula of
+    :func:`story_similarity`, pair by pair)."""
+    parts: dict[str, np.ndarray] = {}
+    if sig.tfidf is not None:
+        parts["tfidf"] = np.asarray(sig.tfidf[left].multiply(sig.tfidf[right]).sum(axis=1), dtype=np.float32).ravel()
+    else:
+        parts["tfidf"] = np.zeros(len(left), dtype=np.float32)
+    totals = [sum(sig.weight[k] for k in s) for s in sig.sets]
+    ent = np.zeros(len(left), dtype=np.float32)
+    for n, (i, j) in enumerate(zip(left.tolist(), right.tolist())):
+        if sig.sets[i]:
+            shared = sig.sets[i] & sig.sets[j]
+            if shared:
+                ent[n] = sum(sig.weight[k] for k in shared) / (min(totals[i], totals[j]) or 1.0)
+    parts["entities"] = np.clip(ent, 0.0, 1.0)
+    if sig.vectors is not None:
+        parts["embedding"] = np.clip(np.einsum("ij,ij->i", sig.vectors[left], sig.vectors[right]), 0.0, 1.0)
     total = sum(getattr(weights, name) for name in parts)
     sim = sum(getattr(weights, name) * m for name, m in parts.items()) / (total or 1.0)
-    sim = sim - weights.time * _time_penalty(docs, weights.days_half_life)
-    np.fill_diagonal(sim, 1.0)
-    return sim.astype(np.float32)
+    ordinals = np.array([d.toordinal() if d else np.nan for d in sig.dates], dtype=np.float64)
+    gap = np.abs(ordinals[left] - ordinals[right])
+    penalty = np.where(np.isnan(gap), 0.0, gap / (np.nan_to_num(gap) + weights.days_half_life))
+    return (sim - weights.time * penalty).astype(np.float32)
+
+
+STORY_NEIGHBOURS = 20  # nearest leads (by embedding) each article is compared with
+NAME_NEIGHBOURS = 40  # articles nearest in time, among those sharing a name, each article is compared with
+
+
+def _candidates(
+    sig: _Signals, n: int, extra: Sequence[tuple[int, int]], neighbours: int, per_name: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs worth comparing (i < j): articles that share a name (each with the ``per_name`` nearest in
+    time among those naming it: every pair while a name is in at most ``per_name`` + 1 articles), the
+    ``neighbours`` nearest leads by embedding, and the ``extra`` pairs (copies)."""
+    pairs: set[tuple[int, int]] = {(min(i, j), max(i, j)) for i, j in extra if i != j}
+    postings: dict[str, list[int]] = {}
+    for i, keys in enumerate(sig.sets):
+        for k in keys:
+            postings.setdefault(k, []).append(i)
+    far = date.max.toordinal() + 1
+    when = [d.toordinal() if d else far for d in sig.dates]
+    for members in postings.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: (when[i], i))
+        for p, i in enumerate(members):
+            for j in members[p + 1 : p + 1 + per_name]:
+                pairs.add((min(i, j), max(i, j)))
+    if sig.vectors is not None and n > 1:
+        from wiretrail.link.embed import nearest
+
+        for i, found in enumerate(nearest(sig.vectors, min(neighbours + 1, n))):
+            for j in found.tolist():
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    arr = np.array(sorted(pairs), dtype=np.int64)
+    return arr[:, 0], arr[:, 1]
+
+
+def link_stories(
+    docs: Sequence[StoryDoc],
+    weights: StoryWeights = DEFAULT_WEIGHTS,
+    vectors: np.ndarray | None = None,
+    pairs: Sequence[tuple[str, str]] = (),
+    embedder: Any = None,
+    use_embeddings: bool = True,
+    neighbours: int = STORY_NEIGHBOURS,
+    per_name: int = NAME_NEIGHBOURS,
+) -> list[list[str]]:
+    """:func:`group_stories` without comparing every pair of articles.
+
+    Average linkage only ever joins two groups when some pair across them is at least ``threshold``
+    alike, so every story lies inside one connected part of the graph of such pairs. That graph is
+    built from candidate pairs (:func:`_candidates`: shared names, nearest leads, ``pairs`` such as
+    copies), and each part is clustered on its own. The result equals :func:`group_stories` whenever
+    the candidates hold every pair above the threshold (always while no name is in more than
+    ``per_name`` + 1 articles and the leads fit in ``neighbours``).
+    """
+    n = len(docs)
+    if n == 0:
+        return []
+    sig = _signals(docs, weights, embedder, use_embeddings, vectors)
+    pos = {d.id: i for i, d in enumerate(docs)}
+    extra = [(pos[a], pos[b]) for a, b in pairs if a in pos and b in pos]
+    left, right = _candidates(sig, n, extra, neighbours, per_name)
+    keep = _pair_similarity(sig, left, right, weights) >= weights.threshold - 1e-4  # a margin: a part may only grow
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix((np.ones(int(keep.sum())), (left[keep], right[keep])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    parts: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        parts.setdefault(label, []).append(i)
+    groups: list[list[int]] = []
+    for rows in parts.values():
+        if len(rows) == 1:
+            groups.append(rows)
+            continue
+        for g in cluster(_block_similarity(sig, rows, weights), weights.threshold):
+            groups.append([rows[k] for k in g])
+    groups.sort(key=lambda g: (-len(g), g[0]))
+    return [[docs[i].id for i in g] for g in groups]
 
 
 def cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
