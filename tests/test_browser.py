@@ -116,7 +116,8 @@ def _open_first_claim_and_follow_evidence(page) -> dict:
     page.wait_for_function("location.hash.length > 4")
     lit = page.locator(".ev-on")
     assert lit.count() >= 1
-    return {"href": href, "text": " ".join(lit.all_inner_texts()), "visible": lit.first.is_visible(),
+    # the lit segments sit side by side in the text: joined as they read, not with spaces between
+    return {"href": href, "text": "".join(lit.all_inner_texts()), "visible": lit.first.is_visible(),
             "in_view": page.evaluate("() => { const r = document.querySelector('.ev-on').getBoundingClientRect();"
                                      " return r.top >= 0 && r.top < innerHeight; }")}
 
