@@ -1,8 +1,10 @@
 """Claims: every proposition of an article, attributed or in the outlet's own voice.
 
-Each attribution's content becomes one claim carrying the attribution's id; every
-other sentence with a proposition of its own becomes a claim in the outlet's own
-voice (``attribution == ""``). A claim gets a subject–predicate–object reading
+Each attribution's content becomes a claim carrying the attribution's id (one per
+independent clause: "X began on Saturday, and by evening Y had fallen" is two); every
+other clause with a finite verb of its own becomes a claim in the outlet's own voice
+(``attribution == ""``). A denial with no words of its own ("a charge the group
+denied") becomes a negative claim with the words of the claim it denies. A claim gets a subject–predicate–object reading
 from the parse of its main clause, a polarity (negation of that clause), hedges
 ("reportedly", "allegedly", "presumably", "is said to", "could", ...) and the
 entities, places and times named in it.
@@ -287,7 +289,8 @@ def _anaphoric_denials(claims: Sequence[Claim], attributions: Sequence[Attributi
     claim's words, the denier's attribution and negative polarity, so the claim group learns of it."""
     out: list[Claim] = []
     for att in attributions:
-        if att.cue not in DENIAL_CUES or len(att.content.strip(" ,.\"'")) > 3 and att.content.strip().lower() not in ("it", "this", "that", "them"):
+        own_words = len(att.content.strip(" ,.\"'")) > 3 and att.content.strip().lower() not in ("it", "this", "that", "them")
+        if att.cue not in DENIAL_CUES or own_words:
             continue
         before = [c for c in claims if c.attribution != att.id and c.span.start < att.cue_span.start
                   and att.cue_span.start - c.span.end < 120 and c.span.article == att.article]
