@@ -103,11 +103,14 @@ def _entity_similarity(sets: list[set[str]], weight: dict[str, float] | None = N
         if not sets[i]:
             continue
         for j in range(i + 1, n):
-            shared = sets[i] & sets[j]
-            if shared:
-                w = sum(weight[k] for k in shared)
-                sim[i, j] = sim[j, i] = w / (min(totals[i], totals[j]) or 1.0)
+            sim[i, j] = sim[j, i] = _entity_overlap(sets[i], sets[j], weight, totals[i], totals[j])
     return np.clip(sim, 0.0, 1.0)
+
+
+def _entity_overlap(a: set[str], b: set[str], weight: dict[str, float], total_a: float, total_b: float) -> float:
+    """The IDF weight two docs' entity keys share, over the smaller doc's total."""
+    shared = a & b
+    return sum(weight[k] for k in shared) / (min(total_a, total_b) or 1.0) if shared else 0.0
 
 
 def _tfidf_matrix(docs: Sequence[StoryDoc]):
@@ -125,8 +128,8 @@ def _tfidf_matrix(docs: Sequence[StoryDoc]):
         return None
 
 
-def _tfidf_similarity(docs: Sequence[StoryDoc], matrix: Any = False) -> np.ndarray:
-    matrix = _tfidf_matrix(docs) if matrix is False else matrix
+def _tfidf_similarity(docs: Sequence[StoryDoc]) -> np.ndarray:
+    matrix = _tfidf_matrix(docs)
     if matrix is None:
         return np.zeros((len(docs), len(docs)), dtype=np.float32)
     return np.asarray((matrix @ matrix.T).todense(), dtype=np.float32)
@@ -144,15 +147,18 @@ def _parse_date(value: str) -> date | None:
             return None
 
 
-def _time_penalty(docs: Sequence[StoryDoc], half_life: float, dates: Sequence[date | None] | None = None) -> np.ndarray:
-    dates = [_parse_date(d.published) for d in docs] if dates is None else dates
+def _gap_penalty(gap, half_life: float):
+    """How much ``gap`` days between two articles lower their similarity (0 on the same day, towards 1)."""
+    return gap / (gap + half_life)
+
+
+def _time_penalty(dates: Sequence[date | None], half_life: float) -> np.ndarray:
     n = len(dates)
     pen = np.zeros((n, n), dtype=np.float32)
     for i in range(n):
         for j in range(i + 1, n):
             if dates[i] and dates[j]:
-                gap = abs((dates[i] - dates[j]).days)
-                pen[i, j] = pen[j, i] = gap / (gap + half_life)
+                pen[i, j] = pen[j, i] = _gap_penalty(abs((dates[i] - dates[j]).days), half_life)
     return pen
 
 
@@ -198,7 +204,7 @@ def _block_similarity(sig: _Signals, rows: Sequence[int], weights: StoryWeights)
         parts["embedding"] = np.clip(sub @ sub.T, 0.0, 1.0)
     total = sum(getattr(weights, name) for name in parts)
     sim = sum(getattr(weights, name) * m for name, m in parts.items()) / (total or 1.0)
-    sim = sim - weights.time * _time_penalty([], weights.days_half_life, [sig.dates[i] for i in rows])
+    sim = sim - weights.time * _time_penalty([sig.dates[i] for i in rows], weights.days_half_life)
     np.fill_diagonal(sim, 1.0)
     return sim.astype(np.float32)
 
@@ -229,9 +235,7 @@ def _pair_similarity(sig: _Signals, left: np.ndarray, right: np.ndarray, weights
     ent = np.zeros(len(left), dtype=np.float32)
     for n, (i, j) in enumerate(zip(left.tolist(), right.tolist())):
         if sig.sets[i]:
-            shared = sig.sets[i] & sig.sets[j]
-            if shared:
-                ent[n] = sum(sig.weight[k] for k in shared) / (min(totals[i], totals[j]) or 1.0)
+            ent[n] = _entity_overlap(sig.sets[i], sig.sets[j], sig.weight, totals[i], totals[j])
     parts["entities"] = np.clip(ent, 0.0, 1.0)
     if sig.vectors is not None:
         parts["embedding"] = np.clip(np.einsum("ij,ij->i", sig.vectors[left], sig.vectors[right]), 0.0, 1.0)
@@ -239,7 +243,7 @@ def _pair_similarity(sig: _Signals, left: np.ndarray, right: np.ndarray, weights
     sim = sum(getattr(weights, name) * m for name, m in parts.items()) / (total or 1.0)
     ordinals = np.array([d.toordinal() if d else np.nan for d in sig.dates], dtype=np.float64)
     gap = np.abs(ordinals[left] - ordinals[right])
-    penalty = np.where(np.isnan(gap), 0.0, gap / (np.nan_to_num(gap) + weights.days_half_life))
+    penalty = np.where(np.isnan(gap), 0.0, _gap_penalty(np.nan_to_num(gap), weights.days_half_life))
     return (sim - weights.time * penalty).astype(np.float32)
 
 
