@@ -171,7 +171,7 @@ def claim_group_records(
     grouping = group_claims(claims, verdicts, vectors, entities=claim_entities(claims, entities or {}))
     originals = copy_originals(list(copies))
     copy_map = {a: originals.get(a, "") for a in articles}
-    voice = _voice(articles, copies)
+    voice = _voice(articles, copies, originals)
     reports_by_group: list[list[Report]] = []
     for g in grouping.groups:
         reports_by_group.append(
@@ -241,15 +241,15 @@ def claim_entities(claims: Sequence[Claim], entities: Mapping[str, dict]) -> lis
     return out
 
 
-def _voice(articles: Mapping[str, Article], copies: Sequence[Copy]):
-    """Whose own reporting a sentence in an article's own voice is.
+def _voice(articles: Mapping[str, Article], copies: Sequence[Copy], originals: Mapping[str, str]):
+    """Whose own reporting a sentence in an article's own voice is (``originals``: the
+    :func:`~wiretrail.brief.data.copy_map` of ``copies``).
 
     Copied text speaks with the voice of the root original it came from: a claim
     in a partial copy is the original's only when the original holds that sentence.
     """
     from wiretrail.brief.data import root_in
 
-    originals = copy_originals(list(copies))
     by_copy: dict[str, list[Copy]] = defaultdict(list)
     for c in copies:
         if c.kind != "quotes":
