@@ -3,9 +3,11 @@
 PATH is either
 
 - a FEVER-Symmetric JSONL file (``claim``, ``evidence_sentence`` — or ``evidence`` /
-  ``sentence1`` as in v0.2 — and ``gold_label`` SUPPORTS / REFUTES): the pair judge
-  reads evidence and claim and, as every pair is about one claim, its contradiction
-  head alone decides: disagreeing means REFUTES, anything else SUPPORTS;
+  ``sentence1`` as in v0.2 — and ``gold_label`` SUPPORTS / REFUTES): ``link.stance``
+  reads the evidence against the claim; it SUPPORTS when it says all the claim says
+  without conflict, anything else counts as REFUTES (the set has only the two labels);
+- a GLUE RTE TSV (``sentence1`` premise, ``sentence2`` hypothesis, ``label`` 0 =
+  entailment / 1 = not_entailment): the same reading, supports = entailment;
 - an FNC-1 stances CSV (``Headline``, ``Body ID``, ``Stance``) with its bodies CSV
   beside it (``*_stances.csv`` → ``*_bodies.csv``: ``Body ID``, ``articleBody``):
   the body sentences nearest the headline by embedding decide ``unrelated``
@@ -37,9 +39,11 @@ log = logging.getLogger(__name__)
 
 REFERENCES: dict[str, dict[str, float]] = {
     "BERT (FEVER-Symmetric, Schuster et al. 2019)": {"accuracy": 0.58},
+    "RoBERTa-large (GLUE RTE dev)": {"accuracy": 0.866},
     "FNC-1 baseline (gradient boosting)": {"fnc_score": 0.7520},
     "FNC-1 winner (SOLAT in the SWEN)": {"fnc_score": 0.8202},
 }
+RTE_LABELS = {"0": "entailment", "1": "not_entailment", "entailment": "entailment", "not_entailment": "not_entailment"}
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
 FNC_RELATED = ("agree", "disagree", "discuss")
 UNRELATED_COSINE = 0.35  # MiniLM cosine of the best body sentence below which a pair is unrelated
@@ -173,18 +177,60 @@ def body_sentences(text: str) -> list[str]:
     return [s.strip() for s in out if len(s.strip()) > 2]
 
 
-def evaluate_fever(path: Path, limit: int | None = None) -> dict[str, float]:
-    from wiretrail.link.judge import Judge
+def _stances(pairs: Sequence[tuple[str, str]]) -> list:
+    """``link.stance.read_stance`` of each (evidence, claim) pair, parsed in batches."""
+    from wiretrail.link.stance import read_stance
+    from wiretrail.nlp import load_nlp, parse_many
 
-    rows = read_fever(path, limit)
-    judge = Judge.load()
-    judgements = judge.pairs([(evidence, claim) for claim, evidence, _ in rows])
-    # every FEVER pair is about one claim by construction: ask only whether they disagree
-    t_contra = judge.model.threshold_contra
-    predicted = ["REFUTES" if j.p_related and j.p_contra / j.p_related >= t_contra else "SUPPORTS" for j in judgements]
-    gold = [label for _, _, label in rows]
+    nlp = load_nlp()
+    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    docs = dict(zip(texts, parse_many(nlp, texts)))
+    return [read_stance(docs[evidence], docs[claim]) for evidence, claim in pairs]
+
+
+def _scores(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> dict[str, float]:
     accuracy = sum(1 for g, p in zip(gold, predicted) if g == p) / len(gold)
-    return {"accuracy": accuracy, "macro_f1": macro_f1(gold, predicted, ("SUPPORTS", "REFUTES")), "pairs": len(rows)}
+    return {"accuracy": accuracy, "macro_f1": macro_f1(gold, predicted, labels), "pairs": len(gold)}
+
+
+def evaluate_fever(path: Path, limit: int | None = None) -> dict[str, float]:
+    """FEVER has two labels: evidence that supports the claim, or not (REFUTES)."""
+    rows = read_fever(path, limit)
+    stances = _stances([(evidence, claim) for claim, evidence, _ in rows])
+    predicted = ["SUPPORTS" if s.label == "supports" else "REFUTES" for s in stances]
+    return _scores([label for _, _, label in rows], predicted, ("SUPPORTS", "REFUTES"))
+
+
+def read_rte(path: Path, limit: int | None = None) -> list[tuple[str, str, str]]:
+    """(premise, hypothesis, entailment | not_entailment) rows of a GLUE RTE TSV (``sentence1``,
+    ``sentence2``, ``label``: 0 / 1 or the words)."""
+    try:
+        with Path(path).open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            missing = [c for c in ("sentence1", "sentence2", "label") if c not in (reader.fieldnames or [])]
+            if missing:
+                raise EvaluationError(f"{path}: missing columns {missing} (expected GLUE RTE)")
+            rows = []
+            for number, row in enumerate(reader, start=2):
+                label = RTE_LABELS.get((row["label"] or "").strip())
+                if label is None:
+                    raise EvaluationError(f"{path}: line {number}: label {row['label']!r} is not 0/1/entailment/not_entailment")
+                rows.append((row["sentence1"], row["sentence2"], label))
+                if limit is not None and len(rows) >= limit:
+                    break
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise EvaluationError(f"{path}: cannot read ({exc})") from exc
+    if not rows:
+        raise EvaluationError(f"{path}: no pairs")
+    return rows
+
+
+def evaluate_rte(path: Path, limit: int | None = None) -> dict[str, float]:
+    """Entailment: the premise supports the hypothesis, or not."""
+    rows = read_rte(path, limit)
+    stances = _stances([(premise, hypothesis) for premise, hypothesis, _ in rows])
+    predicted = ["entailment" if s.label == "supports" else "not_entailment" for s in stances]
+    return _scores([label for _, _, label in rows], predicted, ("entailment", "not_entailment"))
 
 
 def evaluate_fnc(path: Path, limit: int | None = None) -> dict[str, float]:
@@ -238,12 +284,14 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, float]:
     """Score stance on a FEVER-Symmetric JSONL file or an FNC-1 stances CSV."""
     path = Path(path)
     if path.is_dir():
-        found = sorted(path.glob("*_stances.csv")) or sorted(path.glob("*.jsonl"))
+        found = sorted(path.glob("*_stances.csv")) or sorted(path.glob("*.jsonl")) or sorted(path.glob("*.tsv"))
         if not found:
-            raise EvaluationError(f"{path}: no *_stances.csv or *.jsonl file in this folder")
+            raise EvaluationError(f"{path}: no *_stances.csv, *.jsonl or *.tsv file in this folder")
         path = found[0]
     if path.suffix.lower() in (".jsonl", ".json"):
         return evaluate_fever(path, limit)
     if path.suffix.lower() == ".csv":
         return evaluate_fnc(path, limit)
-    raise EvaluationError(f"{path}: expected a FEVER-Symmetric .jsonl or an FNC-1 *_stances.csv")
+    if path.suffix.lower() == ".tsv":
+        return evaluate_rte(path, limit)
+    raise EvaluationError(f"{path}: expected a FEVER-Symmetric .jsonl, an FNC-1 *_stances.csv or a GLUE RTE .tsv")
