@@ -82,10 +82,11 @@ PATTERNS = [
     ("Assad asks Israel for help – report", "–", "report", "unspecified", "Assad asks Israel for help"),
     ("Rebels advance on Hama – Turkey", "–", "Turkey", "government_body", "Rebels advance on Hama"),
     ("Haaretz: Assad asked Iran not to respond", ":", "Haaretz", "media_outlet", "Assad asked Iran not to respond"),
-    # a gerund cue under a preposition or on the object takes the governing verb's subject
-    ("The mayor responded by saying that the budget was balanced.", "saying", "The mayor", "anonymous",
+    # a gerund cue under a preposition or on the object takes the governing verb's subject; the
+    # cue is the whole phrase, as PolNeAR annotates it ("responded by pointing ..., saying")
+    ("The mayor responded by saying that the budget was balanced.", "responded by saying", "The mayor", "anonymous",
      "that the budget was balanced"),
-    ("The ministry issued a statement saying the talks had failed.", "saying", "The ministry", None,
+    ("The ministry issued a statement saying the talks had failed.", "issued a statement saying", "The ministry", None,
      "the talks had failed"),
     # a passive cue with no agent: nobody named, the passive subject is the content
     ("The new tax plan was widely criticized.", "was widely criticized", "", None, "The new tax plan"),

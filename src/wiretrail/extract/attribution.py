@@ -21,11 +21,12 @@ content ends is chosen among the parse's boundaries by another (``attribution_sp
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from wiretrail.extract.attribution_build import build_source, headline_attributions
+from wiretrail.extract.attribution_crf import load_tagger
 from wiretrail.extract.attribution_features import (
     extend_cue,
     features,
@@ -33,6 +34,7 @@ from wiretrail.extract.attribution_features import (
     load_scorer,
     near_quote,
     quote_mask,
+    sentence_entities,
 )
 from wiretrail.extract.attribution_frames import Frame, _char_range, _trim_chars, frame_for
 from wiretrail.extract.attribution_quotes import Quote, find_quotes
@@ -46,37 +48,92 @@ log = logging.getLogger(__name__)
 __all__ = ["extract_attributions", "Frame", "find_frames"]
 
 
+@dataclass(frozen=True)
+class Blend:
+    """How the role tagger (``attribution_crf``) joins the rules; values tuned on the held-out tenth of train.
+
+    ``weight``: share of the tagger's cue probability in a candidate's score (the rest is
+    the cue scorer's); ``threshold``: acceptance of that blend; ``new_cue``: probability at
+    which a tagged cue run with no rule candidate becomes a cue; ``cue_extent``: the tagged
+    run gives the cue's words; ``fill``: tagged source and content runs stand in where the
+    parse gives a frame none.
+    """
+
+    weight: float = 0.5
+    threshold: float = 0.4
+    new_cue: float = 0.7
+    cue_extent: bool = True
+    fill: bool = True
+
+
 def find_frames(
-    doc: Doc, threshold: float | None = None, text: str | None = None, learned_ends: bool = True
+    doc: Doc,
+    threshold: float | None = None,
+    text: str | None = None,
+    learned_ends: bool = True,
+    blend: Blend | None = Blend(),
 ) -> list[Frame]:
     """All attribution frames of a Doc whose cue the scorer accepts, in text order.
 
-    ``learned_ends=False`` keeps the rules' content ends (to train the end model).
+    ``learned_ends=False`` keeps the rules' content ends (to train the end model);
+    ``blend=None`` leaves the role tagger out (the cue scorer alone decides).
     """
     scorer = load_scorer()
     text = doc.text if text is None else text
     quotes = find_quotes(text)
     mask = quote_mask(doc, quotes)
+    tagger = load_tagger() if blend is not None else None
+    tagged = tagger.tag(doc, mask) if tagger is not None else None
+    if tagged is None:
+        blend = None
     cut = scorer.threshold if threshold is None else threshold
+    if blend is not None and threshold is None:
+        cut = blend.threshold
     scores: dict[int, float] = {}
+    ents = sentence_entities(doc)
     for tok in doc:
         if is_candidate(tok):
-            score = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i)))
+            score = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i), ents))
+            if blend is not None:
+                score = (1 - blend.weight) * score + blend.weight * tagged.cue_prob[tok.i]
             if score >= cut:
                 scores[tok.i] = score
+    runs = {r: [(a, b) for role, a, b in tagged.spans if role == r] for r in ("Cue", "Source", "Content")} if tagged else {}
+    if blend is not None:
+        for a, b in runs["Cue"]:
+            if any(i in scores for i in range(a, b)):
+                continue
+            head = _run_head(doc, a, b)
+            p = tagged.cue_prob[head.i]
+            if p >= blend.new_cue and not head.is_punct:
+                scores[head.i] = p
     frames: list[Frame] = []
     taken: set[int] = set()
     for group in _cue_groups(doc, scores, scorer.extension):
         main = _main_token(doc, group, scores)
-        if main.i in taken:
+        run = _run_at(runs.get("Cue", []), main.i) if blend is not None and blend.cue_extent else None
+        if run is not None:
+            # the tagged run is the cue ("responded by saying"); its head verb gives the frame
+            group = set(range(*run)) | {main.i}
+            main = _main_token(doc, group, scores)
+        if main.i in taken or (run is not None and taken.intersection(group)):
             continue
         f = frame_for(main, doc)
-        if f is None or (f.content is None and f.source is None):
+        if f is None and blend is not None and blend.fill:
+            f = Frame(cue=[main.i], lemma=main.lemma_.lower(), frame="tagged")
+        if f is None:
             continue
-        if main.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and main.lower_ != "according":
+        if blend is not None and blend.fill:
+            _fill_from_runs(f, doc, runs, group)
+        if f.content is None and f.source is None:
+            continue
+        if run is not None:
+            f.cue = _contiguous(sorted(group), main.i)
+            _settle_cue(f, doc, text, trim=False)
+        elif main.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and main.lower_ != "according":
             f.cue = _contiguous(sorted(set(f.cue) | group), main.i)
             _settle_cue(f, doc, text)
-        f.score = max(scores[i] for i in group if i in scores)
+        f.score = max(scores[i] for i in group if i in scores) if any(i in scores for i in group) else scores[main.i]
         _speaker_after_quote(f, doc, mask)
         taken.update(f.cue)
         frames.append(f)
@@ -88,6 +145,40 @@ def find_frames(
         _choose_ends(frames, doc, mask, span_scorer)
     frames.sort(key=lambda f: f.cue[0])
     return frames
+
+
+def _run_head(doc: Doc, a: int, b: int) -> Token:
+    """The syntactic head of the token run ``[a, b)`` (the token whose head lies outside it)."""
+    for t in doc[a:b]:
+        if not a <= t.head.i < b or t.head is t:
+            return t
+    return doc[a]
+
+
+def _run_at(runs: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
+    return next((r for r in runs if r[0] <= i < r[1]), None)
+
+
+def _fill_from_runs(f: Frame, doc: Doc, runs: dict[str, list[tuple[int, int]]], cue: set[int]) -> None:
+    """A tagged source or content run next to the cue, where the parse gave the frame none.
+
+    The run must lie in the cue's sentence (a content may go on after it) and touch
+    the cue or be separated from it by punctuation and at most a source.
+    """
+    sent = doc[f.cue[0]].sent
+    lo, hi = min(cue), max(cue) + 1
+    if f.source is None:
+        near = [r for r in runs["Source"] if sent.start <= r[0] and r[1] <= sent.end]
+        if near:
+            best = min(near, key=lambda r: min(abs(r[0] - hi), abs(lo - r[1])))
+            if min(abs(best[0] - hi), abs(lo - best[1])) <= 3:
+                f.source = best
+    if f.content is None:
+        near = [r for r in runs["Content"] if r[0] < sent.end and r[1] > sent.start]
+        if near:
+            best = min(near, key=lambda r: min(abs(r[0] - hi), abs(lo - r[1])))
+            if min(abs(best[0] - hi), abs(lo - best[1])) <= 4:
+                f.content = _char_range(doc, *best)
 
 
 def content_tokens(doc: Doc, content: tuple[int, int]) -> tuple[int, int] | None:
@@ -108,9 +199,12 @@ def _choose_ends(frames: list[Frame], doc: Doc, mask: list[bool], scorer) -> Non
             f.content = _char_range(doc, rng[0], end) or f.content
 
 
-def _settle_cue(f: Frame, doc: Doc, text: str) -> None:
-    """Drop a dangling preposition from the cue ("said on" X), and cue words from the content."""
-    while len(f.cue) > 1 and doc[f.cue[-1]].pos_ == "ADP":
+def _settle_cue(f: Frame, doc: Doc, text: str, trim: bool = True) -> None:
+    """Drop a dangling preposition from the cue ("said on" X), and cue words from the content.
+
+    ``trim=False`` keeps the preposition (the tagger's cue runs end where PolNeAR's do: "called on").
+    """
+    while trim and len(f.cue) > 1 and doc[f.cue[-1]].pos_ == "ADP":
         end = doc[f.cue[-1]].idx + len(doc[f.cue[-1]])
         if f.content is not None and 0 <= f.content[0] - end <= 2:
             break  # "referring to X": the content follows the preposition
@@ -236,10 +330,13 @@ def _continue_quotes(frames: list[Frame], quotes: list[Quote], doc: Doc, text: s
         f.content = (a, b)
 
 
-def extract_attributions(doc: Doc, article_id: str, threshold: float | None = None) -> list[Attribution]:
+def extract_attributions(
+    doc: Doc, article_id: str, threshold: float | None = None, blend: Blend | None = Blend()
+) -> list[Attribution]:
     """Every attribution in a parsed article, as ``model.Attribution`` records.
 
-    ``threshold`` overrides the cue model's own acceptance threshold.
+    ``threshold`` overrides the cue model's own acceptance threshold; ``blend`` says how
+    the role tagger joins the rules (None: rules and cue scorer only).
 
     >>> from wiretrail.nlp import load_nlp, parse                                # doctest: +SKIP
     >>> doc = parse(load_nlp(), "“We will win,” Sa'ar said.")                      # doctest: +SKIP
@@ -247,7 +344,7 @@ def extract_attributions(doc: Doc, article_id: str, threshold: float | None = No
     [("Sa'ar", 'say', 'direct')]
     """
     text = doc.text  # rebuilt by spaCy on each access: read once
-    frames = find_frames(doc, threshold, text)
+    frames = find_frames(doc, threshold, text, blend=blend)
     quotes = find_quotes(text)
     resolver = Resolver(doc)
     out: list[Attribution] = []

@@ -68,8 +68,25 @@ def doc_first(tok: Token) -> str:
     return tok.left_edge.lower_
 
 
-def features(tok: Token, in_quote: bool, quote_near: bool = False) -> list[str]:
-    """Sparse features of one cue candidate."""
+def sentence_entities(doc: Doc) -> dict[int, frozenset[str]]:
+    """Person, organisation and place labels of the entities of each sentence, by its first token.
+
+    Read once per Doc: ``Span.ents`` walks all the Doc's entities on every call.
+    """
+    labels: dict[int, set[str]] = {}
+    first = [0] * len(doc)
+    for s in doc.sents:
+        first[s.start : s.end] = [s.start] * (s.end - s.start)
+    for e in doc.ents:
+        if e.label_ in ("PERSON", "ORG", "NORP", "GPE") and first[e.start] == first[e.end - 1]:
+            labels.setdefault(first[e.start], set()).add(e.label_)
+    return {k: frozenset(v) for k, v in labels.items()}
+
+
+def features(
+    tok: Token, in_quote: bool, quote_near: bool = False, sent_ents: dict[int, frozenset[str]] | None = None
+) -> list[str]:
+    """Sparse features of one cue candidate (``sent_ents``: ``sentence_entities`` of its Doc, when at hand)."""
     lemma = tok.lemma_.lower()
     frame = frame_of(lemma, tok.pos_) or ("colon" if tok.text == ":" else "none")
     if tok.lower_ == "according":
@@ -111,7 +128,7 @@ def features(tok: Token, in_quote: bool, quote_near: bool = False) -> list[str]:
         elif c.dep_ in ("ccomp", "xcomp"):
             feats.append(f"{c.dep_}_has_subj={any(g.dep_.startswith('nsubj') for g in c.children)}")
             feats.append(f"{c.dep_}_first={doc_first(c)}")
-    feats += _context_features(tok, lemma, in_quote)
+    feats += _context_features(tok, lemma, in_quote, sent_ents)
     doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
@@ -120,7 +137,9 @@ def features(tok: Token, in_quote: bool, quote_near: bool = False) -> list[str]:
     return feats
 
 
-def _context_features(tok: Token, lemma: str, in_quote: bool) -> list[str]:
+def _context_features(
+    tok: Token, lemma: str, in_quote: bool, sent_ents: dict[int, frozenset[str]] | None = None
+) -> list[str]:
     """Conjunctions of the lemma with its arguments and its place in the sentence."""
     head = tok.head
     feats = [
@@ -144,7 +163,10 @@ def _context_features(tok: Token, lemma: str, in_quote: bool) -> list[str]:
         elif d in ("ccomp", "xcomp", "acl", "relcl"):
             feats.append(f"comp_lemma={d}|{c.lemma_.lower()}")
     sent = tok.sent
-    ents = {e.label_ for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")}
+    if sent_ents is None:
+        ents = {e.label_ for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")}
+    else:
+        ents = sent_ents.get(sent.start, frozenset())
     feats += [f"sent_ent={e}" for e in ents]
     feats.append(f"sent_pos={min(tok.i - sent.start, 12) // 4}|{min(sent.end - tok.i, 12) // 4}")
     return feats
