@@ -82,8 +82,9 @@ def find_frames(
     text = doc.text if text is None else text
     quotes = find_quotes(text)
     mask = quote_mask(doc, quotes)
+    candidates = [tok for tok in doc if is_candidate(tok)]
     tagger = load_tagger() if blend is not None else None
-    tagged = tagger.tag(doc, mask) if tagger is not None else None
+    tagged = tagger.tag(doc, mask, [t.i for t in candidates]) if tagger is not None else None
     if tagged is None:
         blend = None
     cut = scorer.threshold if threshold is None else threshold
@@ -91,13 +92,12 @@ def find_frames(
         cut = blend.threshold
     scores: dict[int, float] = {}
     ents = sentence_entities(doc)
-    for tok in doc:
-        if is_candidate(tok):
-            score = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i), ents))
-            if blend is not None:
-                score = (1 - blend.weight) * score + blend.weight * tagged.cue_prob[tok.i]
-            if score >= cut:
-                scores[tok.i] = score
+    for tok in candidates:
+        score = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i), ents))
+        if blend is not None:
+            score = (1 - blend.weight) * score + blend.weight * tagged.cue_prob[tok.i]
+        if score >= cut:
+            scores[tok.i] = score
     runs = {r: [(a, b) for role, a, b in tagged.spans if role == r] for r in ("Cue", "Source", "Content")} if tagged else {}
     if blend is not None:
         for a, b in runs["Cue"]:

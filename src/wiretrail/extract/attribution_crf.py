@@ -19,6 +19,7 @@ where it sits in its sentence. The weights ship as
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -190,10 +191,11 @@ def tag_spans(tags: list[str]) -> list[tuple[str, int, int]]:
 
 @dataclass(frozen=True)
 class Tagged:
-    """The tagger's output for one Doc: role runs and each token's probability of being a cue."""
+    """The tagger's output for one Doc: role runs, and the probability of being (part of) a cue of
+    the tokens asked for."""
 
     spans: list[tuple[str, int, int]]
-    cue_prob: list[float]
+    cue_prob: dict[int, float]
 
 
 class CrfTagger:
@@ -204,17 +206,21 @@ class CrfTagger:
 
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(path)
-        self.labels = set(self._tagger.labels())
+        self._cue_labels = [lab for lab in ("B-Cue", "I-Cue") if lab in set(self._tagger.labels())]
 
-    def tag(self, doc: Doc, quoted: list[bool]) -> Tagged:
+    def tag(self, doc: Doc, quoted: list[bool], wanted: Iterable[int] | None = None) -> Tagged:
+        """Tag ``doc``; cue probabilities for the token indices ``wanted`` (all tokens when None)
+        and for every token of a tagged cue run."""
         if not len(doc):
-            return Tagged([], [])
-        tags = self._tagger.tag(doc_features(doc, quoted))
-        probs = [
-            sum(self._tagger.marginal(lab, i) for lab in ("B-Cue", "I-Cue") if lab in self.labels)
-            for i in range(len(doc))
-        ]
-        return Tagged(tag_spans(tags), probs)
+            return Tagged([], {})
+        spans = tag_spans(self._tagger.tag(doc_features(doc, quoted)))
+        ask = set(range(len(doc))) if wanted is None else set(wanted)
+        for role, a, b in spans:
+            if role == "Cue":
+                ask.update(range(a, b))
+        marginal = self._tagger.marginal
+        probs = {i: sum(marginal(lab, i) for lab in self._cue_labels) for i in sorted(ask)}
+        return Tagged(spans, probs)
 
 
 @lru_cache(maxsize=1)
