@@ -110,6 +110,7 @@ def find_frames(
     frames: list[Frame] = []
     taken: set[int] = set()
     for group in _cue_groups(doc, scores, scorer.extension):
+        score = max(scores[i] for i in group if i in scores)  # every group grows from an accepted token
         main = _main_token(doc, group, scores)
         run = _run_at(runs.get("Cue", []), main.i) if blend is not None and blend.cue_extent else None
         if run is not None:
@@ -133,7 +134,7 @@ def find_frames(
         elif main.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and main.lower_ != "according":
             f.cue = _contiguous(sorted(set(f.cue) | group), main.i)
             _settle_cue(f, doc, text)
-        f.score = max(scores[i] for i in group if i in scores) if any(i in scores for i in group) else scores[main.i]
+        f.score = max([score] + [scores[i] for i in group if i in scores])
         _speaker_after_quote(f, doc, mask)
         taken.update(f.cue)
         frames.append(f)
