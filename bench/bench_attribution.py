@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 from wiretrail.extract.attribution import extract_attributions
+from wiretrail.extract.attribution_crf import load_tagger
 from wiretrail.extract.attribution_features import load_scorer
+from wiretrail.extract.attribution_spans import load_span_scorer
 from wiretrail.extract.claims import extract_claims
 from wiretrail.nlp import load_nlp, parse_many
 
@@ -39,7 +41,10 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=60)
     args = parser.parse_args()
     nlp = load_nlp()
-    load_scorer()  # the model is loaded once per process; not part of the per-article cost
+    # the models are loaded once per process; not part of the per-article cost
+    load_scorer()
+    load_span_scorer()
+    load_tagger()
     sample = texts(args.limit)
     list(parse_many(nlp, sample[:2]))  # warm up
     t0 = time.perf_counter()
