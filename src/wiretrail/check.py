@@ -3,13 +3,19 @@ with their corroboration and a verdict in AVeriTeC's terms.
 
 Candidates come from full-text search (BM25 over the articles that carry a group's
 evidence) and from embeddings; each is judged against the claim by ``link.judge``.
+Each match also carries the stance of its closest evidence sentence towards the claim
+(``link.stance``): whether it says all the claim says, and which words it does not
+say, so "reported" never hides that the reports say less ("Assad asked Israel for
+help" is not "... against the rebels"); the summary names those words.
 
 Verdicts: ``Supported`` (a matching group confirmed by independent origins, or resting
-on one on-record origin), ``Refuted`` (a contradicting group is confirmed, or the
+on one on-record origin, whose reports mention every name, figure and thing the claim
+does — nouns and verbs may be paraphrased, names and figures not), ``Refuted`` (a contradicting group is confirmed, or the
 subject denies it and nobody confirms it), ``Conflicting Evidence/Cherrypicking``
 (matching and contradicting reports both stand, or the group is disputed/denied),
-``Not Enough Evidence`` (nothing matches, or every report rests on one anonymous or
-unspecified origin).
+``Not Enough Evidence`` (nothing matches, every report rests on one anonymous or
+unspecified origin, or the reports carry only part of the claim: "killed 40 soldiers"
+where no report mentions 40).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ if TYPE_CHECKING:
     from wiretrail.corpus import Corpus
 
 MIN_COSINE = 0.35
+MIN_COVERAGE = 0.5  # a report making the claim says at least half its content words (``link.stance``)
 CANDIDATES = 12
 
 
@@ -48,11 +55,14 @@ def check_claim(corpus: Corpus, claim: str, limit: int = 5) -> dict[str, Any]:
     ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:CANDIDATES]
     ranked = [(gid, s, t) for gid, (s, t) in ranked if s >= MIN_COSINE]
     verdicts = judge.pairs([(claim, t) for _, _, t in ranked]) if ranked else []
+    stances = _stances(corpus, claim, [t for _, _, t in ranked])
     matches = []
-    for (gid, sim, text), v in zip(ranked, verdicts):
+    for (gid, sim, text), v, stance in zip(ranked, verdicts, stances):
         relation = v.label or ("related" if sim >= 0.6 else None)
         if relation is None:
             continue
+        if relation == "same" and stance.coverage < MIN_COVERAGE:
+            relation = "related"  # it shares a topic, not the claim: most of what the claim says is not there
         g = groups[gid]
         matches.append(
             {
@@ -62,6 +72,15 @@ def check_claim(corpus: Corpus, claim: str, limit: int = 5) -> dict[str, Any]:
                 "p_same": v.p_same,
                 "p_contradicts": v.p_contra,
                 "reasons": list(v.reasons),
+                "stance": {
+                    "label": stance.label,
+                    "sentence": text,
+                    "coverage": stance.coverage,
+                    "unsaid": list(stance.uncovered),
+                    "unsaid_names_figures": list(stance.specifics),
+                    "unsaid_things": list(stance.things),
+                    "reasons": list(stance.reasons),
+                },
                 "text": g["text"],
                 "status": g["status"],
                 "confidence": g["confidence"],
@@ -75,6 +94,29 @@ def check_claim(corpus: Corpus, claim: str, limit: int = 5) -> dict[str, Any]:
     order = {"same": 0, "contradicts": 1, "related": 2}
     matches.sort(key=lambda m: (order[m["relation"]], -m["similarity"]))
     return _answer(claim, matches[:limit], "")
+
+
+def _stances(corpus: Corpus, claim: str, sentences: list[str]) -> list:
+    """``link.stance.read_stance`` of each evidence sentence towards the claim."""
+    if not sentences:
+        return []
+    from wiretrail.link.stance import read_stance
+    from wiretrail.nlp import parse_many
+
+    docs = list(parse_many(corpus.pipeline.nlp, [claim, *sentences]))
+    return [read_stance(doc, docs[0]) for doc in docs[1:]]
+
+
+def _caveat(match: dict[str, Any]) -> str:
+    """The names, figures and things of the claim the closest report does not mention, or
+    why it reads against the claim. Verbs are left out: reports paraphrase them freely."""
+    stance = match.get("stance") or {}
+    unsaid = [*(stance.get("unsaid_names_figures") or ()), *(stance.get("unsaid_things") or ())]
+    if stance.get("label") == "not_covered" and unsaid:
+        return f" The closest report does not mention: {', '.join(unsaid)}."
+    if stance.get("label") == "refutes":
+        return f" Read closely, the closest report differs: {'; '.join(stance['reasons'])}."
+    return ""
 
 
 def verdict(matches: list[dict[str, Any]]) -> tuple[str, str]:
@@ -117,6 +159,14 @@ def _origin_phrase(origins: list[dict[str, Any]]) -> str:
 
 def _answer(claim: str, matches: list[dict[str, Any]], note: str) -> dict[str, Any]:
     v, summary = verdict(matches)
+    same = [m for m in matches if m["relation"] == "same"]
+    if same:
+        summary += _caveat(same[0])
+        partial = all((m.get("stance") or {}).get("unsaid_names_figures") for m in same)
+        if v == "Supported" and partial:
+            # the reports carry part of the claim; the rest (a figure, a name) is the claimant's own
+            v = "Not Enough Evidence"
+            summary = f"Only part of the claim is reported. {summary}"
     if note:
         summary = f"{summary} ({note})"
     return {"claim": claim, "verdict": v, "summary": summary, "matches": matches}

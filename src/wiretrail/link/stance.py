@@ -63,6 +63,11 @@ class Stance:
     coverage: float  # share of the claim's content words found in the evidence
     uncovered: tuple[str, ...] = ()  # claim words the evidence does not have
     reasons: tuple[str, ...] = ()  # why it refutes (empty otherwise)
+    # the uncovered names and numbers: who, where and how many, which a paraphrase keeps
+    # ("took control of" says "captured", "security forces" may say "police"; nothing
+    # else says "Aleppo" or "40")
+    specifics: tuple[str, ...] = ()
+    things: tuple[str, ...] = ()  # the uncovered common nouns
 
 
 def _fold(text: str) -> str:
@@ -94,11 +99,12 @@ def _names_another_subject(evidence: Span | Doc, claim: Span | Doc) -> bool:
 
 
 def content_words(claim: Span | Doc) -> list[Token]:
-    """The words a supporting sentence must also have (see the module docstring)."""
+    """The words a supporting sentence must also have (see the module docstring); number
+    words count although spaCy lists "nine" or "hundred" among its stop words."""
     topic = _topic(claim)
     return [
         t for t in claim
-        if t.pos_ in _CONTENT_POS and not t.is_stop and not t.is_punct
+        if t.pos_ in _CONTENT_POS and (not t.is_stop or t.like_num) and not t.is_punct
         and t.lemma_.lower() not in _LIGHT and t.lemma_.lower() not in NEGATIVE_VERBS and t.i not in topic
     ]  # "refused" / "denied" are the claim's polarity, read as such, not words to find
 
@@ -193,6 +199,8 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
         content = topic + content  # the evidence is about someone else by name
     covered = [t for t in content if _covered(t, said)]
     uncovered = tuple(dict.fromkeys(t.text for t in content if t not in covered))
+    specifics = tuple(dict.fromkeys(t.text for t in content if t not in covered and t.pos_ in ("PROPN", "NUM")))
+    things = tuple(dict.fromkeys(t.text for t in content if t not in covered and t.pos_ == "NOUN"))
     coverage = 1.0 - len(uncovered) / len(content) if content else 1.0
     reasons: list[str] = []
     fe, fc = sentence_facts(evidence), sentence_facts(claim)
@@ -213,5 +221,5 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
     for p, q in antonym_pairs(fc, fe):
         reasons.append(f"opposite predicates: {p} / {q}")
     if reasons:
-        return Stance(REFUTES, round(coverage, 3), uncovered, tuple(reasons))
-    return Stance(SUPPORTS if not uncovered else NOT_COVERED, round(coverage, 3), uncovered)
+        return Stance(REFUTES, round(coverage, 3), uncovered, tuple(reasons), specifics, things)
+    return Stance(SUPPORTS if not uncovered else NOT_COVERED, round(coverage, 3), uncovered, (), specifics, things)
