@@ -208,10 +208,10 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     else:
         whole = int(n)
         return _compound(whole, n - whole, unit_word)
-    if letter in ("DE", "CE", "Q"):  # ISO 8601 periods have no decade, century or quarter designator
+    if letter in ("DE", "CE"):  # ISO 8601 periods have no decade or century designator
         if amount != "X":
-            amount = str(int(amount) * {"DE": 10, "CE": 100, "Q": 3}[letter])
-        letter = "M" if letter == "Q" else "Y"
+            amount = str(int(amount) * {"DE": 10, "CE": 100}[letter])
+        letter = "Y"  # a quarter keeps TimeML's own unit: "two quarters" is P2Q, "several quarters" PXQ
     letter = {"DE": "E", "CE": "C"}.get(letter, letter)
     value = f"PT{amount}{letter}" if time_part else f"P{amount}{letter}"
     return value, UNIT_PRECISION.get(unit if not time_part else unit_word[0].upper(), "unknown") if not time_part else unit_word, "DURATION"
@@ -329,8 +329,12 @@ def _quarter_ord(m: re.Match[str], anchor: date | None, tense: str, ref: str) ->
         y = _year_int(year)
     elif anchor is None:
         return f"XXXX-Q{q}", "quarter", "DATE"
+    elif m.group("fiscal"):
+        # a fiscal year runs ahead of the calendar: its third quarter, reported in April, is the one just
+        # ended, not the calendar third quarter of the year before; the year is the fiscal year under way
+        y = anchor.year
     else:
-        y = anchor.year - (1 if q >= _quarter(anchor) and tense == "past" and q > _quarter(anchor) else 0)
+        y = anchor.year - (1 if q > _quarter(anchor) and tense == "past" else 0)
     return f"{y}-Q{q}", "quarter", "DATE"
 
 
@@ -367,7 +371,7 @@ def _season_alone(m: re.Match[str], anchor: date | None, tense: str, ref: str) -
 def _set(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     word = m.group(0).lower()
     for key, value in (("hour", "PT1H"), ("day", "P1D"), ("dai", "P1D"), ("night", "P1D"), ("week", "P1W"),
-                       ("month", "P1M"), ("quarter", "P3M"), ("year", "P1Y"), ("annual", "P1Y")):
+                       ("month", "P1M"), ("quarter", "P1Q"), ("year", "P1Y"), ("annual", "P1Y")):
         if key in word:
             return value, "unknown", "SET"
     return None
@@ -396,7 +400,8 @@ def _quarter_any(m: re.Match[str], anchor: date | None, tense: str, ref: str) ->
     year = g.get("year") or g.get("year2")
     if g.get("relyear") and anchor is not None:
         year = str(anchor.year + {"this": 0, "last": -1, "next": 1}[g["relyear"].lower()])
-    return _quarter_ord(_Fake({"ord": g["ord"], "year": year}), anchor, tense, ref)
+    fiscal = g.get("fiscal") or g.get("fiscal2")
+    return _quarter_ord(_Fake({"ord": g["ord"], "year": year, "fiscal": fiscal}), anchor, tense, ref)
 
 
 _DECADE_WORDS = {"twenties": "20", "thirties": "30", "forties": "40", "fifties": "50", "sixties": "60",

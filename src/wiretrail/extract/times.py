@@ -51,7 +51,9 @@ anchored on the publication time:
 - unit nouns that name no calendar time here ("his year in kindergarten", "the third consecutive
   month", "the second day of an offensive") are left out when the article has a date;
 - durations are ISO periods (``three years`` → ``P3Y``, ``a year and a half`` →
-  ``P1Y6M``), vague words are ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("now",
+  ``P1Y6M``) except quarters, which keep TimeML's unit (``two quarters`` → ``P2Q``; "the quarter
+  ended Sept. 30" → ``P1Q``, as "the year ended" is ``P1Y``); a fiscal quarter without a year is
+  in the fiscal year under way (it runs ahead of the calendar); vague words are ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("now",
   "currently", "recently", "the near term", "will one day").
 
 >>> normalise_time("Saturday", date(2024, 11, 30))
@@ -294,7 +296,7 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             result = (result[0], result[1], "SET")
         period = _BARE_UNIT.fullmatch(surface)
         if period and _ENDED.match(text[end:end + 12]):
-            # "the year ended Sept. 30": the twelve months up to that day, a DURATION
+            # "the year ended Sept. 30": the twelve months up to that day, a DURATION ("the quarter ended": P1Q)
             result = (f"P1{period.group(1)[0].upper()}", period.group(1).lower(), "DURATION")
         if result is None:  # no publication date, or a shape only spaCy knows
             if (start, end) not in from_grammar and not _TIME_WORD.search(surface):
@@ -480,7 +482,7 @@ def _is_title(text: str, start: int, surface: str) -> bool:
     return bool(before) and before[-1] not in ".!?:;(_-\n" and not before.endswith("--")
 
 
-_BARE_UNIT = re.compile(r"the\s+(?:fiscal\s+)?(year|month|week)", re.I)
+_BARE_UNIT = re.compile(r"the\s+(?:fiscal\s+)?(year|quarter|month|week)", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 _CAPITAL_MAY = re.compile(r"(?:(?:in|by|since|until|through|of)\s+)?(?:(?:early|late|mid)[- ]?)?May")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|earlier|later|year-ago|year-earlier|last|previous|before)\b", re.I)

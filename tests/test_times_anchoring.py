@@ -1,0 +1,46 @@
+"""Time expressions anchored on the publication date or on the text: quarters as lengths and fiscal
+quarters, recurring weekdays, "overnight", future "in five years", planning verbs and gerunds, day
+numbers in words, parts of decades, year-earlier periods, and "X-to-X" compounds that are no times."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wiretrail.extract.times import extract_times, normalise_time
+from wiretrail.nlp import parse
+
+NORMALISE = [
+    # text, published, tense, reference, expected (value, precision, type)
+    # a quarter as a length keeps TimeML's quarter unit
+    ("two quarters", date(1989, 10, 26), "past", "", ("P2Q", "quarter", "DURATION")),
+    ("the past two quarters", date(1989, 10, 26), "past", "", ("P2Q", "quarter", "DURATION")),
+    ("several quarters", date(1989, 10, 26), "past", "", ("PXQ", "quarter", "DURATION")),
+    ("every quarter", date(1989, 10, 26), "present", "", ("P1Q", "unknown", "SET")),
+    # a fiscal quarter belongs to the fiscal year under way, which runs ahead of the calendar
+    ("the fiscal third quarter", date(1989, 4, 20), "past", "", ("1989-Q3", "quarter", "DATE")),
+    ("the third quarter", date(1989, 4, 20), "past", "", ("1988-Q3", "quarter", "DATE")),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "tense", "reference", "expected"), NORMALISE)
+def test_times_anchoring_normalise(
+    text: str, published: date, tense: str, reference: str, expected: tuple[str, str, str]
+) -> None:
+    assert normalise_time(text, published, tense, reference) == expected
+
+
+EXTRACT = [
+    # sentence, published, expected [(text, value)]
+    # "the quarter ended Sept. 30" is the three months up to that day, as "the year ended" is twelve
+    ("Sales rose 39% for the quarter ended Sept. 29.", "1989-10-26", [("the quarter", "P1Q"), ("Sept. 29", "1989-09-29")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), EXTRACT)
+def test_times_anchoring_extract(nlp, sentence: str, published: str, expected: list[tuple[str, str]]) -> None:
+    found = extract_times(parse(nlp, sentence), "a1", published)
+    assert [(t.text, t.value) for t in found] == expected
+    for t in found:
+        assert sentence[t.span.start:t.span.end] == t.text
