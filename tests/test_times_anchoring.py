@@ -21,6 +21,10 @@ NORMALISE = [
     # a fiscal quarter belongs to the fiscal year under way, which runs ahead of the calendar
     ("the fiscal third quarter", date(1989, 4, 20), "past", "", ("1989-Q3", "quarter", "DATE")),
     ("the third quarter", date(1989, 4, 20), "past", "", ("1988-Q3", "quarter", "DATE")),
+    # a plural weekday, or a weekday with a plural part of day, recurs (TimeML SET)
+    ("on Tuesdays", date(2000, 1, 7), "present", "", ("XXXX-WXX-2", "day", "SET")),
+    ("Friday mornings", date(2000, 1, 7), "past", "", ("XXXX-WXX-5TMO", "hour", "SET")),
+    ("every Tuesday night", date(2000, 1, 7), "future", "", ("XXXX-WXX-2TNI", "hour", "SET")),
 ]
 
 
@@ -34,7 +38,12 @@ def test_times_anchoring_normalise(
 EXTRACT = [
     # sentence, published, expected [(text, value)]
     # "the quarter ended Sept. 30" is the three months up to that day, as "the year ended" is twelve
-    ("Sales rose 39% for the quarter ended Sept. 29.", "1989-10-26", [("the quarter", "P1Q"), ("Sept. 29", "1989-09-29")]),
+    ("Sales rose 39% for the quarter ended Sept. 29.", "1989-10-26",
+     [("the quarter", "P1Q"), ("Sept. 29", "1989-09-29")]),
+    # the plural part of day makes both conjoined weekdays recurring
+    ("Two new flights will leave Bombay on Monday and Tuesday nights.", "1998-02-13",
+     [("Monday", "XXXX-WXX-1TNI"), ("Tuesday nights", "XXXX-WXX-2TNI")]),
+    ("The market is closed on Sundays.", "1998-02-13", [("Sundays", "XXXX-WXX-7")]),
 ]
 
 

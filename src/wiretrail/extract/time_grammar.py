@@ -73,6 +73,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("deictic", rf"(?:(?:early|late|earlier|later)\s+)?(?P<deictic>the day before yesterday|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{_DAYPART}))?", _deictic),
     ("part_deictic", rf"(?:(?:early|late|mid-?)\s*)?(?P<part>{_DAYPART}|noon|midday|midnight|mid-afternoon)\s+(?P<deictic>today|yesterday|tomorrow)", _deictic),
     ("set_day", rf"(?:each|every)\s+(?:(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?|(?P<mon>{_MON}))", None),
+    ("set_weekdays", rf"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?:\s+(?P<part>morning|afternoon|evening|night)s?)?|(?P<wd2>{_WD})\s+(?P<part2>morning|afternoon|evening|night)s", None),
     ("weekday", rf"(?:(?P<rel>{_REL}|early|late|earlier|later)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?", _weekday),
     ("part_weekday", rf"(?P<part>{_DAYPART}|noon|midday|midnight)\s+(?P<wd>{_WD})", None),
     ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas eve|christmas day|christmas|new year's eve|new year's day|new year's|thanksgiving day|thanksgiving|independence day|election day|halloween|valentine's day|boxing day|veterans day|memorial day|labor day|easter\s+(?:sunday|monday|week)|easter|good friday|palm sunday|holy week)(?:,?\s+(?P<year>{_YEAR}))?", _holiday),
@@ -138,6 +139,8 @@ _LATE_BOUND = {
     "date": _date_any, "clock_day": _clock_day, "day_clock": _clock_day, "part_weekday": _part_weekday,
     "quarter": _quarter_any, "decade": _decade_any, "this_part": _this_part, "overnight": _overnight,
     "anaphoric": _anaphoric, "week_of": _week_of, "day_beside": _day_beside, "set_day": _set_day,
+    "set_weekdays": lambda m, a, t, r: _set_day(_Fake({"wd": m.group("wd") or m.group("wd2"),  # type: ignore[arg-type]
+                                                       "part": m.group("part") or m.group("part2")}), a, t, r),
     "fiscal_named": lambda m, a, t, r: (str(_year_int(m.group("y") or m.group("y2"))), "year", "DATE"),
     "half_more": lambda m, a, t, r: _duration_half(m),
 }

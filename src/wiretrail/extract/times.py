@@ -34,7 +34,8 @@ anchored on the publication time:
   gone); "last Oct. 23" looks back whatever the verb; a past perfect ("had been due to
   expire Friday") and a reduced relative ("the high set on Aug. 6") look back;
 - rates ("$500 million a year", "twice a week") are SETs, as are "each Thursday" and
-  "each July" (``XXXX-WXX-4``, ``XXXX-07``); "the week of March 6" is that ISO week;
+  "each July" (``XXXX-WXX-4``, ``XXXX-07``), plural weekdays ("on Tuesdays", "Tuesday nights",
+  ``XXXX-WXX-2TNI``) and a weekday sharing a plural part of day ("Monday and Tuesday nights"); "the week of March 6" is that ISO week;
 - not times: "a second group", "the annual March for Life", "in his 30s", "high noon",
   "today's world", "the people of tomorrow", "two thousand years" (a number, not the year 2000);
 - uses of the vague words that refer to no time (TimeML marks only expressions that do): the
@@ -92,7 +93,7 @@ _SEASON_WORD = r"spring|summer|fall|autumn|winter"
 _NEED_WORDS: list[tuple[tuple[str, ...], str]] = [
     (("duration", "ago", "half_more"), rf"\b{_UNIT}\b"),
     (("date", "month_year", "month", "month_rel_year"), rf"\b{_MON}"),
-    (("weekday", "part_weekday"), rf"\b{_WD}"),
+    (("weekday", "part_weekday", "set_weekdays"), rf"\b{_WD}"),
     (("set_day",), r"\b(?:each|every)\b"),
     (("clock_day", "day_clock", "clock"), r"\d|noon|midnight|midday"),
     (("quarter", "anaphoric"), r"quarter|period"),
@@ -292,6 +293,10 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         if _SOMEDAY.fullmatch(surface) and tense == "future":
             # "Islam will one day be ...": an indefinite time to come, not a length
             result = ("FUTURE_REF", "unknown", "DATE")
+        shared = _SHARED_PART.match(text, end) if re.fullmatch(_WD, surface, re.I) else None
+        if shared:
+            # "on Monday and Tuesday nights": the plural part of day makes both days recurring
+            result = normalise_time(f"{surface} {shared.group('part')}s", anchor, tense, reference)
         if result is not None and result[2] == "DURATION" and _is_rate(doc, start, end, surface):
             result = (result[0], result[1], "SET")
         period = _BARE_UNIT.fullmatch(surface)
@@ -313,6 +318,7 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     return _with_conjoined_days(text, article_id, out)
 
 
+_SHARED_PART = re.compile(rf"\s+(?:and|or|&)\s+{_WD}\s+(?P<part>morning|afternoon|evening|night)s\b", re.I)
 _RANKING = re.compile(r"\b(?:most|more)\s+$", re.I)
 _GAP = re.compile(r"[\s,]*")
 
