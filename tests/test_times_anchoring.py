@@ -25,6 +25,10 @@ NORMALISE = [
     ("on Tuesdays", date(2000, 1, 7), "present", "", ("XXXX-WXX-2", "day", "SET")),
     ("Friday mornings", date(2000, 1, 7), "past", "", ("XXXX-WXX-5TMO", "hour", "SET")),
     ("every Tuesday night", date(2000, 1, 7), "future", "", ("XXXX-WXX-2TNI", "hour", "SET")),
+    # "overnight": the night before the day the text is about, else before publication
+    ("overnight", date(1989, 10, 30), "past", "1989-10-27", ("1989-10-26TNI", "hour", "TIME")),
+    ("overnight", date(1989, 10, 30), "past", "", ("1989-10-29TNI", "hour", "TIME")),
+    ("overnight", date(1998, 8, 20), "past", "1998-08-07", ("1998-08-19TNI", "hour", "TIME")),
 ]
 
 

@@ -19,7 +19,8 @@ anchored on the publication time:
   Nov. 16");
 - "three days later" is the duration ``P3D`` with "later" as its signal (TimeML);
   "a year earlier" stays the year-on-year reference date of financial news;
-- a bare clock time ("at 10 p.m.") belongs to the day last mentioned;
+- a bare clock time ("at 10 p.m.") belongs to the day last mentioned; "overnight" is the night
+  before it (a day of the week up to publication), else the night before publication;
 - a bare definite "the year" / "the week" is the current one (a DATE), but "the year
   ended Sept. 30" is the period ``P1Y``;
 - left out: unit nouns that stay unresolved although the article has a date ("the
