@@ -48,6 +48,17 @@ EXTRACT = [
     ("Two new flights will leave Bombay on Monday and Tuesday nights.", "1998-02-13",
      [("Monday", "XXXX-WXX-1TNI"), ("Tuesday nights", "XXXX-WXX-2TNI")]),
     ("The market is closed on Sundays.", "1998-02-13", [("Sundays", "XXXX-WXX-7")]),
+    # "in five years" said of the future is the year that far ahead; "for five years" stays a length
+    ("The bonds will be redeemed in five years.", "1989-11-02", [("five years", "1994")]),
+    ("The bonds were held for five years.", "1989-11-02", [("five years", "P5Y")]),
+    # a planning verb looks forward for the time after it; a fronted time frames the planning itself
+    ("Protesters planned a large rally in the old town on Saturday.", "2000-01-07", [("Saturday", "2000-01-08")]),
+    ("On Friday, the government planned to pay the first claims.", "1998-09-30", [("Friday", "1998-09-25")]),
+    ("A service planned for Saturday was canceled after the threats.", "1999-10-24", [("Saturday", "1999-10-23")]),
+    # a bare gerund takes the tense of the verb it hangs from
+    ("The minister will fly to Paris, meeting the president on Monday.", "2000-01-07",
+     [("Monday", "2000-01-10")]),
+    ("The minister flew to Paris, meeting the president on Monday.", "2000-01-07", [("Monday", "2000-01-03")]),
 ]
 
 

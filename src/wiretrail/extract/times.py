@@ -17,6 +17,8 @@ anchored on the publication time:
   forward; a date under "payable / effective / due" takes the nearest such date;
   a past tense still allows the month right after the anchor's ("was extended to
   Nov. 16");
+- "in five years" said of the future ("will be redeemed in five years") is the year five years after
+  publication (``in two weeks``: that week), not a length;
 - "three days later" is the duration ``P3D`` with "later" as its signal (TimeML);
   "a year earlier" stays the year-on-year reference date of financial news;
 - a bare clock time ("at 10 p.m.") belongs to the day last mentioned; "overnight" is the night
@@ -73,10 +75,10 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from wiretrail.extract.time_grammar import GRAMMAR, Result, _Fake, _month_alone, normalise_time
-from wiretrail.extract.time_lexicon import _DAYPART, _MON, _UNIT, _WD, _YEAR, parse_anchor
+from wiretrail.extract.time_lexicon import _DAYPART, _MON, _NUMW, _UNIT, _WD, _YEAR, parse_anchor
 from wiretrail.model import Span, TimeExpression
 
 __all__ = ["extract_times", "normalise_time", "parse_anchor", "Result"]
@@ -197,8 +199,9 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     """Tense of the verb governing the character range: "past", "future" or "present".
 
     The verb is the nearest verb above the expression in the dependency tree.
-    Future: an auxiliary will/shall/'ll, or an infinitive under plan/expect/be
-    scheduled/due/set to. Past: a past-tense verb (VBD), or a participle with
+    Future: an auxiliary will/shall/'ll, a planning verb in any tense but the past perfect
+    ("planned a rally on Saturday", "expects a ruling in March"), or an infinitive under plan/expect/be
+    scheduled/due/set to; a bare gerund takes its head verb's tense. Past: a past-tense verb (VBD), or a participle with
     have/had/was/were. Anything else is "present" (bare weekdays then count back,
     the news default; bare months take the nearest such month).
     """
@@ -219,7 +222,25 @@ def _tense(doc: Doc, start: int, end: int) -> str:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return "present"
+    return _verb_tense(tok, before, span.start)
+
+
+_PLANNING = {"plan", "expect", "aim", "intend", "anticipate", "will"}
+_GERUND_CLAUSE = {"advcl", "xcomp", "conj", "acl", "pcomp"}
+
+
+def _verb_tense(tok: Token, before: str, at: int, depth: int = 0) -> str:
+    """Tense of one governing verb (see ``_tense``) for the expression at token ``at``; a bare gerund
+    ("demanding", "meeting Chirac on Monday") has none of its own and takes its head verb's."""
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if tok.tag_ == "VBG" and not aux and tok.dep_ in _GERUND_CLAUSE and depth < 3 \
+            and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
+        return _verb_tense(tok.head, before, at, depth + 1)
+    if tok.lemma_ in _PLANNING and at > tok.i and not aux & {"had", "'d"} and (tok.tag_ != "VBN" or aux):
+        # "protesters planned a rally on Saturday": the time after the verb is the planned event's, still
+        # ahead; a fronted one frames the planning ("On Friday, the government planned to ..."), and a
+        # reduced relative ("a service planned for Saturday was canceled") follows the main verb
+        return "future"
     if tok.lemma_ in _DEADLINE_VERBS and _UNTIL.search(before):
         return "future"  # "extended its deadline until 9 a.m. Tuesday": a new, later deadline
     if aux & _FUTURE_AUX and not aux & {"had", "have", "has"}:
@@ -294,6 +315,10 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         if _SOMEDAY.fullmatch(surface) and tense == "future":
             # "Islam will one day be ...": an indefinite time to come, not a length
             result = ("FUTURE_REF", "unknown", "DATE")
+        if result is not None and result[2] == "DURATION" and tense == "future" and anchor is not None \
+                and _IN_BEFORE.search(text[max(0, start - 4):start]) and _COUNTED.fullmatch(surface):
+            # "will be redeemed in five years": the time that far after publication, not a length
+            result = normalise_time(f"{surface} from now", anchor, tense, reference) or result
         shared = _SHARED_PART.match(text, end) if re.fullmatch(_WD, surface, re.I) else None
         if shared:
             # "on Monday and Tuesday nights": the plural part of day makes both days recurring
@@ -319,6 +344,8 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     return _with_conjoined_days(text, article_id, out)
 
 
+_IN_BEFORE = re.compile(r"\bin\s+$", re.I)
+_COUNTED = re.compile(rf"(?:{_NUMW}|\d+|an?)[\s-]+(?:years?|months?|weeks?|days?)", re.I)
 _SHARED_PART = re.compile(rf"\s+(?:and|or|&)\s+{_WD}\s+(?P<part>morning|afternoon|evening|night)s\b", re.I)
 _RANKING = re.compile(r"\b(?:most|more)\s+$", re.I)
 _GAP = re.compile(r"[\s,]*")
