@@ -15,7 +15,7 @@ import re
 from datetime import date, timedelta
 
 from wiretrail.extract.time_lexicon import (
-    _CLOCK, DAYPARTS, MONTHS, WEEKDAYS, Result, _Fake, _week, _year_int,
+    _CLOCK, DAYPARTS, MONTHS, WEEKDAYS, Result, _day_int, _Fake, _week, _year_int,
 )
 
 
@@ -48,7 +48,7 @@ def _month_year(month: int, day: int, anchor: date, tense: str) -> int:
 def _full_date(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     g = m.groupdict()
     month = _month_num(g["mon"])
-    day = int(re.match(r"\d+", g["day"]).group()) if g.get("day") else None
+    day = _day_int(g["day"]) if g.get("day") else None
     year = _year_int(g["year"]) if g.get("year") else None
     if year is None:
         if anchor is None:

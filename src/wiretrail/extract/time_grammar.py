@@ -26,7 +26,7 @@ from wiretrail.extract.time_days import (
     _part_weekday, _this_part, _weekday,
 )
 from wiretrail.extract.time_lexicon import (
-    _APPROX, _CLOCK, _DAYNUM, _DAYPART, _EDGE, _MON, _NUM, _REL, _UNIT, _WD, _YEAR, Result, _as_date, _Fake,
+    _APPROX, _CLOCK, _DAYNUM, _DAYPART, _DAYWORD, _EDGE, _MON, _NUM, _REL, _UNIT, _WD, _YEAR, Result, _as_date, _Fake,
     _week, _year_int,
 )
 from wiretrail.extract.time_periods import (
@@ -66,7 +66,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("day_beside", rf"the\s+day\s+(?P<dir>before|after)\s+(?P<inner>(?:(?:last|next|this)\s+)?{_WD}|(?:{_MON})\s+{_DAYNUM}(?:,?\s+{_YEAR})?|{_DAYNUM}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?|christmas|new year's day|thanksgiving|election day)", None),
     ("iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)", _iso),
     ("week_of", rf"the\s+week\s+of\s+(?P<inner>(?:{_MON})\s+{_DAYNUM}(?:,?\s+{_YEAR})?|{_DAYNUM}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?)", None),
-    ("date", rf"(?:(?P<rel>last|next|this past|this coming|this)\s+)?(?:(?:{_CLOCK}),?\s+)?(?:{_WD},?\s+)?(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM})(?:,?\s+(?P<year>{_YEAR}))?|(?P<day2>{_DAYNUM})\s+(?:of\s+)?(?P<mon2>{_MON})(?:,?\s+(?P<year2>{_YEAR}))?)", None),
+    ("date", rf"(?:(?P<rel>last|next|this past|this coming|this)\s+)?(?:(?:{_CLOCK}),?\s+)?(?:{_WD},?\s+)?(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM}|{_DAYWORD})(?:,?\s+(?P<year>{_YEAR}))?|(?:the\s+)?(?P<day2>{_DAYNUM}|{_DAYWORD}(?=\s+of\s))\s+(?:of\s+)?(?P<mon2>{_MON})(?:,?\s+(?P<year2>{_YEAR}))?)", None),
     ("month_year", rf"(?P<mon>{_MON})(?:,?\s+|\s+of\s+)(?P<year>{_YEAR})", _full_date),
     ("clock_day", rf"(?P<clock>{_CLOCK})(?:,|\s+on)?\s+(?:(?P<deictic>today|yesterday|tomorrow)|(?P<wd>{_WD}))", None),
     ("day_clock", rf"(?:(?P<deictic>today|yesterday|tomorrow)|(?P<wd>{_WD}))(?:,)?\s+(?:at\s+)?(?P<clock>{_CLOCK})", None),

@@ -51,6 +51,7 @@ anchored on the publication time:
   week" are the day or week the text is about; "this century" in 1999 is ``19``;
 - "the quarter a year ago", "the same period last year", "last year's third quarter" are one
   expression, the reported quarter a year back; "the first two quarters of 1990" is ``1990-H1``;
+- days of the month in words: "March eighth", "the twenty-first of May";
 - "April 24 and 25", "May 5 to 7": the bare second day takes the month of the first;
 - unit nouns that name no calendar time here ("his year in kindergarten", "the third consecutive
   month", "the second day of an offensive") are left out when the article has a date;
