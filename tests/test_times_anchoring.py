@@ -30,6 +30,11 @@ NORMALISE = [
     ("the twenty-first of May", date(1998, 3, 5), "future", "", ("1998-05-21", "day", "DATE")),
     ("this coming Sunday, March eighth", date(1998, 3, 5), "present", "", ("1998-03-08", "day", "DATE")),
     ("March first-quarter", date(1998, 3, 5), "past", "", None),
+    # a part of a decade is the decade; a two-digit decade is the latest up to the coming one
+    ("the last half of the '80s", date(1989, 10, 26), "past", "", ("198", "decade", "DATE")),
+    ("the early part of the 1970s", date(1989, 10, 26), "past", "", ("197", "decade", "DATE")),
+    ("the '90s", date(1989, 10, 26), "future", "", ("199", "decade", "DATE")),
+    ("the '20s", date(1998, 1, 21), "past", "", ("192", "decade", "DATE")),
     # "overnight": the night before the day the text is about, else before publication
     ("overnight", date(1989, 10, 30), "past", "1989-10-27", ("1989-10-26TNI", "hour", "TIME")),
     ("overnight", date(1989, 10, 30), "past", "", ("1989-10-29TNI", "hour", "TIME")),
@@ -56,6 +61,7 @@ EXTRACT = [
     ("Women's Day is this coming Sunday, March eighth.", "1998-03-05",
      [("this coming Sunday, March eighth", "1998-03-08")]),
     ("The vote is set for the twenty-first of May.", "1998-03-05", [("the twenty-first of May", "1998-05-21")]),
+    ("Sales have been flat in the last half of the '80s.", "1989-10-26", [("the last half of the '80s", "198")]),
     # "in five years" said of the future is the year that far ahead; "for five years" stays a length
     ("The bonds will be redeemed in five years.", "1989-11-02", [("five years", "1994")]),
     ("The bonds were held for five years.", "1989-11-02", [("five years", "P5Y")]),

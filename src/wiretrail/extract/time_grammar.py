@@ -93,6 +93,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("century", r"(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ]century", _century),
     ("month_rel_year", rf"(?P<mon>{_MON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year", _month_rel_year),
     ("quarter", rf"(?:the\s+)?(?:(?:(?P<year>{_YEAR})|(?P<relyear>this|last|next) year)(?:'s)?\s+)?(?:(?P<fiscal>fiscal)[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|most recent|recent|past|previous|current|this)(?:[- ](?:(?P<fiscal2>fiscal)|calendar))?[- ]quarter(?:\s+of\s+(?P<year2>{_YEAR}))?", None),
+    ("decade_part", r"(?:the\s+)?(?:first|second|last|latter|early|earlier|later)\s+(?:half|part|years)\s+of\s+(?P<inner>the\s+(?:(?:1[6-9]\d0|20\d0)s|'\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _edge),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|last)\s+(?:half|(?<=first )two\s+quarters)(?:\s+of\s+(?P<year>{_YEAR}))?", _half_year),
     ("season_alone", r"(?:(?:the|this)\s+(?:early\s+|late\s+)?(?P<season>spring|summer|fall|autumn|winter)|(?:early\s+|late\s+)?(?P<season2>summer|winter))", _season_alone),
     ("season", rf"(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{_YEAR})", _season),

@@ -297,11 +297,13 @@ def _year(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result
 
 def _decade(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     digits = m.group("dec")
-    if len(digits) == 2:  # the '90s / the 90s
-        century = (anchor.year // 100) if anchor else 19
-        if anchor and int(digits) > anchor.year % 100:
-            century -= 1
-        return f"{century}{digits[0]}", "decade", "DATE"
+    if len(digits) == 2:  # the '90s / the 90s: the latest such decade up to the one after the anchor's
+        if anchor is None:
+            return f"19{digits[0]}", "decade", "DATE"
+        latest = anchor.year // 10 + 1  # "the '90s" in 1989 are the coming 1990s, not the 1890s
+        starts = [(anchor.year // 100 + step) * 100 + int(digits) for step in (1, 0, -1)]
+        start = next(y for y in starts if y // 10 <= latest)
+        return str(start // 10), "decade", "DATE"
     return digits[:3], "decade", "DATE"
 
 

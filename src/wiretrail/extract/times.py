@@ -51,6 +51,8 @@ anchored on the publication time:
   week" are the day or week the text is about; "this century" in 1999 is ``19``;
 - "the quarter a year ago", "the same period last year", "last year's third quarter" are one
   expression, the reported quarter a year back; "the first two quarters of 1990" is ``1990-H1``;
+- "the last half of the '80s" is the decade; "the '90s" is the latest such decade up to the one after
+  publication's (in 1989, the 1990s);
 - days of the month in words: "March eighth", "the twenty-first of May";
 - "April 24 and 25", "May 5 to 7": the bare second day takes the month of the first;
 - unit nouns that name no calendar time here ("his year in kindergarten", "the third consecutive
@@ -102,7 +104,7 @@ _NEED_WORDS: list[tuple[tuple[str, ...], str]] = [
     (("clock_day", "day_clock", "clock"), r"\d|noon|midnight|midday"),
     (("quarter", "anaphoric"), r"quarter|period"),
     (("year_ago",), r"year-"),
-    (("half",), r"half|two quarters"),
+    (("half", "decade_part"), r"half|part|years|two quarters"),
     (("season", "season_alone"), _SEASON_WORD),
     (("decade",), r"\d0s|ties\b"),
     (("century",), r"century"),
