@@ -62,6 +62,12 @@ EXTRACT = [
      [("this coming Sunday, March eighth", "1998-03-08")]),
     ("The vote is set for the twenty-first of May.", "1998-03-05", [("the twenty-first of May", "1998-05-21")]),
     ("Sales have been flat in the last half of the '80s.", "1989-10-26", [("the last half of the '80s", "198")]),
+    # a year back from the stretch a report covers is that stretch, a length; after a quarter, the quarter
+    ("For the nine months, net rose; in the year-earlier period, it fell.", "1989-10-27",
+     [("the nine months", "P9M"), ("the year-earlier period", "P9M")]),
+    ("Net for the year-earlier nine months included a gain.", "1989-10-26", [("the year-earlier nine months", "P9M")]),
+    ("Net rose in the third quarter; in the year-earlier period, it fell.", "1989-10-27",
+     [("the third quarter", "1989-Q3"), ("the year-earlier period", "1988-Q3")]),
     # "in five years" said of the future is the year that far ahead; "for five years" stays a length
     ("The bonds will be redeemed in five years.", "1989-11-02", [("five years", "1994")]),
     ("The bonds were held for five years.", "1989-11-02", [("five years", "P5Y")]),

@@ -26,7 +26,7 @@ from wiretrail.extract.time_days import (
     _part_weekday, _this_part, _weekday,
 )
 from wiretrail.extract.time_lexicon import (
-    _APPROX, _CLOCK, _DAYNUM, _DAYPART, _DAYWORD, _EDGE, _MON, _NUM, _REL, _UNIT, _WD, _YEAR, Result, _as_date, _Fake,
+    _APPROX, _CLOCK, _DAYNUM, _DAYPART, _DAYWORD, _EDGE, _MON, _NUM, _NUMW, _REL, _UNIT, _WD, _YEAR, Result, _as_date, _Fake,
     _week, _year_int,
 )
 from wiretrail.extract.time_periods import (
@@ -85,7 +85,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("edge", rf"{_EDGE}\s*(?P<inner>(?:{_REL})\s+(?:week|month|year|quarter|decade|spring|summer|fall|autumn|winter)|{_MON}(?:\s+{_YEAR})?|{_YEAR}s?|the\s+(?:year|month|week|quarter|decade)|today|yesterday|tomorrow|(?:that|the same)\s+(?:day|week|month|year))", _edge),
     ("ago", rf"{_APPROX}?(?P<num>{_NUM})[- ](?P<unit>{_UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|from now|hence|{_BY_YEAR}(?:earlier|later))", _ago),
     ("year_end", r"(?:around\s+)?(?:the\s+)?(?:year[- ]end|year's\s+end)", _year_end),
-    ("year_ago", r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)(?:\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:quarter|period))?", _year_ago),
+    ("year_ago", rf"(?:the\s+)?(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)(?:\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:quarter|period)|\s+(?P<months>{_NUMW}|\d+)\s+months)?", _year_ago),
     ("period_year_ago", r"(?:the\s+)?(?:same\s+|comparable\s+|corresponding\s+|year-(?:ago|earlier)\s+)?(?:(?P<ord>first|second|third|fourth)\s+)?(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year)"
                         r"|last\s+year's\s+(?:(?P<ord2>first|second|third|fourth)\s+)?(?:quarter|period)", _year_ago),
     ("year_period", rf"the\s+(?P<y>{_YEAR})\s+(?:period|quarter)", _year_period),

@@ -245,9 +245,10 @@ def _year_ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     text reports on, a year before (a quarter named, else the last quarter mentioned, else the last
     complete one)."""
     text = m.group(0).lower()
-    if "nine months" in text:
-        return "P9M", "month", "DURATION"
     groups = m.groupdict()
+    months = _n(groups["months"]) if groups.get("months") else None
+    if months:  # "the year-earlier nine months": the same stretch of the year before, a length (TimeML)
+        return f"P{int(months)}M", "month", "DURATION"
     ordinal = groups.get("ord") or groups.get("ord2")
     if ordinal and anchor is not None:
         return f"{anchor.year - 1}-Q{ORDINALS[ordinal.lower()]}", "quarter", "DATE"

@@ -50,7 +50,8 @@ anchored on the publication time:
 - "the day before last Tuesday" is the day beside the day named; "later in the day" / "early in the
   week" are the day or week the text is about; "this century" in 1999 is ``19``;
 - "the quarter a year ago", "the same period last year", "last year's third quarter" are one
-  expression, the reported quarter a year back; "the first two quarters of 1990" is ``1990-H1``;
+  expression, the reported quarter a year back; after "the nine months" (the stretch a report
+  covers), "the year-earlier period" and "the year-earlier nine months" are that stretch (``P9M``); "the first two quarters of 1990" is ``1990-H1``;
 - "the last half of the '80s" is the decade; "the '90s" is the latest such decade up to the one after
   publication's (in 1989, the 1990s);
 - days of the month in words: "March eighth", "the twenty-first of May";
@@ -296,6 +297,7 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     chosen = _longest_first(text, entities, chosen)
     out: list[TimeExpression] = []
     reference = ""
+    stretch = ""
     starts = {start for start, _ in chosen}
     for start, end in chosen:
         surface = text[start:end]
@@ -332,6 +334,9 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         if period and _ENDED.match(text[end:end + 12]):
             # "the year ended Sept. 30": the twelve months up to that day, a DURATION ("the quarter ended": P1Q)
             result = (f"P1{period.group(1)[0].upper()}", period.group(1).lower(), "DURATION")
+        if result is not None and stretch and _YEAR_BEFORE_PERIOD.fullmatch(surface):
+            # "For the nine months ... In the year-earlier period": the same stretch a year back, a length
+            result = (stretch, "month", "DURATION")
         if result is None:  # no publication date, or a shape only spaCy knows
             if (start, end) not in from_grammar and not _TIME_WORD.search(surface):
                 continue
@@ -340,6 +345,10 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             result = ("XXXX-XX-XX", "unknown", "DATE")
         value, precision, kind = result
         out.append(TimeExpression(Span(article_id, start, end), surface, value, precision, kind))
+        if kind == "DURATION" and _STRETCH.fullmatch(surface):
+            stretch = value  # the period a report covers: "the nine months", "the first six months"
+        elif re.fullmatch(r"\d{4}-Q\d", value):
+            stretch = ""  # a quarter mentioned since is what "the period" now means
         if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and (
             not _RELATIVE_WORDS.search(surface) or re.match(r"\d{4}-\d\d-\d\d", value)
         ):
@@ -347,6 +356,12 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     return _with_conjoined_days(text, article_id, out)
 
 
+_STRETCH = re.compile(rf"the\s+(?:first\s+)?(?:{_NUMW}|\d+)\s+months", re.I)
+_YEAR_BEFORE_PERIOD = re.compile(
+    r"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:year-(?:earlier|ago)\s+period"
+    r"|period\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))",
+    re.I,
+)
 _IN_BEFORE = re.compile(r"\bin\s+$", re.I)
 _COUNTED = re.compile(rf"(?:{_NUMW}|\d+|an?)[\s-]+(?:years?|months?|weeks?|days?)", re.I)
 _SHARED_PART = re.compile(rf"\s+(?:and|or|&)\s+{_WD}\s+(?P<part>morning|afternoon|evening|night)s\b", re.I)
