@@ -68,6 +68,9 @@ EXTRACT = [
     ("Net for the year-earlier nine months included a gain.", "1989-10-26", [("the year-earlier nine months", "P9M")]),
     ("Net rose in the third quarter; in the year-earlier period, it fell.", "1989-10-27",
      [("the third quarter", "1989-Q3"), ("the year-earlier period", "1988-Q3")]),
+    # "X-to-X" compounds compare or manage from one unit to the next; they name no time
+    ("The quarter-to-quarter comparison was also enhanced by charges.", "1989-11-01", []),
+    ("She ran the day-to-day business, and year-to-year results improved.", "1989-11-01", []),
     # "in five years" said of the future is the year that far ahead; "for five years" stays a length
     ("The bonds will be redeemed in five years.", "1989-11-02", [("five years", "1994")]),
     ("The bonds were held for five years.", "1989-11-02", [("five years", "P5Y")]),

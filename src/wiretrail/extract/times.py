@@ -39,7 +39,7 @@ anchored on the publication time:
 - rates ("$500 million a year", "twice a week") are SETs, as are "each Thursday" and
   "each July" (``XXXX-WXX-4``, ``XXXX-07``), plural weekdays ("on Tuesdays", "Tuesday nights",
   ``XXXX-WXX-2TNI``) and a weekday sharing a plural part of day ("Monday and Tuesday nights"); "the week of March 6" is that ISO week;
-- not times: "a second group", "the annual March for Life", "in his 30s", "high noon",
+- not times: "quarter-to-quarter", "day-to-day", "year-over-year" (a manner of comparing), "a second group", "the annual March for Life", "in his 30s", "high noon",
   "today's world", "the people of tomorrow", "two thousand years" (a number, not the year 2000);
 - uses of the vague words that refer to no time (TimeML marks only expressions that do): the
   discourse marker "Now," opening a sentence; "recently" grading a participle like "newly" ("have
@@ -312,6 +312,8 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             continue
         if _is_title(text, start, surface) or _not_a_time(doc, start, end, surface):
             continue
+        if any(m.start() < end and start < m.end() for m in _UNIT_TO_UNIT.finditer(text, max(0, start - 16), end + 16)):
+            continue  # "the quarter-to-quarter comparison", "day-to-day running": a manner, no time
         tense = _tense(doc, start, end)
         result = normalise_time(surface, anchor, tense, reference)
         if result is None and _CAPITAL_MAY.fullmatch(surface):
@@ -362,6 +364,7 @@ _YEAR_BEFORE_PERIOD = re.compile(
     r"|period\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))",
     re.I,
 )
+_UNIT_TO_UNIT = re.compile(rf"\b{_UNIT}-(?:to|over|by)-{_UNIT}\b", re.I)
 _IN_BEFORE = re.compile(r"\bin\s+$", re.I)
 _COUNTED = re.compile(rf"(?:{_NUMW}|\d+|an?)[\s-]+(?:years?|months?|weeks?|days?)", re.I)
 _SHARED_PART = re.compile(rf"\s+(?:and|or|&)\s+{_WD}\s+(?P<part>morning|afternoon|evening|night)s\b", re.I)
