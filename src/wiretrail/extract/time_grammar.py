@@ -26,8 +26,8 @@ from wiretrail.extract.time_days import (
     _part_weekday, _this_part, _weekday,
 )
 from wiretrail.extract.time_lexicon import (
-    _APPROX, _CLOCK, _DAYNUM, _DAYPART, _DAYWORD, _EDGE, _MON, _NUM, _NUMW, _REL, _UNIT, _WD, _YEAR, Result, _as_date, _Fake,
-    _week, _year_int,
+    _APPROX, _CLOCK, _DAYNUM, _DAYPART, _DAYWORD, _EDGE, _MON, _NUM, _NUMW, _REL, _UNIT, _WD, _YEAR, Result,
+    _as_date, _Fake, _week, _year_int,
 )
 from wiretrail.extract.time_periods import (
     _ago, _anaphoric, _anaphoric_unit, _century, _decade_any, _duration, _duration_half, _fiscal_year,

@@ -17,12 +17,12 @@ anchored on the publication time:
   forward; a date under "payable / effective / due" takes the nearest such date;
   a past tense still allows the month right after the anchor's ("was extended to
   Nov. 16");
-- "in five years" said of the future ("will be redeemed in five years") is the year five years after
-  publication (``in two weeks``: that week), not a length;
+- "in five years" said of the future ("will be redeemed in five years") is the year five
+  years after publication (``in two weeks``: that week), not a length;
 - "three days later" is the duration ``P3D`` with "later" as its signal (TimeML);
   "a year earlier" stays the year-on-year reference date of financial news;
-- a bare clock time ("at 10 p.m.") belongs to the day last mentioned; "overnight" is the night
-  before it (a day of the week up to publication), else the night before publication;
+- a bare clock time ("at 10 p.m.") belongs to the day last mentioned; "overnight" is the
+  night before it (a day of the week up to publication), else the night before publication;
 - a bare definite "the year" / "the week" is the current one (a DATE), but "the year
   ended Sept. 30" is the period ``P1Y``;
 - left out: unit nouns that stay unresolved although the article has a date ("the
@@ -37,10 +37,12 @@ anchored on the publication time:
   gone); "last Oct. 23" looks back whatever the verb; a past perfect ("had been due to
   expire Friday") and a reduced relative ("the high set on Aug. 6") look back;
 - rates ("$500 million a year", "twice a week") are SETs, as are "each Thursday" and
-  "each July" (``XXXX-WXX-4``, ``XXXX-07``), plural weekdays ("on Tuesdays", "Tuesday nights",
-  ``XXXX-WXX-2TNI``) and a weekday sharing a plural part of day ("Monday and Tuesday nights"); "the week of March 6" is that ISO week;
-- not times: "quarter-to-quarter", "day-to-day", "year-over-year" (a manner of comparing), "a second group", "the annual March for Life", "in his 30s", "high noon",
-  "today's world", "the people of tomorrow", "two thousand years" (a number, not the year 2000);
+  "each July" (``XXXX-WXX-4``, ``XXXX-07``), plural weekdays ("on Tuesdays", "Tuesday
+  nights": ``XXXX-WXX-2TNI``) and a weekday sharing a plural part of day ("Monday and
+  Tuesday nights"); "the week of March 6" is that ISO week;
+- not times: "quarter-to-quarter", "day-to-day", "year-over-year" (a manner of comparing),
+  "a second group", "the annual March for Life", "in his 30s", "high noon", "today's world",
+  "the people of tomorrow", "two thousand years" (a number, not the year 2000);
 - uses of the vague words that refer to no time (TimeML marks only expressions that do): the
   discourse marker "Now," opening a sentence; "recently" grading a participle like "newly" ("have
   recently moved", "the recently passed law"); "most recently" ranking events before the time that
@@ -51,9 +53,10 @@ anchored on the publication time:
   week" are the day or week the text is about; "this century" in 1999 is ``19``;
 - "the quarter a year ago", "the same period last year", "last year's third quarter" are one
   expression, the reported quarter a year back; after "the nine months" (the stretch a report
-  covers), "the year-earlier period" and "the year-earlier nine months" are that stretch (``P9M``); "the first two quarters of 1990" is ``1990-H1``;
-- "the last half of the '80s" is the decade; "the '90s" is the latest such decade up to the one after
-  publication's (in 1989, the 1990s);
+  covers), "the year-earlier period" and "the year-earlier nine months" are that stretch
+  (``P9M``); "the first two quarters of 1990" is ``1990-H1``;
+- "the last half of the '80s" is the decade; "the '90s" is the latest such decade up to the
+  one after publication's (in 1989, the 1990s);
 - days of the month in words: "March eighth", "the twenty-first of May";
 - "April 24 and 25", "May 5 to 7": the bare second day takes the month of the first;
 - unit nouns that name no calendar time here ("his year in kindergarten", "the third consecutive
@@ -61,8 +64,9 @@ anchored on the publication time:
 - durations are ISO periods (``three years`` → ``P3Y``, ``a year and a half`` →
   ``P1Y6M``) except quarters, which keep TimeML's unit (``two quarters`` → ``P2Q``; "the quarter
   ended Sept. 30" → ``P1Q``, as "the year ended" is ``P1Y``); a fiscal quarter without a year is
-  in the fiscal year under way (it runs ahead of the calendar); vague words are ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("now",
-  "currently", "recently", "the near term", "will one day").
+  in the fiscal year under way (it runs ahead of the calendar); vague words are
+  ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("now", "currently", "recently", "the near
+  term", "will one day").
 
 >>> normalise_time("Saturday", date(2024, 11, 30))
 ('2024-11-30', 'day', 'DATE')
