@@ -68,12 +68,20 @@ EXTRACT = [
     ("Net for the year-earlier nine months included a gain.", "1989-10-26", [("the year-earlier nine months", "P9M")]),
     ("Net rose in the third quarter; in the year-earlier period, it fell.", "1989-10-27",
      [("the third quarter", "1989-Q3"), ("the year-earlier period", "1988-Q3")]),
+    # "quarters" as lodgings or groups of people, and a quarter as a fraction, are no times
+    ("The campaign expanded into larger quarters.", "2016-08-23", []),
+    ("The backlash has been fierce in some quarters.", "2015-12-15", []),
+    ("Turnout fell by between a quarter and a third.", "2016-03-04", []),
+    ("He has spent a quarter-century in Congress.", "2016-03-15", [("a quarter-century", "P25Y")]),
+    ("Losses narrowed in recent quarters.", "1989-11-02", [("recent quarters", "PXQ")]),
     # "X-to-X" compounds compare or manage from one unit to the next; they name no time
     ("The quarter-to-quarter comparison was also enhanced by charges.", "1989-11-01", []),
     ("She ran the day-to-day business, and year-to-year results improved.", "1989-11-01", []),
     # "in five years" said of the future is the year that far ahead; "for five years" stays a length
     ("The bonds will be redeemed in five years.", "1989-11-02", [("five years", "1994")]),
     ("The bonds were held for five years.", "1989-11-02", [("five years", "P5Y")]),
+    ("Israel moves towards its 70th anniversary in two years.", "2016-06-02", [("two years", "2018")]),
+    ("He will run as a moderate in a year of voter anger.", "2016-02-25", [("a year", "P1Y")]),
     # a planning verb looks forward for the time after it; a fronted time frames the planning itself
     ("Protesters planned a large rally in the old town on Saturday.", "2000-01-07", [("Saturday", "2000-01-08")]),
     ("On Friday, the government planned to pay the first claims.", "1998-09-30", [("Friday", "1998-09-25")]),

@@ -102,6 +102,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("anaphoric", r"the\s+(?:quarter|period|latest period|latest quarter|same period|year-earlier quarter|year-ago quarter|year-earlier period|year-ago period)", None),
     # "recent years" / "coming months" stay PXY / PXM: the annotations split evenly between that and
     # PAST_REF / FUTURE_REF, and making them vague lowered AQUAINT
+    ("quarter_century", r"(?:(?:a|one|the\s+(?:past|last|next|first))\s+)?quarter[- ]century", _fixed("P25Y", "year", "DURATION")),
     ("half_more", rf"(?:{_APPROX})?(?P<num>{_NUM})\s+(?P<unit>{_UNIT})\s+and\s+a\s+half", None),
     ("duration", rf"(?:(?:the\s+)?{_APPROX}*(?P<num>{_NUM})[- ]|the\s+(?:(?:full|whole|entire|same|next|past|last|first)\s+)?|(?:recent|coming|the\s+coming|the\s+past\s+few|the\s+next\s+few|the\s+last\s+few|another|an\s+additional|a\s+further|one\s+more)\s+)?(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+)?(?P<unit>{_UNIT})(?:[- ]long)?", _duration),
     ("fiscal_named", rf"(?:the\s+)?(?:(?:fiscal|financial|calendar)\s+years?\s+(?P<y>{_YEAR})|(?P<y2>{_YEAR})\s+(?:fiscal|financial|calendar)\s+year)", None),

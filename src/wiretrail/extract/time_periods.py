@@ -182,10 +182,10 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
         raw = None if plural else "1"  # "a day-long meeting": one day; "a decades-long battle": decades
     if raw is None and not plural and not m.group(0).lower().startswith("the"):
         return None  # a bare "year" or "day" is not a time expression by itself
-    if raw is None and re.match(r"(?:second|minute|hour|night|day)s?$", unit_lower) and not re.search(
+    if raw is None and re.match(r"(?:second|minute|hour|night|day|quarter)s?$", unit_lower) and not re.search(
         r"recent|coming|past|next|last|few", m.group(0).lower()
     ):
-        return None  # "the day", "the second", "hours": too often not a time expression
+        return None  # "the day", "the second", "hours", "larger quarters": too often not a time expression
     bare = re.fullmatch(r"the\s+(year|month|week)", m.group(0), re.I)
     if bare:  # "for the year", "the week's most active session": the current one, a DATE
         return _relative_unit(_Fake({"rel": "this", "what": bare.group(1).lower()}), anchor, tense, ref) \

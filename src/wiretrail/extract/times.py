@@ -41,6 +41,8 @@ anchored on the publication time:
   nights": ``XXXX-WXX-2TNI``) and a weekday sharing a plural part of day ("Monday and
   Tuesday nights"); "the week of March 6" is that ISO week;
 - not times: "quarter-to-quarter", "day-to-day", "year-over-year" (a manner of comparing),
+  "larger quarters" and "in some quarters" (lodgings, people), "between a quarter and a third";
+  "a quarter-century" is ``P25Y``;
   "a second group", "the annual March for Life", "in his 30s", "high noon", "today's world",
   "the people of tomorrow", "two thousand years" (a number, not the year 2000);
 - uses of the vague words that refer to no time (TimeML marks only expressions that do): the
@@ -232,6 +234,10 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             continue
         if any(m.start() < end and start < m.end() for m in _UNIT_TO_UNIT.finditer(text, max(0, start - 16), end + 16)):
             continue  # "the quarter-to-quarter comparison", "day-to-day running": a manner, no time
+        if any(m.start() < end and start < m.end() for m in _FRACTION_PAIR.finditer(text, max(0, start - 24), end + 24)):
+            continue  # "between a quarter and a third", "one-quarter to one-third": fractions
+        if _PLACE_QUARTERS.fullmatch(surface):
+            continue  # "fierce in some quarters": among some people, no time
         tense = tense_of(doc, start, end)
         result = normalise_time(surface, anchor, tense, reference)
         if result is None and _CAPITAL_MAY.fullmatch(surface):
@@ -241,7 +247,8 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             # "Islam will one day be ...": an indefinite time to come, not a length
             result = ("FUTURE_REF", "unknown", "DATE")
         if result is not None and result[2] == "DURATION" and tense == "future" and anchor is not None \
-                and _IN_BEFORE.search(text[max(0, start - 4):start]) and _COUNTED.fullmatch(surface):
+                and _IN_BEFORE.search(text[max(0, start - 4):start]) and _COUNTED.fullmatch(surface) \
+                and not _OF_AFTER.match(text, end):
             # "will be redeemed in five years": the time that far after publication, not a length
             result = normalise_time(f"{surface} from now", anchor, tense, reference) or result
         shared = _SHARED_PART.match(text, end) if re.fullmatch(_WD, surface, re.I) else None
@@ -282,8 +289,15 @@ _YEAR_BEFORE_PERIOD = re.compile(
     r"|period\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))",
     re.I,
 )
+_FRACTION_PAIR = re.compile(
+    r"\b(?:an?|one)[- ]quarter\s+(?:and|to|or)\s+(?:an?|one)[- ](?:third|half|fifth)\b"
+    r"|\b(?:third|half|fifth)\s+(?:and|to|or)\s+(?:an?|one|three)[- ]quarters?\b",
+    re.I,
+)
+_PLACE_QUARTERS = re.compile(r"(?:some|certain|other|various)\s+quarters", re.I)
 _UNIT_TO_UNIT = re.compile(rf"\b{_UNIT}-(?:to|over|by)-{_UNIT}\b", re.I)
 _IN_BEFORE = re.compile(r"\bin\s+$", re.I)
+_OF_AFTER = re.compile(r"\s+of\b", re.I)  # "in a year of voter anger": a year described, not a time ahead
 _COUNTED = re.compile(rf"(?:{_NUMW}|\d+|an?)[\s-]+(?:years?|months?|weeks?|days?)", re.I)
 _SHARED_PART = re.compile(rf"\s+(?:and|or|&)\s+{_WD}\s+(?P<part>morning|afternoon|evening|night)s\b", re.I)
 _RANKING = re.compile(r"\b(?:most|more)\s+$", re.I)
@@ -438,7 +452,7 @@ _BARE_NOUN = re.compile(
     r"(?:(?:the|that|this|all|an?|his|her|its|their|our|my|your)\s+)?"
     r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|final|consecutive)"
     r"[\s-]+)*(?:fiscal\s+|calendar\s+)?(?:day|night|morning|evening|week|month|year|quarter|period|hour)s?"
-    r"|(?:seconds|minutes|hours|days|nights)",
+    r"|(?:seconds|minutes|hours|days|nights)|(?:[a-z]+\s+)?quarters",  # "larger quarters": lodgings
     re.I,
 )
 _TITLE_WORDS = re.compile(r"(?:This|Next|Last)\s+(?:Week|Month|Year)|Today|Tonight|Now|\d+\s+Minutes")
