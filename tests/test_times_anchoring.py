@@ -35,6 +35,8 @@ NORMALISE = [
     ("the early part of the 1970s", date(1989, 10, 26), "past", "", ("197", "decade", "DATE")),
     ("the '90s", date(1989, 10, 26), "future", "", ("199", "decade", "DATE")),
     ("the '20s", date(1998, 1, 21), "past", "", ("192", "decade", "DATE")),
+    ("the ‘20s", date(2016, 6, 23), "past", "", ("192", "decade", "DATE")),  # typographic apostrophe
+    ("nearly half a century", date(2016, 6, 23), "past", "", ("P50Y", "year", "DURATION")),
     # "overnight": the night before the day the text is about, else before publication
     ("overnight", date(1989, 10, 30), "past", "1989-10-27", ("1989-10-26TNI", "hour", "TIME")),
     ("overnight", date(1989, 10, 30), "past", "", ("1989-10-29TNI", "hour", "TIME")),

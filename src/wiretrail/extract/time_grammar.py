@@ -93,7 +93,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("century", r"(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ]century", _century),
     ("month_rel_year", rf"(?P<mon>{_MON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year", _month_rel_year),
     ("quarter", rf"(?:the\s+)?(?:(?:(?P<year>{_YEAR})|(?P<relyear>this|last|next) year)(?:'s)?\s+)?(?:(?P<fiscal>fiscal)[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|most recent|recent|past|previous|current|this)(?:[- ](?:(?P<fiscal2>fiscal)|calendar))?[- ]quarter(?:\s+of\s+(?P<year2>{_YEAR}))?", None),
-    ("decade_part", r"(?:the\s+)?(?:first|second|last|latter|early|earlier|later)\s+(?:half|part|years)\s+of\s+(?P<inner>the\s+(?:(?:1[6-9]\d0|20\d0)s|'\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _edge),
+    ("decade_part", r"(?:the\s+)?(?:first|second|last|latter|early|earlier|later)\s+(?:half|part|years)\s+of\s+(?P<inner>the\s+(?:(?:1[6-9]\d0|20\d0)s|['‘’]\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _edge),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|last)\s+(?:half|(?<=first )two\s+quarters)(?:\s+of\s+(?P<year>{_YEAR}))?", _half_year),
     ("season_alone", r"(?:(?:the|this)\s+(?:early\s+|late\s+)?(?P<season>spring|summer|fall|autumn|winter)|(?:early\s+|late\s+)?(?P<season2>summer|winter))", _season_alone),
     ("season", rf"(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{_YEAR})", _season),
@@ -107,7 +107,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("duration", rf"(?:(?:the\s+)?{_APPROX}*(?P<num>{_NUM})[- ]|the\s+(?:(?:full|whole|entire|same|next|past|last|first)\s+)?|(?:recent|coming|the\s+coming|the\s+past\s+few|the\s+next\s+few|the\s+last\s+few|another|an\s+additional|a\s+further|one\s+more)\s+)?(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+)?(?P<unit>{_UNIT})(?:[- ]long)?", _duration),
     ("fiscal_named", rf"(?:the\s+)?(?:(?:fiscal|financial|calendar)\s+years?\s+(?P<y>{_YEAR})|(?P<y2>{_YEAR})\s+(?:fiscal|financial|calendar)\s+year)", None),
     ("fiscal", rf"(?:fiscal|calendar|the\s+(?:fiscal\s+)?year|the\s+end\s+of|the\s+(?:beginning|start|middle)\s+of)\s+(?P<y>{_YEAR})", _year),
-    ("decade", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:(?P<dec>1[6-9]\d0|20\d0)s|'(?P<short>\d0)s)"
+    ("decade", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:(?P<dec>1[6-9]\d0|20\d0)s|['‘’](?P<short>\d0)s)"
                r"|the\s+(?:early\s+|mid-?|late\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", None),
     ("year", rf"(?P<y>{_YEAR})", _year),
     ("month", r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[- ]?\s*)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)", _month_alone),

@@ -221,6 +221,8 @@ _SUB = {"year": ("M", 12), "month": ("D", 30), "day": ("H", 24), "hour": ("M", 6
 
 
 def _half(unit_word: str) -> Result | None:
+    if unit_word in ("decade", "century"):  # "half a century": fifty years
+        return f"P{5 if unit_word == 'decade' else 50}Y", "year", "DURATION"
     sub, k = _SUB.get(unit_word, (None, 0))
     if sub is None:
         return None
@@ -298,10 +300,11 @@ def _year(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result
 
 def _decade(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     digits = m.group("dec")
-    if len(digits) == 2:  # the '90s / the 90s: the latest such decade up to the one after the anchor's
+    if len(digits) == 2:  # the '90s / the 90s: the latest such decade, the coming one only when it is near
         if anchor is None:
             return f"19{digits[0]}", "decade", "DATE"
-        latest = anchor.year // 10 + 1  # "the '90s" in 1989 are the coming 1990s, not the 1890s
+        # "the '90s" in 1989 are the coming 1990s, not the 1890s; "the '20s" in 2016 are the 1920s
+        latest = anchor.year // 10 + (1 if anchor.year % 10 >= 7 else 0)
         starts = [(anchor.year // 100 + step) * 100 + int(digits) for step in (1, 0, -1)]
         start = next(y for y in starts if y // 10 <= latest)
         return str(start // 10), "decade", "DATE"

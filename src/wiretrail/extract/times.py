@@ -57,8 +57,8 @@ anchored on the publication time:
   expression, the reported quarter a year back; after "the nine months" (the stretch a report
   covers), "the year-earlier period" and "the year-earlier nine months" are that stretch
   (``P9M``); "the first two quarters of 1990" is ``1990-H1``;
-- "the last half of the '80s" is the decade; "the '90s" is the latest such decade up to the
-  one after publication's (in 1989, the 1990s);
+- "the last half of the '80s" is the decade; "the '90s" (or "the ‘90s") is the latest such
+  decade, the coming one only late in a decade (in 1989, the 1990s; in 2016, "the '20s" are the 1920s);
 - days of the month in words: "March eighth", "the twenty-first of May";
 - "April 24 and 25", "May 5 to 7": the bare second day takes the month of the first;
 - unit nouns that name no calendar time here ("his year in kindergarten", "the third consecutive
