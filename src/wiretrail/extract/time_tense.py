@@ -37,10 +37,10 @@ def tense_of(doc: Doc, start: int, end: int) -> str:
 
     The verb is the nearest verb above the expression in the dependency tree.
     Future: an auxiliary will/shall/'ll, a planning verb in any tense but the past perfect
-    ("planned a rally on Saturday", "expects a ruling in March"), or an infinitive under plan/expect/be
-    scheduled/due/set to; a bare gerund takes its head verb's tense. Past: a past-tense verb (VBD), or a participle with
-    have/had/was/were. Anything else is "present" (bare weekdays then count back,
-    the news default; bare months take the nearest such month).
+    ("planned a rally on Saturday", "expects a ruling in March"), or an infinitive under
+    plan/expect/be scheduled/due/set to; a bare gerund takes its head verb's tense. Past: a
+    past-tense verb (VBD), or a participle with have/had/was/were. Anything else is "present"
+    (bare weekdays then count back, the news default; bare months take the nearest such month).
     """
     before = doc.text[max(0, start - 24):start]
     if _FUTURE_SIGNAL.search(before):
