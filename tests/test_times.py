@@ -60,7 +60,7 @@ NORMALISE = [
     ("Dec. 7", "past", ("2024-12-07", "day")),  # the month right after the anchor, even in the past tense
     ("year-end", "present", ("2024", "year")),
     ("decades", "past", ("PXY", "decade")),  # ISO 8601 periods: no decade designator
-    ("two quarters", "past", ("P6M", "quarter")),
+    ("two quarters", "past", ("P2Q", "quarter")),  # TimeML keeps the quarter as a unit (TimeBank: P2Q, PXQ)
     # decades in words, fiscal years named either way round, "and a half", "an additional"
     ("the nineties", "past", ("199", "decade")),
     ("the early eighties", "past", ("198", "decade")),
