@@ -88,6 +88,7 @@ from datetime import date
 from spacy.tokens import Doc, Span as SpacySpan
 
 from wiretrail.extract.time_grammar import GRAMMAR, Result, _Fake, _month_alone, normalise_time
+from wiretrail.extract.time_hijri import HIJRI_WORD
 from wiretrail.extract.time_lexicon import _DAYPART, _MON, _NUMW, _UNIT, _WD, _YEAR, parse_anchor
 from wiretrail.extract.time_tense import tense_of
 from wiretrail.model import Span, TimeExpression
@@ -117,6 +118,7 @@ _NEED_WORDS: list[tuple[tuple[str, ...], str]] = [
     (("decade",), r"\d0s|ties\b"),
     (("century",), r"century"),
     (("year", "fiscal", "year_period", "fiscal_named"), r"\d{4}|nineteen|eighteen|twenty|two thousand"),
+    (("hijri_feast", "hijri_month", "holy_month"), HIJRI_WORD.pattern),
 ]
 _NEEDS: dict[str, re.Pattern[str]] = {}
 for _names, _need in _NEED_WORDS:
@@ -391,6 +393,8 @@ def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
         return True  # "the people of tomorrow": the generic age to come, as "today's world" is the present one
     if _is_discourse_now(span) or _is_recently_on_participle(span):
         return True
+    if HIJRI_WORD.search(surface) and _is_name_or_greeting(span):
+        return True
     if _MATTER_OF.search(doc.text[max(0, start - 14):start]) and re.fullmatch(r"[a-z]+s", surface):
         return True  # "a matter of months": an idiom of how soon, not a length of time
     if _DECADE_AGE.fullmatch(surface) and before is not None and before.lower_ in _OWNER | {"early", "mid", "late"}:
@@ -398,6 +402,21 @@ def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
         if prev.lower_ in _OWNER:
             return True
     return False
+
+
+_GREETING = {"mubarak", "kareem", "karim"}
+
+
+def _is_name_or_greeting(span: SpacySpan) -> bool:
+    """An Islamic month or feast word that is part of a person's name ("Tariq Ramadan", "Ramazan
+    Abdulatipov": a PERSON entity reaching past the word) or of a greeting ("Eid Mubarak", "Ramadan
+    Kareem"), not a time."""
+    doc = span.doc
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start < span.end and span.start < ent.end \
+                and (ent.start < span.start or ent.end > span.end):
+            return True
+    return span.end < len(doc) and doc[span.end].lower_ in _GREETING
 
 
 def _is_discourse_now(span: SpacySpan) -> bool:
