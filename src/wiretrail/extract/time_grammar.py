@@ -7,8 +7,9 @@ expression's value. The recogniser in ``times`` searches the same patterns, so
 every span it finds can be resolved. See ``wiretrail.extract.times`` for the rules.
 
 The handlers live with what they resolve: ``time_days`` (dates, weekdays, deictic
-days, clock times, holidays), ``time_hijri`` (Islamic months and feasts) and ``time_periods`` (weeks to centuries, anaphoric
-periods, durations, sets); the words and calendar helpers are in ``time_lexicon``.
+days, clock times, holidays), ``time_hijri`` (Islamic months and feasts) and
+``time_periods`` (weeks to centuries, anaphoric periods, durations, sets); the words
+and calendar helpers are in ``time_lexicon``.
 
 >>> normalise_time("last week", date(2024, 11, 30))
 ('2024-W47', 'week', 'DATE')

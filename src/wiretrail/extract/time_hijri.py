@@ -107,8 +107,8 @@ _MONTHS: list[tuple[int, str, bool]] = [
     (1, r"muharrem", False),  # also a Turkish given name ("Muharrem Ince")
     (2, r"safar|safer", False),  # "safar" is also a word and a name: only with a day or a year
     (3, r"rab[iī]['’‘]?[\s-]*(?:a|u|e)l[\s-]*aw+al|rebi[üu]l[\s-]*evvel", True),
-    (4, r"rab[iī]['’‘]?[\s-]*(?:a|u|e)[lst][\s-]*(?:th|s)ani|rab[iī]['’‘]?[\s-]*(?:a|u|e)l[\s-]*akh[ia]r|rebi[üu]l[\s-]*ahir",
-     True),
+    (4, r"rab[iī]['’‘]?[\s-]*(?:a|u|e)[lst][\s-]*(?:th|s)ani|rab[iī]['’‘]?[\s-]*(?:a|u|e)l[\s-]*akh[ia]r"
+        r"|rebi[üu]l[\s-]*ahir", True),
     (5, r"jum[aā]d[ae]?[\s-]*(?:a|u|e)l[\s-]*(?:[uū]la|oola|awwal)|cemaziyel[\s-]*evvel", True),
     (6, r"jum[aā]d[ae]?[\s-]*(?:a|u|e)[lst][\s-]*(?:akhirah?|th[aā]ni(?:yah?)?|sani)|cemaziyel[\s-]*ahir", True),
     (7, r"rajab|recep", False),  # given names ("Recep Tayyip Erdogan")
@@ -142,7 +142,8 @@ _FEAST = "(?:" + "|".join(p for _, p in _FEAST_WORDS) + ")"
 
 # a year after a Hijri name: Hijri when marked AH or before 1600, else Gregorian ("Eid al-Adha 2023")
 _HYEAR = r"(?P<year>1[3-5]\d\d|1[6-9]\d\d|20\d\d)(?:\s*(?P<ah>a\.?\s?h\.?|h\.)(?![a-z]))?"
-_REL = r"(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+coming|the\s+upcoming|the\s+next|the\s+last|the\s+previous)"
+_REL = (r"(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+coming|the\s+upcoming|the\s+next|the\s+last"
+        r"|the\s+previous)")
 _DAYNO = rf"(?P<day>[1-3]?\d(?:st|nd|rd|th)?|{_DAYWORD}|last|final)"
 _MONTH_OF = r"(?:the\s+(?:(?:holy|fasting|blessed|sacred)\s+)?month\s+of\s+)"
 
@@ -286,7 +287,8 @@ HIJRI_PATTERNS: list[tuple[str, str, Callable[[re.Match[str], date | None, str, 
      rf"(?:{_EVE}|{_DAY_OF})?(?:{_REL}\s+)?(?P<feast>{_FEAST})(?:\s+(?P<eve2>eve))?(?:,?\s+{_HYEAR})?",
      _feast_or_eve),
     ("hijri_month",
-     rf"(?:{_EVE}|{_DAY_OF}|(?:the\s+)?(?P<dayn>[1-3]?\d(?:st|nd|rd|th)?|{_DAYWORD})\s+(?:of\s+)?)?(?:{_REL}\s+)?{_MONTH_OF}?(?P<mon>{_MON})"
+     rf"(?:{_EVE}|{_DAY_OF}|(?:the\s+)?(?P<dayn>[1-3]?\d(?:st|nd|rd|th)?|{_DAYWORD})\s+(?:of\s+)?)?"
+     rf"(?:{_REL}\s+)?{_MONTH_OF}?(?P<mon>{_MON})"
      rf"(?:\s+(?P<day2>[1-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+{_HYEAR})?",
      resolve_month),
     ("holy_month", r"(?:(?P<rel>this|last|next)\s+|the\s+)(?:holy|fasting)\s+month", resolve_month),

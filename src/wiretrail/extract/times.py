@@ -51,6 +51,11 @@ anchored on the publication time:
   follows ("most recently last October"); "a matter of months" (how soon, not a length);
 - holidays: fixed ones, Easter by the Gregorian computus ("Good Friday", "Easter week" = the ISO
   week of Easter Sunday) and the US holidays set by weekday (Thanksgiving, Memorial Day, Labor Day);
+- Islamic months and feasts on the tabular Hijri calendar (``time_hijri``): "during Ramadan" is the
+  Gregorian day the month begins with precision ``month`` (``2025-03-01``), "Eid al-Fitr", "the eve of
+  Eid", "15 Shaaban 1446" are days; the tense picks the occurrence as it does for bare months, a bare
+  "Eid" is the nearer Eid; a PERSON name holding the word ("Tariq Ramadan") or a greeting ("Eid
+  Mubarak") is no time. Tabular days can be a day off the sighted ones (see ``time_hijri``);
 - "the day before last Tuesday" is the day beside the day named; "later in the day" / "early in the
   week" are the day or week the text is about; "this century" in 1999 is ``19``;
 - "the quarter a year ago", "the same period last year", "last year's third quarter" are one
