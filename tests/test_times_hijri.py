@@ -123,3 +123,14 @@ EXTRACT = [
 def test_hijri_extract(nlp, sentence: str, published: str, expected: list[tuple[str, str]]) -> None:
     found = extract_times(parse(nlp, sentence), "a1", published)
     assert [(t.text, t.value) for t in found] == expected
+
+
+def test_hijri_month_is_no_day_for_anaphora(nlp) -> None:
+    # "during Ramadan" is named by its first day, but "the following day" is not the day after that one:
+    # the month counts as a reference the way a Gregorian month does
+    text = "Attacks rose during Ramadan. The following day, the army withdrew."
+    hijri = [(t.text, t.value) for t in extract_times(parse(nlp, text), "a1", "2025-04-20")]
+    gregorian = [(t.text, t.value) for t in extract_times(parse(nlp, text.replace("during Ramadan", "in March")),
+                                                          "a1", "2025-04-20")]
+    assert hijri[0] == ("Ramadan", "2025-03-01")
+    assert hijri[1:] == gregorian[1:]

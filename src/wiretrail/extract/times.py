@@ -287,6 +287,8 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             not _RELATIVE_WORDS.search(surface) or re.match(r"\d{4}-\d\d-\d\d", value)
         ):
             reference = value  # anaphora point to what the text is about, not to "a year ago"
+            if precision == "month" and len(value) == 10:
+                reference = value[:7]  # a Hijri month is named by its first day; "the next day" is not after that day
     return _with_conjoined_days(text, article_id, out)
 
 
