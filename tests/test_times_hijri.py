@@ -70,6 +70,8 @@ NORMALISE = [
     ("the last day of Ramadan", FEB, "future", ("2025-03-30", "day", "DATE")),
     ("the 27th of Ramadan", FEB, "future", ("2025-03-27", "day", "DATE")),
     ("the eve of Ramadan", FEB, "future", ("2025-02-28", "day", "DATE")),
+    ("the last day of Ramadan 2024", FEB, "past", ("2024-04-09", "day", "DATE")),  # Ramadan has 30 days
+    ("Eid eve", FEB, "future", ("2025-03-30", "day", "DATE")),
     # feasts at fixed Hijri dates
     ("Eid al-Fitr", FEB, "future", ("2025-03-31", "day", "DATE")),
     ("Eid al-Fitr", FEB, "past", ("2024-04-10", "day", "DATE")),

@@ -44,7 +44,7 @@ from wiretrail.extract.time_lexicon import _DAYWORD, Result, _day_int
 
 __all__ = [
     "APPROXIMATE", "FEASTS", "HIJRI_PATTERNS", "HIJRI_WORD", "HijriDate", "gregorian_to_hijri",
-    "hijri_to_gregorian", "month_length", "resolve_feast", "resolve_month",
+    "hijri_to_gregorian", "is_leap", "month_length", "resolve_feast", "resolve_month",
 ]
 
 APPROXIMATE = True  # tabular days may be a day or two off the sighted calendar (see the module docstring)
@@ -179,11 +179,11 @@ def _hijri_year(month: int, day: int, anchor: HijriDate, tense: str, rel: str) -
 
 
 def _in_gregorian_year(month: int, day: int, year: int, anchor: date | None) -> date:
-    """The Hijri date (month, day) falling in a Gregorian year; of two, the one nearer the anchor
-    (the Eid al-Fitr of 2000 fell on 8 January and 27 December), else the first."""
+    """The Hijri date (month, day; day 0: the month's last) falling in a Gregorian year; of two, the
+    one nearer the anchor (the Eid al-Fitr of 2000 fell on 8 January and 27 December), else the first."""
     guess = gregorian_to_hijri(date(year, 1, 1)).year
     days = [d for y in (guess - 1, guess, guess + 1)
-            if (d := hijri_to_gregorian(y, month, min(day, month_length(y, month)))).year == year]
+            if (d := hijri_to_gregorian(y, month, day or month_length(y, month))).year == year]
     if not days:
         raise ValueError(f"no {day} / {month} Hijri in {year}")
     if anchor is not None:
@@ -201,7 +201,7 @@ def _resolve(month: int, day: int, m: re.Match[str], anchor: date | None, tense:
         y = int(year)
         if g.get("ah") or y < 1600:
             return hijri_to_gregorian(y, month, day or month_length(y, month))
-        return _in_gregorian_year(month, day or 29, y, anchor)
+        return _in_gregorian_year(month, day, y, anchor)
     if anchor is None:
         return None
     y = _hijri_year(month, day or 29, gregorian_to_hijri(anchor), tense, rel)
@@ -250,33 +250,15 @@ def resolve_feast(m: re.Match[str], anchor: date | None, tense: str, ref: str) -
     if not days:
         return None
     d = min(days, key=lambda x: abs((x - anchor).days)) if anchor is not None else days[0]
-    if g.get("eve"):
+    if g.get("eve") or g.get("eve2"):  # "the eve of Eid", "Eid eve"
         d -= timedelta(days=1)
     elif g.get("day"):
         word = g["day"].lower()
-        n = _day_int(word)
+        n = 0 if word in ("last", "final") else _day_int(word)
         if not 1 <= n <= 4:
             return None  # a feast lasts three or four days
         d += timedelta(days=n - 1)
     return d.isoformat(), "day", "DATE"
-
-
-def _feast_or_eve(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
-    if m.groupdict().get("eve2"):
-        return resolve_feast(_Eve(m), anchor, tense, ref)  # type: ignore[arg-type]
-    return resolve_feast(m, anchor, tense, ref)
-
-
-class _Eve:
-    """A match read as "the eve of ..." ("Eid eve")."""
-
-    def __init__(self, m: re.Match[str]) -> None:
-        self._m = m
-
-    def groupdict(self) -> dict[str, str | None]:
-        g = self._m.groupdict()
-        g["eve"] = g.get("eve2")
-        return g
 
 
 _EVE = r"(?:(?P<eve>the\s+eve\s+of)\s+)"
@@ -285,7 +267,7 @@ _DAY_OF = rf"(?:the\s+{_DAYNO}\s+day\s+of\s+)"
 HIJRI_PATTERNS: list[tuple[str, str, Callable[[re.Match[str], date | None, str, str], Result | None]]] = [
     ("hijri_feast",
      rf"(?:{_EVE}|{_DAY_OF})?(?:{_REL}\s+)?(?P<feast>{_FEAST})(?:\s+(?P<eve2>eve))?(?:,?\s+{_HYEAR})?",
-     _feast_or_eve),
+     resolve_feast),
     ("hijri_month",
      rf"(?:{_EVE}|{_DAY_OF}|(?:the\s+)?(?P<dayn>[1-3]?\d(?:st|nd|rd|th)?|{_DAYWORD})\s+(?:of\s+)?)?"
      rf"(?:{_REL}\s+)?{_MONTH_OF}?(?P<mon>{_MON})"
