@@ -149,9 +149,10 @@ _MONTH_OF = r"(?:the\s+(?:(?:holy|fasting|blessed|sacred)\s+)?month\s+of\s+)"
 
 # a word that must be in a sentence for any of the patterns to match (the recogniser's prefilter)
 HIJRI_WORD = re.compile(
-    r"rama[dzḍ]|e[iy]d\b|muharr|moharr|shaw?w|[şs]evval|dh?u|zu|thu|zil|rab[iī]|rebi|jum[aā]d|cemazi|rajab|recep|"
-    r"sha['’‘]?a?b|şaban|safar|safer|a{1,2}sh[uo]|aşure|mawlid|mouloud|milad|mevlid|prophet|new year|arafat|"
-    r"holy month|fasting month|bayram|tabaski|bakr|hari raya|lebaran",
+    r"\b(?:rama[dzḍ]|e[iy]d\b|muharr|moharr|shaw?w|[şs]evval|(?:dh?u|zu|thu)(?:\s*al|['’‘]?l)?[\s-]*(?:hij|q[aiā])|"
+    r"zil(?:kade|hicce)|rab[iī]['’‘]?[\s-]*[aeu]|rebi[üu]l|jum[aā]d|cemazi|rajab|recep|sha['’‘]?a?b[aā]n|şaban|safar|"
+    r"safer|a{1,2}sh[uo]|aşure|mawlid|mouloud|milad|mevlid|prophet|(?:islamic|hijri|muslim) new year|arafat|"
+    r"holy month|fasting month|bayram|tabaski|bakr|hari raya|lebaran|kurban)",
     re.I,
 )
 
