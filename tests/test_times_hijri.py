@@ -113,7 +113,11 @@ EXTRACT = [
     ("Families gathered for Eid, the agency reported.", "2024-04-14", [("Eid", "2024-04-10")]),
     ("The offensive began on 15 Shaaban 1446.", "2025-03-05", [("15 Shaaban 1446", "2025-02-14")]),
     ("Officials expect crowds next Ramadan.", "2025-05-15", [("next Ramadan", "2026-02-18")]),
+    ("Eid al-Fitr, which marks the end of Ramadan, begins on Wednesday.", "2024-04-08",
+     [("Eid al-Fitr", "2024-04-10"), ("Ramadan", "2024-03-11"), ("Wednesday", "2024-04-10")]),
+    ("The decree was dated 12 Rabi al-Awwal 1446.", "2025-01-10", [("12 Rabi al-Awwal 1446", "2024-09-16")]),
     # a person's name or a greeting holding the word is no time
+    ("Bassam Eid, a Palestinian activist, said the report was false.", "2024-07-20", []),
     ("Tariq Ramadan said the verdict was unjust.", "2024-03-20", []),
     ("Ramazan Abdulatipov, the head of Dagestan, resigned.", "2024-03-20", []),
     ("Chechen leader Ramzan Kadyrov said the fighters would return.", "2024-03-20", []),
