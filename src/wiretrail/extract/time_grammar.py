@@ -7,8 +7,9 @@ expression's value. The recogniser in ``times`` searches the same patterns, so
 every span it finds can be resolved. See ``wiretrail.extract.times`` for the rules.
 
 The handlers live with what they resolve: ``time_days`` (dates, weekdays, deictic
-days, clock times, holidays) and ``time_periods`` (weeks to centuries, anaphoric
-periods, durations, sets); the words and calendar helpers are in ``time_lexicon``.
+days, clock times, holidays), ``time_hijri`` (Islamic months and feasts) and
+``time_periods`` (weeks to centuries, anaphoric periods, durations, sets); the words
+and calendar helpers are in ``time_lexicon``.
 
 >>> normalise_time("last week", date(2024, 11, 30))
 ('2024-W47', 'week', 'DATE')
@@ -25,6 +26,7 @@ from wiretrail.extract.time_days import (
     _clock_day, _clock_only, _date_any, _deictic, _full_date, _holiday, _iso, _overnight, _part_alone,
     _part_weekday, _this_part, _weekday,
 )
+from wiretrail.extract.time_hijri import HIJRI_PATTERNS
 from wiretrail.extract.time_lexicon import (
     _APPROX, _CLOCK, _DAYNUM, _DAYPART, _DAYWORD, _EDGE, _MON, _NUM, _NUMW, _REL, _UNIT, _WD, _YEAR, Result,
     _as_date, _Fake, _week, _year_int,
@@ -76,6 +78,7 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("set_weekdays", rf"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?:\s+(?P<part>morning|afternoon|evening|night)s?)?|(?P<wd2>{_WD})\s+(?P<part2>morning|afternoon|evening|night)s", None),
     ("weekday", rf"(?:(?P<rel>{_REL}|early|late|earlier|later)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?", _weekday),
     ("part_weekday", rf"(?P<part>{_DAYPART}|noon|midday|midnight)\s+(?P<wd>{_WD})", None),
+    *HIJRI_PATTERNS,  # Islamic months and feasts ("during Ramadan", "Eid al-Adha 2023", "15 Shaaban 1446")
     ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas eve|christmas day|christmas|new year's eve|new year's day|new year's|thanksgiving day|thanksgiving|independence day|election day|halloween|valentine's day|boxing day|veterans day|memorial day|labor day|easter\s+(?:sunday|monday|week)|easter|good friday|palm sunday|holy week)(?:,?\s+(?P<year>{_YEAR}))?", _holiday),
     ("in_the_unit", r"(?:early|late|earlier|later)\s+in\s+the\s+(?P<what>day|morning|afternoon|evening|week|month|year)", _in_the_unit),
     ("part_alone", r"(?:early|late|mid-?|the)\s*(?P<part>morning|afternoon|evening)", _part_alone),

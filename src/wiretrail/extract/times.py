@@ -51,6 +51,11 @@ anchored on the publication time:
   follows ("most recently last October"); "a matter of months" (how soon, not a length);
 - holidays: fixed ones, Easter by the Gregorian computus ("Good Friday", "Easter week" = the ISO
   week of Easter Sunday) and the US holidays set by weekday (Thanksgiving, Memorial Day, Labor Day);
+- Islamic months and feasts on the tabular Hijri calendar (``time_hijri``): "during Ramadan" is the
+  Gregorian day the month begins with precision ``month`` (``2025-03-01``), "Eid al-Fitr", "the eve of
+  Eid", "15 Shaaban 1446" are days; the tense picks the occurrence as it does for bare months, a bare
+  "Eid" is the nearer Eid; a PERSON name holding the word ("Tariq Ramadan") or a greeting ("Eid
+  Mubarak") is no time. Tabular days can be a day off the sighted ones (see ``time_hijri``);
 - "the day before last Tuesday" is the day beside the day named; "later in the day" / "early in the
   week" are the day or week the text is about; "this century" in 1999 is ``19``;
 - "the quarter a year ago", "the same period last year", "last year's third quarter" are one
@@ -88,6 +93,7 @@ from datetime import date
 from spacy.tokens import Doc, Span as SpacySpan
 
 from wiretrail.extract.time_grammar import GRAMMAR, Result, _Fake, _month_alone, normalise_time
+from wiretrail.extract.time_hijri import HIJRI_WORD
 from wiretrail.extract.time_lexicon import _DAYPART, _MON, _NUMW, _UNIT, _WD, _YEAR, parse_anchor
 from wiretrail.extract.time_tense import tense_of
 from wiretrail.model import Span, TimeExpression
@@ -117,6 +123,7 @@ _NEED_WORDS: list[tuple[tuple[str, ...], str]] = [
     (("decade",), r"\d0s|ties\b"),
     (("century",), r"century"),
     (("year", "fiscal", "year_period", "fiscal_named"), r"\d{4}|nineteen|eighteen|twenty|two thousand"),
+    (("hijri_feast", "hijri_month", "holy_month"), HIJRI_WORD.pattern),
 ]
 _NEEDS: dict[str, re.Pattern[str]] = {}
 for _names, _need in _NEED_WORDS:
@@ -280,6 +287,8 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             not _RELATIVE_WORDS.search(surface) or re.match(r"\d{4}-\d\d-\d\d", value)
         ):
             reference = value  # anaphora point to what the text is about, not to "a year ago"
+            if precision == "month" and len(value) == 10:
+                reference = value[:7]  # a Hijri month is named by its first day; "the next day" is not after that day
     return _with_conjoined_days(text, article_id, out)
 
 
@@ -391,6 +400,8 @@ def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
         return True  # "the people of tomorrow": the generic age to come, as "today's world" is the present one
     if _is_discourse_now(span) or _is_recently_on_participle(span):
         return True
+    if HIJRI_WORD.search(surface) and _is_name_or_greeting(span):
+        return True
     if _MATTER_OF.search(doc.text[max(0, start - 14):start]) and re.fullmatch(r"[a-z]+s", surface):
         return True  # "a matter of months": an idiom of how soon, not a length of time
     if _DECADE_AGE.fullmatch(surface) and before is not None and before.lower_ in _OWNER | {"early", "mid", "late"}:
@@ -398,6 +409,21 @@ def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
         if prev.lower_ in _OWNER:
             return True
     return False
+
+
+_GREETING = {"mubarak", "kareem", "karim"}
+
+
+def _is_name_or_greeting(span: SpacySpan) -> bool:
+    """An Islamic month or feast word that is part of a person's name ("Tariq Ramadan", "Ramazan
+    Abdulatipov": a PERSON entity reaching past the word) or of a greeting ("Eid Mubarak", "Ramadan
+    Kareem"), not a time."""
+    doc = span.doc
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start < span.end and span.start < ent.end \
+                and (ent.start < span.start or ent.end > span.end):
+            return True
+    return span.end < len(doc) and doc[span.end].lower_ in _GREETING
 
 
 def _is_discourse_now(span: SpacySpan) -> bool:
