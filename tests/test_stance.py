@@ -116,6 +116,11 @@ def test_opposite_predicates_refute(nlp):
     assert s.label == REFUTES
 
 
+def test_a_sentence_holding_both_opposites_opposes_neither(nlp):
+    s = stance(nlp, "The club fired its coach and hired his assistant on Monday.", "The club hired his assistant.")
+    assert s.label == SUPPORTS and not s.reasons
+
+
 def test_read_rte_accepts_numbers_or_words_and_names_the_file(tmp_path: Path):
     path = tmp_path / "dev.tsv"
     path.write_text(
