@@ -307,6 +307,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
             inside = [q for q in quotes if q.content_span.start <= a and b <= q.content_span.end]
             claims.append(_supplement_claim(doc, article_id, sup, inside[0] if inside else None))
     claims.extend(_anaphoric_denials(claims, attributions))
+    claims.extend(_anaphoric_confirmations(doc, claims, attributions))
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims
 
@@ -543,6 +544,50 @@ def _anaphoric_denials(claims: Sequence[Claim], attributions: Sequence[Attributi
             continue
         target = max(before, key=lambda c: c.span.end)
         out.append(replace(target, id=f"{target.id}:denied{att.cue_span.start}", attribution=att.id, polarity=-1))
+    return out
+
+
+CONFIRM_CUES = frozenset("confirm acknowledge verify corroborate".split())
+_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
+
+
+def _stem_match(noun: str, claim: Claim) -> bool:
+    """Whether a noun names what a claim states: its verb ("the agreement" / "agreed", "the killing" /
+    "killed": one is the other's prefix, four letters at least) or a word of its text ("the truce")."""
+    verb = claim.predicate.split()[0] if claim.predicate else ""
+    if len(verb) >= 4 and (noun.startswith(verb) or verb.startswith(noun)):
+        return True
+    return noun in {w.strip(".,;:\"'\u201c\u201d").lower() for w in claim.text.split()}
+
+
+def _anaphoric_confirmations(doc: Doc, claims: Sequence[Claim], attributions: Sequence[Attribution]) -> list[Claim]:
+    """"The army and the DLF agreed to a truce. … The ministry spokesman confirmed the agreement": the
+    confirmation has no words of its own; it confirms an earlier claim of its article — the nearest one
+    whose verb or words its noun names ("the agreement" -> "agreed"), or for a bare pronoun ("confirmed
+    it") the claim just before. That claim becomes the confirmer's too (its words, the confirmer's
+    attribution), so the claim group counts the confirmer as a source of it."""
+    out: list[Claim] = []
+    for att in attributions:
+        if att.cue not in CONFIRM_CUES:
+            continue
+        content = doc.char_span(att.content_span.start, att.content_span.end, alignment_mode="expand")
+        if content is None or not 0 < sum(1 for t in content if t.is_alpha) <= 3:
+            continue
+        head = content.root
+        pronoun = head.lower_ in _PRONOUNS
+        if not pronoun and not (head.pos_ == "NOUN" and any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their") for c in head.children)):
+            continue  # "confirmed two deaths" has words of its own
+        before = [c for c in claims if c.article == att.article and c.attribution != att.id
+                  and c.span.end <= att.cue_span.start and c.polarity > 0]
+        if pronoun:
+            before = [c for c in before if att.cue_span.start - c.span.end < 120]
+        else:
+            before = [c for c in before if _stem_match(head.lemma_.lower(), c)]
+        if not before:
+            continue
+        target = max(before, key=lambda c: (c.span.end, -c.span.start))
+        out.append(replace(target, id=f"{target.id}:confirmed{att.cue_span.start}", attribution=att.id))
     return out
 
 
