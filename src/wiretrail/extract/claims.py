@@ -179,7 +179,9 @@ def clauses(span: Span) -> list[tuple[int, int]]:
     }
     for c in root.children:
         if _after_clause(c) and span.start <= c.left_edge.i and c.right_edge.i < span.end:
-            cuts.update(i for i in (c.left_edge.i, c.right_edge.i + 1) if span.start < i < span.end)
+            rest = span.doc[c.right_edge.i + 1:span.end]
+            ends = (c.left_edge.i, c.right_edge.i + 1) if any(t.is_alpha for t in rest) else (c.left_edge.i,)
+            cuts.update(i for i in ends if span.start < i < span.end)
     if not cuts:
         return [(span.start_char, span.end_char)]
     doc = span.doc
@@ -460,8 +462,10 @@ def _contact(verb: Token) -> Supplement | None:
     if lo == 0:
         return None
     antecedent = verb.doc[lo - 1]
-    if antecedent.pos_ not in _NOUNS or antecedent.i in (t.i for t in subj.ancestors):
+    if antecedent.pos_ not in _NOUNS:
         return None
+    if antecedent.i in (t.i for t in subj.ancestors) and not (subj.dep_ == "appos" and subj.head.i == antecedent.i):
+        return None  # (two definite noun phrases in contact are read as apposition by the parser too)
     if not _supplementary(antecedent, antecedent.left_edge):
         return None
     lo, hi = _edges(verb, lo)
