@@ -126,6 +126,13 @@ SUPPLEMENTS = [
     ("The strikes hit Feriana, where two soldiers were killed by mortar fire on Thursday.",
      ("where two soldiers were killed by mortar fire on Thursday",
       "Two soldiers were killed by mortar fire on Thursday in Feriana", "two soldiers", None, None)),
+    ("The rebels took Aleppo and Hama, which are now under opposition control.",
+     ("which are now under opposition control", "Aleppo and Hama are now under opposition control",
+      "Aleppo and Hama", None, None)),
+    ("The truce does not cover Thala, which DLF fighters captured on Tuesday, or Feriana.",
+     ("which DLF fighters captured on Tuesday", "DLF fighters captured Thala on Tuesday", "DLF fighters", "capture", "Thala")),
+    ("Cruz, who's been running third in Iowa, spoke on Monday.",
+     ("who's been running third in Iowa", "Cruz has been running third in Iowa", "Cruz", None, None)),
 ]
 
 

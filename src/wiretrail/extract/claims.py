@@ -340,10 +340,14 @@ def _anchor(noun: Token) -> Token:
     return noun.head if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" else noun
 
 
-def _noun_phrase(noun: Token) -> str:
-    """A noun with its own modifiers, without the clauses, appositives and conjuncts hung on it."""
+def _noun_phrase(noun: Token, clause: int | None = None) -> str:
+    """A noun with its own modifiers, without the clauses and appositives hung on it, and without the
+    conjuncts that follow the clause at token ``clause`` ("Aleppo and Hama, which ..." keeps both;
+    "Thala, which ..., or Feriana" keeps Thala)."""
     drop: set[int] = set()
     for c in noun.children:
+        if c.dep_ in ("cc", "conj") and clause is not None and c.i < clause:
+            continue
         if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep") and c.i > noun.i:
             if c.dep_ == "prep" and not any(g.dep_ in ("relcl", "acl", "appos") for g in c.subtree):
                 continue  # "the rebels of the Front" keeps its "of" phrase
@@ -375,14 +379,38 @@ def _tensed(verb: Token) -> bool:
         c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+_CONTRACTED = {"s": "is", "re": "are", "ve": "have", "d": "had", "ll": "will"}
+
+
+def _word(t: Token) -> str:
+    """A token as it reads once the relative word before it is gone ("who's running" -> "is running",
+    "who's been" -> "has been")."""
+    if t.text[:1] in ("'", "\u2019") and t.pos_ in ("AUX", "VERB") and t.text[1:].lower() in _CONTRACTED:
+        full = _CONTRACTED[t.text[1:].lower()]
+        nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+        if full == "is" and nxt is not None and nxt.tag_ == "VBN":
+            full = "has"
+        return " " + full + t.whitespace_
+    return t.text_with_ws
+
+
 def _words(tokens: Sequence[Token]) -> str:
-    return "".join(t.text_with_ws for t in tokens).strip(" ,;:\u201c\u201d\"")
+    return "".join(_word(t) for t in tokens).strip(" ,;:\u201c\u201d\"")
 
 
 def _edges(verb: Token, lo: int) -> tuple[int, int]:
     """Token range lo..hi of a clause, without the punctuation that closes it."""
     hi = verb.right_edge.i + 1
     doc = verb.doc
+    # a noun conjoined to the clause's verb belongs to the antecedent ("Thala, which X took, or Feriana")
+    # and a clause opened by a comma closes at ", or" / ", and" (the parser may hang the next item on it)
+    nouns = [c.left_edge.i for c in verb.children if c.dep_ == "conj" and c.pos_ in _NOUNS and c.i > verb.i]
+    if lo > 0 and doc[lo - 1].text == ",":
+        nouns += [i for i in range(lo + 1, hi - 1) if doc[i].text == "," and doc[i + 1].dep_ == "cc"]
+    if nouns:
+        hi = min(hi, *nouns)
+        while hi > lo and doc[hi - 1].dep_ in ("cc", "punct"):
+            hi -= 1
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in (")",):
         hi -= 1
     return lo, hi
@@ -399,13 +427,15 @@ def _relative(verb: Token) -> Supplement | None:
     if not _supplementary(antecedent, verb.doc[lo]):
         return None
     ant = _anchor(antecedent)
-    name = _noun_phrase(ant)
+    name = _noun_phrase(ant, lo)
     doc = verb.doc
     rel = [t for t in doc[lo:verb.i] if t.lower_ in RELATIVE_WORDS and t.tag_ in ("WDT", "WP", "WP$", "WRB", "IN")]
     before, after, suffix = list(doc[lo:verb.i]), list(doc[verb.i:hi]), ""
     role = "object"
     if rel:
         r = rel[0]
+        if r.head.i != verb.i and not (r.dep_ == "pobj" and r.head.head.i == verb.i):
+            return None  # "which he is uncertain about suppressing": the gap is deeper than the clause's verb
         if r.lower_ == "whose":
             before = [t for t in before if t.i != r.i]
             head = f"{name}'s "
@@ -429,7 +459,7 @@ def _relative(verb: Token) -> Supplement | None:
     if role == "object":  # the antecedent goes after the verb (and its particle)
         cut = max([verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]) + 1 - verb.i
         after = after[:cut] + [None] + after[cut:]  # type: ignore[list-item]
-        pieces = [t.text_with_ws if t is not None else f"{name} " for t in after]
+        pieces = [_word(t) if t is not None else f" {name} " for t in after]
         return _built(doc, lo, hi, f"{_words(before)} {''.join(pieces).strip()}{suffix}", verb, name, role)
     return _built(doc, lo, hi, f"{_words(before)} {_words(after)}{suffix}", verb, name, role)
 
