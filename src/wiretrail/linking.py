@@ -7,7 +7,6 @@ them and writes their results to the store as derived records.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 
@@ -140,9 +139,7 @@ def claim_group_records(
     corpus: Corpus,
     entities: Mapping[str, dict] | None = None,
 ) -> dict[str, dict]:
-    from wiretrail.link.claimgroups import (
-        Verdict, candidate_pairs, group_claims, group_id, groupable, judge_pairs, named_texts,
-    )
+    from wiretrail.link.claimgroups import Verdict, candidate_pairs, group_claims, group_id, groupable, judge_pairs
     from wiretrail.link.embed import EmbeddingIndex
 
     unique = {c.id: c for an in analyses.values() for c in an.claims if groupable(c) and c.article in articles}
@@ -151,12 +148,7 @@ def claim_group_records(
         return {}
     atts: dict[str, Attribution] = {a.id: a for an in analyses.values() for a in an.attributions}
     store = corpus.store
-    # embedded with each name in its canonical spelling; a vector is kept under the claim id and a digest
-    # of that text, since a later link may resolve a name differently
-    named = named_texts(claims, {k: a.text for k, a in articles.items()}, dict(entities or {}))
-    keyed = [(f"{c.id}#{hashlib.sha1(t.encode()).hexdigest()[:10]}", c.article, t) for c, t in zip(claims, named)]
-    vectors, fresh = kept_vectors(corpus, "claim-named", keyed)
-    new_ids = {c.id for c, (k, _, _) in zip(claims, keyed) if k in fresh}
+    vectors, new_ids = kept_vectors(corpus, "claim", [(c.id, c.article, c.text) for c in claims])
     index = EmbeddingIndex(dim=vectors.shape[1])
     index.add([c.id for c in claims], vectors)
     # verdicts already given are kept; only pairs that involve a new claim are judged

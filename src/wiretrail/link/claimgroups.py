@@ -51,43 +51,6 @@ def groupable(claim: Claim) -> bool:
     return len(claim.text.split()) >= MIN_WORDS and not _SIGN_OFF.search(claim.text)
 
 
-def named_texts(
-    claims: Sequence[Claim], texts: dict[str, str], entities: dict[str, dict]
-) -> list[str]:
-    """Each claim's text with every name written as its entity's canonical name, for embedding.
-
-    One person or town spelled three ways ("al-Hadi al-Wartani", "Hédi Ouertani"; "Tala", "Thala") is
-    one name to the entity resolver but three unrelated words to a sentence encoder; with the spellings
-    made one, the cosine of two reports of one claim measures what they say, not how they transliterate.
-    A surface form is replaced in the claims of the article it was found in only (``texts``: article
-    id -> text), and never when it is already part of the canonical name ("Laabidi" of "Lassaad Laabidi").
-
-    >>> c = Claim("c1", "a", None, "Tala is held by the DLF")
-    >>> ents = {"e1": {"name": "Thala", "mentions": [{"article": "a", "start": 0, "end": 4}]}}
-    >>> named_texts([c], {"a": "Tala is held by the DLF"}, ents)
-    ['Thala is held by the DLF']
-    """
-    forms: dict[str, dict[str, str]] = defaultdict(dict)  # article -> surface -> canonical name
-    for e in entities.values():
-        name = e.get("name", "")
-        for m in e.get("mentions", []):
-            text = texts.get(m["article"])
-            if not name or text is None:
-                continue
-            surface = text[m["start"]:m["end"]]
-            if surface and surface not in name and any(ch.isupper() for ch in surface):
-                forms[m["article"]][surface] = name
-    out = []
-    for c in claims:
-        table = forms.get(c.article)
-        if not table:
-            out.append(c.text)
-            continue
-        pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True)) + r")(?!\w)")
-        out.append(pattern.sub(lambda m: table[m.group(1)], c.text))
-    return out
-
-
 def candidate_pairs(
     claims: Sequence[Claim], vectors: np.ndarray, index, only: set[int] | None = None
 ) -> list[tuple[int, int, float]]:
