@@ -171,6 +171,8 @@ def test_claims_an_after_clause_states_an_event_of_its_own(nlp):
     assert [c.text for c in claims] == ["The rebels took the town", "the army withdrew towards Kasserine"]
     _, claims = _claims(nlp, "The rebels would send no fighters until the army left the valley.")
     assert len(claims) == 1  # an "until" clause need not have happened
+    _, claims = _claims(nlp, "The Brigades would send fighters only after the DLF freed three of their men.")
+    assert len(claims) == 1  # nor one that sets a condition
 
 
 def test_claims_a_confirmation_without_words_of_its_own_confirms_the_claim_it_names(nlp):

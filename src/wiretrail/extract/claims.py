@@ -204,11 +204,18 @@ AFTER_MARKERS = frozenset({"after"})
 
 
 def _after_clause(tok: Token) -> bool:
-    """An adverbial "after" clause with a subject and a tensed verb of its own."""
+    """An adverbial "after" clause with a subject and a past verb of its own, on a main clause that
+    states a fact: "took the town after the army withdrew". Not "would consider it only after the DLF
+    freed them" (a modal main clause or "only after" sets a condition that need not be met)."""
+    main = tok.head
     return (
-        tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX") and _finite(tok)
+        tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX")
+        and (tok.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children))
         and any(c.dep_ == "mark" and c.lower_ in AFTER_MARKERS for c in tok.children)
         and any(c.dep_ in _SUBJECTS for c in tok.children)
+        and not any(c.lower_ == "only" for c in tok.children)
+        and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in main.children)
+        and main.tag_ != "VB"  # an infinitive or imperative main verb: no fact either
     )
 
 
