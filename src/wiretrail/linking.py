@@ -257,7 +257,9 @@ def _voice(articles: Mapping[str, Article], copies: Sequence[Copy], originals: M
     flat = {aid: " ".join(a.text.split()) for aid, a in articles.items()}
 
     def voice(article: Article, claim: Claim) -> str:
-        sentence = " ".join(claim.text.split())
+        # the words as they stand in the article (a claim's text may be a reading of them: a relative
+        # clause with its antecedent filled in)
+        sentence = " ".join(article.text[claim.span.start:claim.span.end].split()) or " ".join(claim.text.split())
         for c in sorted(by_copy.get(article.id, ()), key=lambda c: -c.share):
             if c.original in articles and sentence in flat[c.original]:
                 root = root_in(c.original, originals) or c.original
