@@ -52,7 +52,7 @@ def tense_of(doc: Doc, start: int, end: int) -> str:
     if tok.dep_ == "poss":
         return "present"  # "Tuesday's declaration"
     for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         if tok.lower_ in _SCHEDULE_ADJ:
             return "present"  # "payable Dec. 7", "effective Feb. 1": a date of its own, the nearest one
@@ -71,7 +71,7 @@ def _verb_tense(tok: Token, before: str, at: int, depth: int = 0) -> str:
     ("demanding", "meeting Chirac on Monday") has none of its own and takes its head verb's."""
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if tok.tag_ == "VBG" and not aux and tok.dep_ in _GERUND_CLAUSE and depth < 3 \
-            and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
+            and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
         return _verb_tense(tok.head, before, at, depth + 1)
     if tok.lemma_ in _PLANNING and at > tok.i and not aux & {"had", "'d"} and (tok.tag_ != "VBN" or aux):
         # "protesters planned a rally on Saturday": the time after the verb is the planned event's, still
