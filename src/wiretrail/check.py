@@ -37,7 +37,8 @@ def check_claim(corpus: Corpus, claim: str, limit: int = 5) -> dict[str, Any]:
         return _answer(claim, [], "the store holds no claim groups yet" if not groups else "empty claim")
     embedder, judge = corpus.linkers()
     gids = list(groups)
-    texts = {gid: [e["text"] for e in groups[gid]["evidence"]][:6] for gid in gids}
+    # a clause claim is matched by its reading (the antecedent filled in), not by the bare clause
+    texts = {gid: [e.get("reading") or e["text"] for e in groups[gid]["evidence"]][:6] for gid in gids}
     flat = [(gid, t) for gid in gids for t in texts[gid]]
     vecs = embedder.encode([claim] + [t for _, t in flat])
     sims = vecs[1:] @ vecs[0]

@@ -216,7 +216,10 @@ def claim_group_records(
                     "start": r.claim.span.start,
                     "end": r.claim.span.end,
                     "outlet": outlet_label(r.article),
-                    "text": r.claim.text,
+                    # the words at the span, as the article has them; a clause claim's ``text`` is its
+                    # reading ("Thala, which DLF fighters captured" -> "DLF fighters captured Thala")
+                    "text": r.article.text[r.claim.span.start:r.claim.span.end] or r.claim.text,
+                    "reading": r.claim.text,
                     "source": r.attribution.source.name if r.attribution else "",
                     "copy_of": copy_map.get(r.article.id, ""),
                 }

@@ -42,7 +42,8 @@ class Article(ArticleMeta):
 
 class Evidence(SpanRef):
     outlet: str = ""
-    text: str = ""
+    text: str = Field("", description="The article's words at the span")
+    reading: str = Field("", description="The claim as read from them (a clause with its antecedent filled in)")
     source: str = ""
     copy_of: str = ""
 
