@@ -4,21 +4,13 @@ say what the claim says (``link.stance`` on each match's closest evidence senten
 from __future__ import annotations
 
 import pytest
-from demo_expectations import DEMO_DIR
-
-from wiretrail.corpus import Corpus
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    db = tmp_path_factory.mktemp("demo-check") / "demo.db"
-    with Corpus.open(str(db)) as corpus:
-        corpus.add([str(DEMO_DIR)])
-        corpus.analyse()
-        corpus.link()
-        yield corpus
+def demo(demo_corpus):
+    return demo_corpus
 
 
 def test_a_claim_the_reports_make_in_full_is_supported_with_its_single_origin(demo):

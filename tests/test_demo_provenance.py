@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from demo_expectations import ARTICLES, CLAIM_GROUPS, DEMO_DIR
+from demo_expectations import ARTICLES, CLAIM_GROUPS
 
-from wiretrail.corpus import Corpus
 from wiretrail.score import Origin, collapse
 
 pytestmark = pytest.mark.model
@@ -38,13 +37,8 @@ NOT_YET = {
 
 
 @pytest.fixture(scope="module")
-def demo_brief(tmp_path_factory):
-    db = tmp_path_factory.mktemp("demo-provenance") / "demo.db"
-    with Corpus.open(str(db)) as corpus:
-        corpus.add([str(DEMO_DIR)])
-        corpus.analyse()
-        corpus.link()
-        return corpus.brief()
+def demo_brief(demo_corpus):
+    return demo_corpus.brief()
 
 
 def _article(brief: dict, key: str) -> dict:

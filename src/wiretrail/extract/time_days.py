@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Protocol
 
 from wiretrail.extract.time_lexicon import (
     _CLOCK, DAYPARTS, MONTHS, WEEKDAYS, Result, _day_int, _Fake, _week, _year_int,
@@ -23,9 +24,16 @@ def _month_num(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")[:3] if word.lower().rstrip(".") not in MONTHS else word.lower().rstrip(".")]
 
 
-def _month_year(month: int, day: int, anchor: date, tense: str) -> int:
+class _YearMonthDay(Protocol):
+    year: int
+    month: int
+    day: int
+
+
+def _month_year(month: int, day: int, anchor: _YearMonthDay, tense: str) -> int:
     """The year of a month (and day) given without one: the past tense looks back, the
-    future forward, the present takes the nearest (ties: the anchor's year).
+    future forward, the present takes the nearest (ties: the anchor's year). ``anchor`` is
+    a Gregorian ``date`` or a ``time_hijri.HijriDate``: the calendars' months cycle alike.
 
     The past tense still allows the month right after the anchor's: a past-tense
     governor often reports a near-future date ("declared a dividend, payable Dec. 7",

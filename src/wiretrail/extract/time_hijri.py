@@ -40,6 +40,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from wiretrail.extract.time_days import _month_year
 from wiretrail.extract.time_lexicon import _DAYWORD, Result, _day_int
 
 __all__ = [
@@ -162,21 +163,11 @@ def _hijri_year(month: int, day: int, anchor: HijriDate, tense: str, rel: str) -
     """The Hijri year of a month (and day) given without one, as ``time_days._month_year`` does for
     Gregorian months: past looks back but allows the month right after the anchor's, future looks
     forward, present takes the nearest; "last" / "next" step over the anchor's month."""
-    here, now = (month, day), (anchor.month, anchor.day)
     if rel in ("last", "the last", "the previous", "this past"):
         return anchor.year if month < anchor.month else anchor.year - 1
     if rel in ("next", "the next", "the coming", "the upcoming", "this coming"):
         return anchor.year if month > anchor.month else anchor.year + 1
-    if tense == "past":
-        if (month - anchor.month) % 12 == 1:
-            return anchor.year + (1 if month < anchor.month else 0)
-        return anchor.year - 1 if here > now and month != anchor.month else anchor.year
-    if tense == "future":
-        return anchor.year + 1 if here < now and month != anchor.month else anchor.year
-    gap = (month - anchor.month) % 12
-    if gap in (0, 6):
-        return anchor.year
-    return anchor.year + (1 if gap < 6 and month < anchor.month else -1 if gap > 6 and month > anchor.month else 0)
+    return _month_year(month, day, anchor, tense)
 
 
 def _in_gregorian_year(month: int, day: int, year: int, anchor: date | None) -> date:
