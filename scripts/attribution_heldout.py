@@ -6,6 +6,9 @@ takes seconds:
 
     /work/venv/bin/python scripts/attribution_heldout.py \\
         --data ../shared/data/attribution/polnear/train
+
+``--all`` scores every document of ``--data`` instead (a dev run from a parse cache of
+its own: ``--data .../dev --cache /tmp/polnear_dev.spacy --all``).
 """
 
 from __future__ import annotations
@@ -14,38 +17,28 @@ import argparse
 from pathlib import Path
 
 from wiretrail.evaluate import attribution as ev
-from wiretrail.nlp import load_nlp
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR train split folder")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/polnear_train.spacy"))
+    parser.add_argument("--all", action="store_true", help="score every document of --data (e.g. dev, parsed once into --cache)")
     args = parser.parse_args()
 
     from train_attribution import held_out, load_docs  # same folder; parses and caches when needed
 
     files, texts, docs = load_docs(args.data, args.cache)
-    held = sorted(held_out(len(docs)))
-    counts = {r: {"pred": 0, "gold": 0, "hit": 0, "p_sum": 0.0, "r_sum": 0.0} for r in ev.ROLES}
+    held = range(len(docs)) if args.all else sorted(held_out(len(docs)))
+    counts = ev.new_counts()
     for i in held:
-        gold = ev.read_ann(files[i][1], texts[i])
-        pred = ev.predict_doc(docs[i], texts[i])
+        ev.add_counts(counts, ev.predict_doc(docs[i], texts[i]), ev.read_ann(files[i][1], texts[i]))
+    out = ev.scores(counts)
+    for metric in ("exact", "overlap"):
         for r in ev.ROLES:
-            c = counts[r]
-            c["pred"] += len(pred[r])
-            c["gold"] += len(gold[r])
-            c["hit"] += ev._exact_counts(pred[r], gold[r])
-            p_sum, r_sum = ev._overlap_sums(pred[r], gold[r])
-            c["p_sum"] += p_sum
-            c["r_sum"] += r_sum
-    for metric, num in (("exact", ("hit", "hit")), ("overlap", ("p_sum", "r_sum"))):
-        for r in ev.ROLES:
-            c = counts[r]
-            p = c[num[0]] / max(c["pred"], 1)
-            q = c[num[1]] / max(c["gold"], 1)
-            print(f"{r}_{metric}_f1 {ev._f1(p, q):.4f}  (P {p:.3f} R {q:.3f})")
-    print(f"{len(held)} held-out training documents")
+            k = f"{r}_{metric}"
+            print(f"{k}_f1 {out[k + '_f1']:.4f}  (P {out[k + '_precision']:.3f} R {out[k + '_recall']:.3f})")
+    print(f"{len(held)} {'documents' if args.all else 'held-out training documents'}")
 
 
 if __name__ == "__main__":

@@ -187,42 +187,65 @@ def pairs(path: Path) -> list[tuple[Path, Path]]:
     return out
 
 
+def new_counts() -> dict[str, dict[str, float]]:
+    """Empty per-role tallies for ``add_counts`` / ``scores``."""
+    return {r: {"pred": 0, "gold": 0, "hit": 0, "p_sum": 0.0, "r_sum": 0.0} for r in ROLES}
+
+
+def add_counts(
+    counts: dict[str, dict[str, float]], pred: dict[str, list[frozenset[int]]], gold: dict[str, list[frozenset[int]]]
+) -> None:
+    """Add one document's predicted and gold spans to the tallies."""
+    for r in ROLES:
+        c = counts[r]
+        c["pred"] += len(pred[r])
+        c["gold"] += len(gold[r])
+        c["hit"] += _exact_counts(pred[r], gold[r])
+        p_sum, r_sum = _overlap_sums(pred[r], gold[r])
+        c["p_sum"] += p_sum
+        c["r_sum"] += r_sum
+
+
+def scores(counts: dict[str, dict[str, float]]) -> dict[str, float]:
+    """F1 per role and metric (the ``KEYS``, first), then precision and recall of each.
+
+    >>> c = new_counts(); c["cue"].update(pred=4, gold=5, hit=2, p_sum=3.0, r_sum=4.0)
+    >>> s = scores(c); s["cue_exact_precision"], s["cue_exact_recall"], s["cue_overlap_precision"]
+    (0.5, 0.4, 0.75)
+    """
+    pr: dict[str, tuple[float, float]] = {}
+    for r in ROLES:
+        c = counts[r]
+        for metric, (num_p, num_r) in (("exact", ("hit", "hit")), ("overlap", ("p_sum", "r_sum"))):
+            pr[f"{r}_{metric}"] = (
+                c[num_p] / c["pred"] if c["pred"] else 0.0,
+                c[num_r] / c["gold"] if c["gold"] else 0.0,
+            )
+    out = {k: round(_f1(*pr[k[: -len("_f1")]]), 4) for k in KEYS}
+    for m in ("exact", "overlap"):
+        for r in ROLES:
+            p, q = pr[f"{r}_{m}"]
+            out[f"{r}_{m}_precision"] = round(p, 4)
+            out[f"{r}_{m}_recall"] = round(q, 4)
+    return out
+
+
 def evaluate(path: Path, limit: int | None = None) -> dict[str, float]:
-    """Exact and token-overlap F1 per role on a PolNeAR split folder.
+    """Exact and token-overlap F1 per role on a PolNeAR split folder, then precision and recall.
 
     >>> evaluate(Path("../shared/data/attribution/polnear/dev"), limit=5)  # doctest: +SKIP
-    {'cue_exact_f1': ..., ..., 'content_overlap_f1': ...}
+    {'cue_exact_f1': ..., ..., 'content_overlap_f1': ..., 'cue_exact_precision': ..., ...}
     """
     from wiretrail.nlp import load_nlp
 
     nlp = load_nlp()
     docs = pairs(Path(path))[: limit or None]
-    counts = {r: {"pred": 0, "gold": 0, "hit": 0, "p_sum": 0.0, "r_sum": 0.0} for r in ROLES}
+    counts = new_counts()
     for txt, ann in docs:
         try:
             text = txt.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise EvaluationError(f"{txt}: cannot read ({exc})") from exc
-        gold = read_ann(ann, text)
-        pred = predict(text, nlp)
-        for r in ROLES:
-            c = counts[r]
-            c["pred"] += len(pred[r])
-            c["gold"] += len(gold[r])
-            c["hit"] += _exact_counts(pred[r], gold[r])
-            p_sum, r_sum = _overlap_sums(pred[r], gold[r])
-            c["p_sum"] += p_sum
-            c["r_sum"] += r_sum
-    out: dict[str, float] = {}
-    for r in ROLES:
-        c = counts[r]
-        out[f"{r}_exact_f1"] = round(
-            _f1(c["hit"] / c["pred"] if c["pred"] else 0.0, c["hit"] / c["gold"] if c["gold"] else 0.0), 4
-        )
-    for r in ROLES:
-        c = counts[r]
-        out[f"{r}_overlap_f1"] = round(
-            _f1(c["p_sum"] / c["pred"] if c["pred"] else 0.0, c["r_sum"] / c["gold"] if c["gold"] else 0.0), 4
-        )
+        add_counts(counts, predict(text, nlp), read_ann(ann, text))
     log.info("attribution: %d documents scored from %s", len(docs), path)
-    return out
+    return scores(counts)
