@@ -69,6 +69,7 @@ def _root(span: Span) -> Token:
 
 
 def _depth(tok: Token) -> int:
+    """Steps from ``tok`` up to its sentence root (spaCy makes a new Token on each ``.head``: compare indices)."""
     d = 0
     while tok.head.i != tok.i and d < 50:
         tok, d = tok.head, d + 1
@@ -220,24 +221,31 @@ def _after_clause(tok: Token) -> bool:
 
 
 def _claims(
-    doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None
+    doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None,
+    doc_ents: tuple[Span, ...] | None = None,
 ) -> list[Claim]:
     """One claim per independent clause of the span a..b."""
     span = doc.char_span(a, b, alignment_mode="expand")
     if span is None:
         return []
-    found = (_claim(doc, text, article_id, lo, hi, att, context) for lo, hi in clauses(span))
+    found = (_claim(doc, text, article_id, lo, hi, att, context, doc_ents) for lo, hi in clauses(span))
     return [c for c in found if c is not None]
 
 
 def _claim(
-    doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None
+    doc: Doc, text: str, article_id: str, a: int, b: int, att: Attribution | None, context: Span | None,
+    doc_ents: tuple[Span, ...] | None = None,
 ) -> Claim | None:
+    """The claim of the clause a..b (``doc_ents``: the Doc's entities, read once by the caller:
+    ``Span.ents`` walks all of them on every call)."""
     span = doc.char_span(a, b, alignment_mode="expand")
     if span is None or sum(1 for t in span if t.is_alpha) < 2:
         return None
     subject, predicate, obj, polarity = spo(span)
-    ents = span.ents
+    if doc_ents is None:
+        ents = span.ents
+    else:
+        ents = [e for e in doc_ents if e.start >= span.start and e.end <= span.end]
     return Claim(
         id=f"{article_id}:clm{a}",
         article=article_id,
@@ -266,6 +274,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
     [('Rebels took Hama', True)]
     """
     text = doc.text  # rebuilt by spaCy on each access: read once
+    doc_ents = tuple(doc.ents)  # likewise
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     frames: list[tuple[int, int]] = []
@@ -282,7 +291,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
         covered.append((a, b))
         cue = doc.char_span(att.cue_span.start, att.cue_span.end, alignment_mode="expand")
         context = cue.sent if cue is not None else None
-        claims.extend(_claims(doc, text, article_id, a, b, att, context))
+        claims.extend(_claims(doc, text, article_id, a, b, att, context, doc_ents))
     taken = bytearray(len(text) + 1)  # characters inside an attribution's content, source or cue
     for a, b in covered + frames:
         taken[a:b] = b"\x01" * (b - a)
@@ -301,7 +310,7 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
             # according to Open Hands, a relief group working in the area" leaves only an appositive
             if len(rest) < 3 or not any(_finite(t) for t in rest):
                 continue
-            claim = _claim(doc, text, article_id, c0, c1, None, None)
+            claim = _claim(doc, text, article_id, c0, c1, None, None, doc_ents)
             if claim is not None:
                 claims.append(claim)
     cues = [(a.cue_span.start, a.cue_span.end) for a in attributions]
