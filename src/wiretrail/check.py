@@ -3,8 +3,8 @@ with their corroboration and a verdict in AVeriTeC's terms.
 
 Candidates come from full-text search (BM25 over the articles that carry a group's
 evidence) and from embeddings; each is judged against the claim by ``link.judge``.
-Each match also carries the stance of its closest evidence sentence towards the claim
-(``link.stance``): whether it says all the claim says, and which words it does not
+Each match also carries the stance towards the claim of the group's evidence sentence
+that says most of it (``link.stance``): whether it says all the claim says, and which words it does not
 say, so "reported" never hides that the reports say less ("Assad asked Israel for
 help" is not "... against the rebels"); the summary names those words.
 
@@ -56,9 +56,9 @@ def check_claim(corpus: Corpus, claim: str, limit: int = 5) -> dict[str, Any]:
     ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:CANDIDATES]
     ranked = [(gid, s, t) for gid, (s, t) in ranked if s >= MIN_COSINE]
     verdicts = judge.pairs([(claim, t) for _, _, t in ranked]) if ranked else []
-    stances = _stances(corpus, claim, [t for _, _, t in ranked])
+    stances = _closest_reports(corpus, claim, [texts[gid] for gid, _, _ in ranked])
     matches = []
-    for (gid, sim, text), v, stance in zip(ranked, verdicts, stances):
+    for (gid, sim, _), v, (text, stance) in zip(ranked, verdicts, stances):
         relation = v.label or ("related" if sim >= 0.6 else None)
         if relation is None:
             continue
@@ -97,15 +97,21 @@ def check_claim(corpus: Corpus, claim: str, limit: int = 5) -> dict[str, Any]:
     return _answer(claim, matches[:limit], "")
 
 
-def _stances(corpus: Corpus, claim: str, sentences: list[str]) -> list:
-    """``link.stance.read_stance`` of each evidence sentence towards the claim."""
-    if not sentences:
+def _closest_reports(corpus: Corpus, claim: str, groups: list[list[str]]) -> list[tuple[str, Any]]:
+    """For each group's evidence sentences, the one that says most of the claim, with its
+    ``link.stance.read_stance`` reading (ties: one that does not refute, then the first)."""
+    if not groups:
         return []
-    from wiretrail.link.stance import read_stance
+    from wiretrail.link.stance import REFUTES, read_stance
     from wiretrail.nlp import parse_many
 
+    sentences = list(dict.fromkeys(t for texts in groups for t in texts))
     docs = list(parse_many(corpus.pipeline.nlp, [claim, *sentences]))
-    return [read_stance(doc, docs[0]) for doc in docs[1:]]
+    read = {t: read_stance(doc, docs[0]) for t, doc in zip(sentences, docs[1:])}
+    return [
+        max(((t, read[t]) for t in texts), key=lambda ts: (ts[1].coverage, ts[1].label != REFUTES))
+        for texts in groups
+    ]
 
 
 def _caveat(match: dict[str, Any]) -> str:

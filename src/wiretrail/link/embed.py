@@ -111,8 +111,9 @@ class Embedder:
             export(self._load_torch(), path)
         return OnnxEncoder.load(weights, path)
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
         """Embed ``texts``: an array of shape (len(texts), 384), rows of unit length.
+        ``batch_size``: texts run together (default: the backend's own, ``BATCH``).
 
         >>> Embedder().encode([]).shape                   # doctest: +SKIP
         (0, 384)
@@ -122,10 +123,10 @@ class Embedder:
             return np.zeros((0, DIMENSION), dtype=np.float32)
         model = self._load()
         if model is self._onnx:
-            return model.encode(texts, batch_size=batch_size)
+            return model.encode(texts, batch_size=batch_size or model.BATCH)
         vectors = model.encode(
             texts,
-            batch_size=batch_size,
+            batch_size=batch_size or 64,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=False,

@@ -173,7 +173,7 @@ def _negated_tokens(evidence: Span | Doc) -> set[int]:
     out: set[int] = set()
     for tok in evidence:
         head = None
-        if tok.dep_ == "neg" or (tok.lower_ in NEGATORS and tok.dep_ in ("advmod", "neg", "preconj", "cc") ):
+        if tok.dep_ == "neg" or (tok.lower_ in NEGATORS and tok.dep_ in ("advmod", "neg", "preconj", "cc")):
             head = tok.head
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in NEGATIVE_VERBS:
             head = tok
@@ -197,11 +197,13 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
     topic = [t for t in claim if t.i in _topic(claim)]
     if topic and _names_another_subject(evidence, claim) and not any(_covered(t, said) for t in topic):
         content = topic + content  # the evidence is about someone else by name
-    covered = [t for t in content if _covered(t, said)]
-    uncovered = tuple(dict.fromkeys(t.text for t in content if t not in covered))
-    specifics = tuple(dict.fromkeys(t.text for t in content if t not in covered and t.pos_ in ("PROPN", "NUM")))
-    things = tuple(dict.fromkeys(t.text for t in content if t not in covered and t.pos_ == "NOUN"))
-    coverage = 1.0 - len(uncovered) / len(content) if content else 1.0
+    found = [_covered(t, said) for t in content]
+    covered = [t for t, ok in zip(content, found) if ok]
+    missing = [t for t, ok in zip(content, found) if not ok]
+    uncovered = tuple(dict.fromkeys(t.text for t in missing))
+    specifics = tuple(dict.fromkeys(t.text for t in missing if t.pos_ in ("PROPN", "NUM")))
+    things = tuple(dict.fromkeys(t.text for t in missing if t.pos_ == "NOUN"))
+    coverage = 1.0 - len(missing) / len(content) if content else 1.0
     reasons: list[str] = []
     fe, fc = sentence_facts(evidence), sentence_facts(claim)
     claim_negated, evidence_negated = _negated(claim), _negated(evidence)
