@@ -117,11 +117,11 @@ def _closest_reports(corpus: Corpus, claim: str, groups: list[list[str]]) -> lis
 def _caveat(match: dict[str, Any]) -> str:
     """The names, figures and things of the claim the closest report does not mention, or
     why it reads against the claim. Verbs are left out: reports paraphrase them freely."""
-    stance = match.get("stance") or {}
-    unsaid = [*(stance.get("unsaid_names_figures") or ()), *(stance.get("unsaid_things") or ())]
-    if stance.get("label") == "not_covered" and unsaid:
+    stance = match["stance"]
+    unsaid = [*stance["unsaid_names_figures"], *stance["unsaid_things"]]
+    if stance["label"] == "not_covered" and unsaid:
         return f" The closest report does not mention: {', '.join(unsaid)}."
-    if stance.get("label") == "refutes":
+    if stance["label"] == "refutes":
         return f" Read closely, the closest report differs: {'; '.join(stance['reasons'])}."
     return ""
 
@@ -169,7 +169,7 @@ def _answer(claim: str, matches: list[dict[str, Any]], note: str) -> dict[str, A
     same = [m for m in matches if m["relation"] == "same"]
     if same:
         summary += _caveat(same[0])
-        partial = all((m.get("stance") or {}).get("unsaid_names_figures") for m in same)
+        partial = all(m["stance"]["unsaid_names_figures"] for m in same)
         if v == "Supported" and partial:
             # the reports carry part of the claim; the rest (a figure, a name) is the claimant's own
             v = "Not Enough Evidence"

@@ -109,13 +109,6 @@ def content_words(claim: Span | Doc) -> list[Token]:
     ]  # "refused" / "denied" are the claim's polarity, read as such, not words to find
 
 
-def _negated(sent: Span | Doc) -> bool:
-    return any(
-        t.dep_ == "neg" or t.lower_ in NEGATORS or (t.pos_ == "VERB" and t.lemma_.lower() in NEGATIVE_VERBS)
-        for t in sent
-    )
-
-
 def _stems(text: str) -> set[str]:
     """The word and what is left of it without one derivational or inflectional ending
     ("writer" / "writes" → "writ", "politician" / "politics" → "politic", "drummer" → "drum"),
@@ -206,7 +199,8 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
     coverage = 1.0 - len(missing) / len(content) if content else 1.0
     reasons: list[str] = []
     fe, fc = sentence_facts(evidence), sentence_facts(claim)
-    claim_negated, evidence_negated = _negated(claim), _negated(evidence)
+    # a negator or a negative verb anywhere in the sentence (``SentenceFacts.negations``)
+    claim_negated, evidence_negated = fc.negations > 0, fe.negations > 0
     if claim_negated and not evidence_negated and not uncovered:
         reasons.append("the claim is negated, the evidence is not")
     elif not claim_negated and fe.negated & fc.predicates:
