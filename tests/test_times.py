@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from times_helpers import assert_extracted
 
 from wiretrail.evaluate.times import GoldTimex, read_tml, score
 from wiretrail.extract.times import extract_times, normalise_time, parse_anchor
@@ -227,10 +228,7 @@ EXTRACT = [
 
 @pytest.mark.parametrize(("sentence", "published", "expected"), EXTRACT)
 def test_times_extract_sentences(nlp, sentence: str, published: str, expected: list[tuple[str, str]]) -> None:
-    found = extract_times(parse(nlp, sentence), "a1", published)
-    assert [(t.text, t.value) for t in found] == expected
-    for t in found:
-        assert sentence[t.span.start:t.span.end] == t.text
+    assert_extracted(nlp, sentence, published, expected)
 
 
 def test_times_seed_saturday_resolves(nlp, seeds_dir: Path) -> None:

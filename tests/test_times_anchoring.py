@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from times_helpers import assert_extracted
 
-from wiretrail.extract.times import extract_times, normalise_time
-from wiretrail.nlp import parse
+from wiretrail.extract.times import normalise_time
 
 NORMALISE = [
     # text, published, tense, reference, expected (value, precision, type)
@@ -97,7 +97,4 @@ EXTRACT = [
 
 @pytest.mark.parametrize(("sentence", "published", "expected"), EXTRACT)
 def test_times_anchoring_extract(nlp, sentence: str, published: str, expected: list[tuple[str, str]]) -> None:
-    found = extract_times(parse(nlp, sentence), "a1", published)
-    assert [(t.text, t.value) for t in found] == expected
-    for t in found:
-        assert sentence[t.span.start:t.span.end] == t.text
+    assert_extracted(nlp, sentence, published, expected)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from times_helpers import assert_extracted
 
 from wiretrail.extract.time_hijri import gregorian_to_hijri, hijri_to_gregorian, is_leap, month_length
 from wiretrail.extract.times import extract_times, normalise_time
@@ -127,8 +128,7 @@ EXTRACT = [
 
 @pytest.mark.parametrize(("sentence", "published", "expected"), EXTRACT)
 def test_hijri_extract(nlp, sentence: str, published: str, expected: list[tuple[str, str]]) -> None:
-    found = extract_times(parse(nlp, sentence), "a1", published)
-    assert [(t.text, t.value) for t in found] == expected
+    assert_extracted(nlp, sentence, published, expected)
 
 
 def test_hijri_month_is_no_day_for_anaphora(nlp) -> None:
