@@ -257,10 +257,16 @@ def _claim(
         object=obj,
         polarity=polarity,
         hedges=hedges(span, context),
-        entities=tuple(dict.fromkeys(e.text for e in ents if e.label_ in ENTITY_LABELS)),
-        places=tuple(dict.fromkeys(e.text for e in ents if e.label_ in PLACE_LABELS)),
-        times=tuple(dict.fromkeys(e.text for e in ents if e.label_ in TIME_LABELS)),
+        **_named(ents),
     )
+
+
+def _named(ents: Sequence[Span]) -> dict[str, tuple[str, ...]]:
+    """A claim's entities, places and times: the spaCy entities inside its span, by label, once each."""
+    return {
+        field: tuple(dict.fromkeys(e.text for e in ents if e.label_ in labels))
+        for field, labels in (("entities", ENTITY_LABELS), ("places", PLACE_LABELS), ("times", TIME_LABELS))
+    }
 
 
 def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution]) -> list[Claim]:
@@ -570,9 +576,7 @@ def _supplement_claim(doc: Doc, article_id: str, sup: Supplement, att: Attributi
         object=sup.object,
         polarity=sup.polarity,
         hedges=hedges(span) if span is not None else (),
-        entities=tuple(dict.fromkeys(e.text for e in ents if e.label_ in ENTITY_LABELS)),
-        places=tuple(dict.fromkeys(e.text for e in ents if e.label_ in PLACE_LABELS)),
-        times=tuple(dict.fromkeys(e.text for e in ents if e.label_ in TIME_LABELS)),
+        **_named(ents),
     )
 
 
