@@ -31,3 +31,18 @@ def nlp():
     from wiretrail.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def demo_corpus(tmp_path_factory):
+    """The bundled demo corpus added, analysed and linked once, for the tests that only read it."""
+    from demo_expectations import DEMO_DIR
+
+    from wiretrail.corpus import Corpus
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Corpus.open(str(db)) as corpus:
+        corpus.add([str(DEMO_DIR)])
+        corpus.analyse()
+        corpus.link()
+        yield corpus

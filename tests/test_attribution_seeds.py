@@ -111,4 +111,9 @@ def test_attribution_seeds_claims_never_fail(seeds, nlp):
         doc = parse(nlp, text)
         claims = extract_claims(doc, key, atts)
         assert claims, key
-        assert all(text[c.span.start : c.span.end] == c.text for c in claims)
+        for c in claims:
+            written = text[c.span.start : c.span.end]
+            if ":rel" in c.id:  # a clause read with its antecedent filled in: the clause's words are there
+                assert written and set(written.split()[1:]) & set(c.text.split()), (written, c.text)
+            else:
+                assert written == c.text

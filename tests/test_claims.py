@@ -110,3 +110,77 @@ def test_claims_a_denial_without_words_of_its_own_denies_the_claim_of_its_senten
     (accusation,) = [c for c in claims if c.polarity > 0]
     assert denial.text == accusation.text and denial.id != accusation.id
     assert next(a for a in atts if a.id == denial.attribution).cue == "deny"
+
+
+# sentence -> (clause as written, reading with the antecedent filled in, subject, predicate, object)
+SUPPLEMENTS = [
+    ("The truce does not cover Thala, which DLF fighters captured on Tuesday.",
+     ("which DLF fighters captured on Tuesday", "DLF fighters captured Thala on Tuesday", "DLF fighters", "capture", "Thala")),
+    ("The rebels of the Dorsal Liberation Front, who captured the town of Thala on Tuesday, are under pressure.",
+     ("who captured the town of Thala on Tuesday", "The Dorsal Liberation Front captured the town of Thala on Tuesday",
+      "the Dorsal Liberation Front", "capture", "the town of Thala")),
+    ("Thala, captured by DLF fighters on Tuesday, was quiet on Friday.",
+     ("captured by DLF fighters on Tuesday", "Thala was captured by DLF fighters on Tuesday", "Thala", None, None)),
+    ("Aircraft struck a school in Thala, the town the rebels captured on Tuesday, and a bridge.",
+     ("the rebels captured on Tuesday", "The rebels captured Thala on Tuesday", "the rebels", "capture", "Thala")),
+    ("The strikes hit Feriana, where two soldiers were killed by mortar fire on Thursday.",
+     ("where two soldiers were killed by mortar fire on Thursday",
+      "Two soldiers were killed by mortar fire on Thursday in Feriana", "two soldiers", None, None)),
+    ("The rebels took Aleppo and Hama, which are now under opposition control.",
+     ("which are now under opposition control", "Aleppo and Hama are now under opposition control",
+      "Aleppo and Hama", None, None)),
+    ("The truce does not cover Thala, which DLF fighters captured on Tuesday, or Feriana.",
+     ("which DLF fighters captured on Tuesday", "DLF fighters captured Thala on Tuesday", "DLF fighters", "capture", "Thala")),
+    ("Cruz, who's been running third in Iowa, spoke on Monday.",
+     ("who's been running third in Iowa", "Cruz has been running third in Iowa", "Cruz", None, None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", SUPPLEMENTS, ids=[s[0][:30] for s in SUPPLEMENTS])
+def test_claims_a_supplementary_clause_is_a_claim_with_its_antecedent_filled_in(nlp, text, expected):
+    written, reading, subject, predicate, obj = expected
+    _, claims = _claims(nlp, text)
+    (c,) = [c for c in claims if c.text == reading]
+    assert text[c.span.start : c.span.end] == written
+    assert c.subject == subject and not c.attribution
+    assert predicate is None or (c.predicate, c.object) == (predicate, obj)
+    # the sentence itself stays a claim
+    assert any(c.span.start == 0 for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "The man who spoke to reporters was calm.",            # restrictive: it picks out the man
+    "People who fled the town crossed the border.",
+    "Open Hands, a relief group working in the area, sent food.",  # a present participle describes
+    "The militia, recruited from local clans, held the road.",     # no agent, no event of its own
+])
+def test_claims_an_identifying_clause_is_no_claim_of_its_own(nlp, text):
+    _, claims = _claims(nlp, text)
+    assert len(claims) == 1 and claims[0].span.start == 0, [c.text for c in claims]
+
+
+def test_claims_a_supplement_inside_a_quote_is_the_speakers(nlp):
+    text = '"The army, which shelled the market on Monday, is lying," the spokesman said.'
+    atts, claims = _claims(nlp, text)
+    (c,) = [c for c in claims if c.text == "The army shelled the market on Monday"]
+    assert c.attribution and next(a for a in atts if a.id == c.attribution).source.text == "the spokesman"
+
+
+def test_claims_an_after_clause_states_an_event_of_its_own(nlp):
+    _, claims = _claims(nlp, "The rebels took the town after the army withdrew towards Kasserine.")
+    assert [c.text for c in claims] == ["The rebels took the town", "the army withdrew towards Kasserine"]
+    _, claims = _claims(nlp, "The rebels would send no fighters until the army left the valley.")
+    assert len(claims) == 1  # an "until" clause need not have happened
+    _, claims = _claims(nlp, "The Brigades would send fighters only after the DLF freed three of their men.")
+    assert len(claims) == 1  # nor one that sets a condition
+
+
+def test_claims_a_confirmation_without_words_of_its_own_confirms_the_claim_it_names(nlp):
+    text = ("The army and the rebels agreed on Saturday to a 48-hour truce in Sbeitla. The rebels said their "
+            "fighters would observe a halt to fire. A ministry spokesman confirmed the agreement.")
+    atts, claims = _claims(nlp, text)
+    (confirmed,) = [c for c in claims if ":confirmed" in c.id]
+    assert confirmed.text.startswith("The army and the rebels agreed") and confirmed.polarity == 1
+    assert next(a for a in atts if a.id == confirmed.attribution).cue == "confirm"
+    _, claims = _claims(nlp, "The army shelled the market. A ministry spokesman confirmed two deaths.")
+    assert not [c for c in claims if ":confirmed" in c.id]  # words of its own: no anaphora

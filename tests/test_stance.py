@@ -66,6 +66,44 @@ def test_a_negation_elsewhere_in_the_evidence_does_not_refute(nlp):
     assert s.label == SUPPORTS
 
 
+def test_evidence_saying_it_in_the_negative_refutes(nlp):
+    s = stance(nlp, "She has never appeared on the cover of a fashion magazine.", "She was on a magazine cover.")
+    assert s.label == REFUTES and "negative" in s.reasons[0]
+    s = stance(nlp, "He had two daughters and no sons.", "He had two sons.")
+    assert s.label == REFUTES
+    s = stance(nlp, "The actress refused to be a model for the brand.", "The actress was a model.")
+    assert s.label == REFUTES
+
+
+def test_negation_in_a_clause_of_its_own_does_not_reach_the_claim(nlp):
+    s = stance(nlp, "The minister, who did not attend the summit, signed the treaty in Geneva.",
+               "The minister signed the treaty.")
+    assert s.label == SUPPORTS
+
+
+def test_evidence_about_someone_else_by_name_does_not_cover(nlp):
+    s = stance(nlp, "Singh also wrote the screenplay for the 2013 film.", "Ellis wrote the screenplay for the film.")
+    assert s.label == NOT_COVERED and "Ellis" in s.uncovered
+    # a surname, another spelling or a name the claim mentions elsewhere still refers to it
+    s = stance(nlp, "Ellis also wrote the screenplay for the 2013 film.", "Bret Easton Ellis wrote the screenplay.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "Suleimani commanded the Quds Force until 2020.", "Qassem Soleimani commanded the Quds Force.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "Sculptor Gutzon Borglum created the monument's design.",
+               "The monument was designed by sculptor Gutzon Borglum.")
+    assert s.label == SUPPORTS
+
+
+def test_derived_forms_of_a_word_cover_it(nlp):
+    s = stance(nlp, "Marjorie Gross was a television writer and producer.", "Marjorie Gross writes for television.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "He is the lead vocalist and drummer of the band.", "He is a drummer.")
+    assert s.label == SUPPORTS
+    # but a stem too short to mean anything does not: "car" is not "career"
+    s = stance(nlp, "Her career began in Paris.", "Her car was stolen in Paris.")
+    assert s.label == NOT_COVERED
+
+
 def test_different_figures_for_one_count_refute(nlp):
     s = stance(nlp, "Twelve civilians were killed in the strike on the market.",
                "Nine civilians were killed in the strike on the market.")
@@ -76,6 +114,11 @@ def test_different_figures_for_one_count_refute(nlp):
 def test_opposite_predicates_refute(nlp):
     s = stance(nlp, "The incumbent lost the election in March.", "The incumbent won the election.")
     assert s.label == REFUTES
+
+
+def test_a_sentence_holding_both_opposites_opposes_neither(nlp):
+    s = stance(nlp, "The club fired its coach and hired his assistant on Monday.", "The club hired his assistant.")
+    assert s.label == SUPPORTS and not s.reasons
 
 
 def test_read_rte_accepts_numbers_or_words_and_names_the_file(tmp_path: Path):
@@ -104,4 +147,4 @@ def test_fever_symmetric_accuracy_is_above_the_published_bert_figure(shared_data
         pytest.skip("FEVER-Symmetric dev is not here")
     scores = evaluate(path)
     assert scores["pairs"] == 708
-    assert scores["accuracy"] >= 0.68  # BERT: 0.58 (Schuster et al. 2019); measured 0.70
+    assert scores["accuracy"] >= 0.70  # BERT: 0.58 (Schuster et al. 2019); measured 0.713

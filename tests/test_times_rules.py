@@ -41,9 +41,9 @@ NORMALISE = [
     ("the corresponding period last year", "past", "2000-Q1", ("1999-Q1", "quarter")),
     ("last year's third quarter", "past", "", ("1999-Q3", "quarter")),
     ("the year-ago second quarter", "past", "", ("1999-Q2", "quarter")),
-    # the first two quarters of a year are its first half; "the last two quarters" stays a length
+    # the first two quarters of a year are its first half; "the last two quarters" stays a length (P2Q)
     ("the first two quarters of 1990", "past", "", ("1990-H1", "quarter")),
-    ("the last two quarters", "past", "", ("P6M", "quarter")),
+    ("the last two quarters", "past", "", ("P2Q", "quarter")),
     # a unit with "-long" and no number is one unit (plural: several)
     ("day-long", "past", "", ("P1D", "day")),
     ("decades-long", "past", "", ("PXY", "decade")),

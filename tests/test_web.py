@@ -86,10 +86,13 @@ def test_web_api_search_and_check(client):
     checked = client.get("/api/check", params={"claim": "a truce was agreed in Sbeitla"})
     assert checked.status_code == 200
     assert {"claim", "verdict", "summary", "matches"} <= set(checked.json())
+    stance = checked.json()["matches"][0]["stance"]
+    assert stance["label"] in ("supports", "refutes", "not_covered") and "truce" in stance["sentence"].lower()
     assert client.get("/api/check", params={"claim": ""}).status_code == 422
     page = client.get("/check", params={"claim": "<img src=x onerror=alert(1)> truce"})
     assert page.status_code == 200 and 'id="check-result"' in page.text
     assert "<img src=x" not in page.text
+    assert "Closest report:" in page.text  # the stance line, with the claim's words escaped where echoed
 
 
 def test_web_openapi_documents_every_object(client):

@@ -318,6 +318,11 @@ def check(ctx: click.Context, claim: str, db: str, limit: int, as_json: bool) ->
     click.echo(f"{result['verdict']}: {result['summary']}")
     for m in result["matches"]:
         click.echo(f"\n[{m['relation']}, {m['status']}] {m['text']}\n  {m['explanation']}")
+        stance = m["stance"]
+        reading = {"supports": "says all the claim says", "refutes": "reads against the claim",
+                   "not_covered": "does not say all the claim says"}[stance["label"]]
+        unsaid = f" (not: {', '.join(stance['unsaid'])})" if stance["unsaid"] else ""
+        click.echo(f"  closest report {reading}{unsaid}")
         for e in m["evidence"][:6]:
             click.echo(f"  - {e['outlet'] or e['article']} ({e['article']}:{e['start']}-{e['end']}): {e['text'][:160]}")
 

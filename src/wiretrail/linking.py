@@ -216,7 +216,8 @@ def claim_group_records(
                     "start": r.claim.span.start,
                     "end": r.claim.span.end,
                     "outlet": outlet_label(r.article),
-                    "text": r.claim.text,
+                    "text": written(r.article, r.claim),
+                    "reading": r.claim.text,
                     "source": r.attribution.source.name if r.attribution else "",
                     "copy_of": copy_map.get(r.article.id, ""),
                 }
@@ -226,6 +227,13 @@ def claim_group_records(
             "importance": _importance(reports, corr, copy_map),
         }
     return dict(sorted(out.items(), key=lambda kv: -kv[1]["importance"]))
+
+
+def written(article: Article, claim: Claim) -> str:
+    """The words at a claim's span as the article has them; the claim's ``text`` may be a reading of
+    them (a relative clause with its antecedent filled in: "Thala, which DLF fighters captured" ->
+    "DLF fighters captured Thala")."""
+    return article.text[claim.span.start:claim.span.end] or claim.text
 
 
 def claim_entities(claims: Sequence[Claim], entities: Mapping[str, dict]) -> list[frozenset[str]]:
@@ -257,7 +265,7 @@ def _voice(articles: Mapping[str, Article], copies: Sequence[Copy], originals: M
     flat = {aid: " ".join(a.text.split()) for aid, a in articles.items()}
 
     def voice(article: Article, claim: Claim) -> str:
-        sentence = " ".join(claim.text.split())
+        sentence = " ".join(written(article, claim).split())
         for c in sorted(by_copy.get(article.id, ()), key=lambda c: -c.share):
             if c.original in articles and sentence in flat[c.original]:
                 root = root_in(c.original, originals) or c.original

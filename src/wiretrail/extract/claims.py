@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,7 +57,8 @@ ENTITY_LABELS = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT
 
 def _root(span: Span) -> Token:
     """The main clause head of a span: the outermost verb, else the outermost token."""
-    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
+    # (spaCy makes a new Token object on each access: a root is found by index, never by ``is``)
+    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
     for t in heads:
         if t.pos_ in ("VERB", "AUX"):
             return t
@@ -172,23 +173,51 @@ def clauses(span: Span) -> list[tuple[int, int]]:
     The joining comma and conjunction belong to neither part.
     """
     root = _root(span)
-    cuts = sorted(
+    cuts = {
         c.left_edge.i for c in root.children
         if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and span.start < c.left_edge.i < span.end
         and any(g.dep_ in _SUBJECTS for g in c.children)
-    )
+    }
+    for c in root.children:
+        if _after_clause(c) and span.start <= c.left_edge.i and c.right_edge.i < span.end:
+            rest = span.doc[c.right_edge.i + 1:span.end]
+            ends = (c.left_edge.i, c.right_edge.i + 1) if any(t.is_alpha for t in rest) else (c.left_edge.i,)
+            cuts.update(i for i in ends if span.start < i < span.end)
     if not cuts:
         return [(span.start_char, span.end_char)]
     doc = span.doc
     parts: list[tuple[int, int]] = []
-    for lo, hi in zip([span.start, *cuts], [*cuts, span.end]):
+    for lo, hi in zip([span.start, *sorted(cuts)], [*sorted(cuts), span.end]):
         while hi > lo and doc[hi - 1].dep_ in _JOINERS and doc[hi - 1].text not in (")", "\u201d", '"'):
             hi -= 1
+        while lo < hi and (doc[lo].dep_ in _JOINERS or (doc[lo].dep_ == "mark" and doc[lo].lower_ in AFTER_MARKERS)):
+            lo += 1
         words = [t for t in doc[lo:hi] if t.is_alpha]
         if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
             return [(span.start_char, span.end_char)]  # a fragment: the span stays one claim
         parts.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)))
     return parts
+
+
+#: subordinators of a clause that states an event of its own: "X took the town after the army withdrew"
+#: asserts the withdrawal too ("before", "until", "once" and "if" clauses need not have happened)
+AFTER_MARKERS = frozenset({"after"})
+
+
+def _after_clause(tok: Token) -> bool:
+    """An adverbial "after" clause with a subject and a past verb of its own, on a main clause that
+    states a fact: "took the town after the army withdrew". Not "would consider it only after the DLF
+    freed them" (a modal main clause or "only after" sets a condition that need not be met)."""
+    main = tok.head
+    return (
+        tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX")
+        and (tok.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children))
+        and any(c.dep_ == "mark" and c.lower_ in AFTER_MARKERS for c in tok.children)
+        and any(c.dep_ in _SUBJECTS for c in tok.children)
+        and not any(c.lower_ == "only" for c in tok.children)
+        and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in main.children)
+        and main.tag_ != "VB"  # an infinitive or imperative main verb: no fact either
+    )
 
 
 def _claims(
@@ -228,10 +257,16 @@ def _claim(
         object=obj,
         polarity=polarity,
         hedges=hedges(span, context),
-        entities=tuple(dict.fromkeys(e.text for e in ents if e.label_ in ENTITY_LABELS)),
-        places=tuple(dict.fromkeys(e.text for e in ents if e.label_ in PLACE_LABELS)),
-        times=tuple(dict.fromkeys(e.text for e in ents if e.label_ in TIME_LABELS)),
+        **_named(ents),
     )
+
+
+def _named(ents: Sequence[Span]) -> dict[str, tuple[str, ...]]:
+    """A claim's entities, places and times: the spaCy entities inside its span, by label, once each."""
+    return {
+        field: tuple(dict.fromkeys(e.text for e in ents if e.label_ in labels))
+        for field, labels in (("entities", ENTITY_LABELS), ("places", PLACE_LABELS), ("times", TIME_LABELS))
+    }
 
 
 def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution]) -> list[Claim]:
@@ -284,9 +319,265 @@ def extract_claims(doc: Doc, article_id: str, attributions: Sequence[Attribution
             claim = _claim(doc, text, article_id, c0, c1, None, None, doc_ents)
             if claim is not None:
                 claims.append(claim)
+    cues = [(a.cue_span.start, a.cue_span.end) for a in attributions]
+    quotes = [a for a in attributions if a.kind == "direct"]
+    spans = {(c.span.start, c.span.end) for c in claims}
+    for sent in doc.sents:
+        for sup in supplements(sent):
+            a, b = sup.start_char, sup.end_char
+            if (a, b) in spans or any(x < b and a < y for x, y in cues):
+                continue  # "X, who said ...": the clause is an attribution of its own
+            # a supplement is the speaker's comment: the outlet's, or the quoted speaker's inside a quote
+            inside = [q for q in quotes if q.content_span.start <= a and b <= q.content_span.end]
+            claims.append(_supplement_claim(doc, article_id, sup, inside[0] if inside else None))
     claims.extend(_anaphoric_denials(claims, attributions))
+    claims.extend(_anaphoric_confirmations(doc, claims, attributions))
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims
+
+
+# -- relative and participial clauses ------------------------------------------------------------
+RELATIVE_WORDS = frozenset("which who whom that whose where".split())
+_OPENERS = frozenset({",", "(", "\u2014", "\u2013", "-", "--"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass(frozen=True)
+class Supplement:
+    """A relative or participial clause read as a proposition of its own: "Thala, which DLF fighters
+    captured on Tuesday" -> "DLF fighters captured Thala on Tuesday" (the antecedent filled in for the
+    relative word it stands for); ``start_char``..``end_char`` are the clause's own offsets."""
+
+    start_char: int
+    end_char: int
+    text: str
+    subject: str
+    predicate: str
+    object: str
+    polarity: int
+
+
+def _anchor(noun: Token) -> Token:
+    """The referent a description re-describes: "Thala, the town ..." -> Thala."""
+    return noun.head if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" else noun
+
+
+def _noun_phrase(noun: Token, clause: int | None = None) -> str:
+    """A noun with its own modifiers, without the clauses and appositives hung on it, and without the
+    conjuncts that follow the clause at token ``clause`` ("Aleppo and Hama, which ..." keeps both;
+    "Thala, which ..., or Feriana" keeps Thala)."""
+    drop: set[int] = set()
+    for c in noun.children:
+        if c.dep_ in ("cc", "conj") and clause is not None and c.i < clause:
+            continue
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep") and c.i > noun.i:
+            if c.dep_ == "prep" and not any(g.dep_ in ("relcl", "acl", "appos") for g in c.subtree):
+                continue  # "the rebels of the Front" keeps its "of" phrase
+            drop.update(t.i for t in c.subtree)
+    words = [t for t in noun.subtree if t.i not in drop]
+    return "".join(t.text_with_ws for t in words).strip(" ,;:\u201c\u201d\"")
+
+
+def _supplementary(antecedent: Token, first: Token) -> bool:
+    """Whether a clause on ``antecedent`` adds a proposition instead of picking out its referent.
+
+    A clause set off by a comma, dash or bracket is non-restrictive ("Thala, which the rebels took");
+    a proper name is already identified, so a clause on it cannot narrow it down; an appositive
+    ("Thala, the town the rebels took") re-describes a referent its anchor already named. A bare
+    restrictive clause ("the man who spoke", "people who fled the town") only identifies: no claim.
+    """
+    doc = first.doc
+    if first.i > 0 and doc[first.i - 1].text in _OPENERS:
+        return True
+    return antecedent.pos_ == "PROPN" or antecedent.dep_ == "appos"
+
+
+def _tensed(verb: Token) -> bool:
+    """A verb with tense: finite, with a finite auxiliary, or a bare participle with a subject of its own
+    and no auxiliary ("which DLF fighters captured" tagged VBN), which English allows only as a past."""
+    if _finite(verb) or any(_finite(c) for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in verb.children) and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+_CONTRACTED = {"s": "is", "re": "are", "ve": "have", "d": "had", "ll": "will"}
+
+
+def _word(t: Token) -> str:
+    """A token as it reads once the relative word before it is gone ("who's running" -> "is running",
+    "who's been" -> "has been")."""
+    if t.text[:1] in ("'", "\u2019") and t.pos_ in ("AUX", "VERB") and t.text[1:].lower() in _CONTRACTED:
+        full = _CONTRACTED[t.text[1:].lower()]
+        nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+        if full == "is" and nxt is not None and nxt.tag_ == "VBN":
+            full = "has"
+        return " " + full + t.whitespace_
+    return t.text_with_ws
+
+
+def _words(tokens: Sequence[Token]) -> str:
+    return "".join(_word(t) for t in tokens).strip(" ,;:\u201c\u201d\"")
+
+
+def _edges(verb: Token, lo: int) -> tuple[int, int]:
+    """Token range lo..hi of a clause, without the punctuation that closes it."""
+    hi = verb.right_edge.i + 1
+    doc = verb.doc
+    # a noun conjoined to the clause's verb belongs to the antecedent ("Thala, which X took, or Feriana")
+    # and a clause opened by a comma closes at ", or" / ", and" (the parser may hang the next item on it)
+    nouns = [c.left_edge.i for c in verb.children if c.dep_ == "conj" and c.pos_ in _NOUNS and c.i > verb.i]
+    if lo > 0 and doc[lo - 1].text == ",":
+        nouns += [i for i in range(lo + 1, hi - 1) if doc[i].text == "," and doc[i + 1].dep_ == "cc"]
+    if nouns:
+        hi = min(hi, *nouns)
+        while hi > lo and doc[hi - 1].dep_ in ("cc", "punct"):
+            hi -= 1
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in (")",):
+        hi -= 1
+    return lo, hi
+
+
+def _relative(verb: Token) -> Supplement | None:
+    """A relative clause ("which DLF fighters captured on Tuesday", "who leads the council")."""
+    antecedent = verb.head
+    if antecedent.pos_ not in _NOUNS or not _tensed(verb):
+        return None
+    if frame_of(verb.lemma_, "VERB") in ("say", "tell", "cite"):
+        return None  # "X, who said ...": an attribution, read by the attribution stage
+    lo, hi = _edges(verb, verb.left_edge.i)
+    if not _supplementary(antecedent, verb.doc[lo]):
+        return None
+    ant = _anchor(antecedent)
+    name = _noun_phrase(ant, lo)
+    doc = verb.doc
+    rel = [t for t in doc[lo:verb.i] if t.lower_ in RELATIVE_WORDS and t.tag_ in ("WDT", "WP", "WP$", "WRB", "IN")]
+    before, after, suffix = list(doc[lo:verb.i]), list(doc[verb.i:hi]), ""
+    role = "object"
+    if rel:
+        r = rel[0]
+        if r.head.i != verb.i and not (r.dep_ == "pobj" and r.head.head.i == verb.i):
+            return None  # "which he is uncertain about suppressing": the gap is deeper than the clause's verb
+        if r.lower_ == "whose":
+            before = [t for t in before if t.i != r.i]
+            head = f"{name}'s "
+            return _built(doc, lo, hi, head + _words(before) + " " + _words(after), verb, name, "subject")
+        if r.lower_ == "where":
+            suffix, role = f" in {name}", "place"
+            before = [t for t in before if t.i != r.i]
+        elif r.dep_ in ("nsubj", "nsubjpass"):
+            role = "subject"
+            before = [t for t in before if t.i != r.i]
+            return _built(doc, lo, hi, f"{name} {_words(before)} {_words(after)}".replace("  ", " "), verb, name, role)
+        elif r.dep_ == "pobj" and r.head.dep_ == "prep":  # "in which": the phrase moves to the end
+            before = [t for t in before if t.i not in (r.i, r.head.i)]
+            suffix, role = f" {r.head.lower_} {name}", "place"
+        elif r.dep_ == "dobj":
+            before = [t for t in before if t.i != r.i]
+        else:
+            return None
+    elif any(c.dep_ in ("dobj", "nsubj") and c.i > verb.i for c in verb.children):
+        return None  # no gap for the antecedent to fill
+    if role == "object":  # the antecedent goes after the verb (and its particle)
+        cut = max([verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]) + 1 - verb.i
+        after = after[:cut] + [None] + after[cut:]  # type: ignore[list-item]
+        pieces = [_word(t) if t is not None else f" {name} " for t in after]
+        return _built(doc, lo, hi, f"{_words(before)} {''.join(pieces).strip()}{suffix}", verb, name, role)
+    return _built(doc, lo, hi, f"{_words(before)} {_words(after)}{suffix}", verb, name, role)
+
+
+def _participial(verb: Token) -> Supplement | None:
+    """A passive participle with an agent of its own, set off by commas: "Thala, captured by DLF fighters
+    on Tuesday, ..." -> "Thala was captured by DLF fighters on Tuesday"."""
+    noun = verb.head
+    if noun.pos_ not in _NOUNS or verb.tag_ != "VBN" or not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    lo, hi = _edges(verb, verb.left_edge.i)
+    if lo != verb.i or lo == 0 or verb.doc[lo - 1].text not in _OPENERS:
+        return None
+    ant = _anchor(noun)
+    name = _noun_phrase(ant)
+    aux = "were" if "Plur" in ant.morph.get("Number") else "was"
+    return _built(verb.doc, lo, hi, f"{name} {aux} {_words(verb.doc[lo:hi])}", verb, name, "subject")
+
+
+def _contact(verb: Token) -> Supplement | None:
+    """A relative clause with no relative word that the parser reads as a participle: "Thala, the town
+    the rebels captured on Tuesday" (parsed "the rebels [captured on Tuesday]"). Two noun phrases in
+    contact followed by a transitive past verb with no object of its own: the first is the object."""
+    subj = verb.head
+    if verb.tag_ != "VBN" or subj.pos_ not in _NOUNS or verb.i != subj.i + 1 or not any(c.dep_ == "det" for c in subj.children):
+        return None
+    if any(c.dep_ in ("agent", "dobj", "auxpass") for c in verb.children):
+        return None
+    lo = subj.left_edge.i
+    if lo == 0:
+        return None
+    antecedent = verb.doc[lo - 1]
+    if antecedent.pos_ not in _NOUNS:
+        return None
+    if antecedent.i in (t.i for t in subj.ancestors) and not (subj.dep_ == "appos" and subj.head.i == antecedent.i):
+        return None  # (two definite noun phrases in contact are read as apposition by the parser too)
+    if not _supplementary(antecedent, antecedent.left_edge):
+        return None
+    lo, hi = _edges(verb, lo)
+    name = _noun_phrase(_anchor(antecedent))
+    doc = verb.doc
+    text = f"{_words(doc[lo:verb.i + 1])} {name} {_words(doc[verb.i + 1:hi])}".strip()
+    return _built(doc, lo, hi, text, verb, name, "object", subject=_words(doc[lo:verb.i]))
+
+
+def _built(
+    doc: Doc, lo: int, hi: int, text: str, verb: Token, name: str, role: str, subject: str = ""
+) -> Supplement | None:
+    """The supplement of clause tokens lo..hi whose antecedent ``name`` fills the ``role`` (subject,
+    object or place) of ``verb``; ``text`` is the clause with the antecedent in place."""
+    if hi <= lo or sum(1 for t in doc[lo:hi] if t.is_alpha) < 3:
+        return None
+    found, predicate, obj, polarity = spo(doc[lo:hi])
+    subject = subject or found
+    if role == "subject" or subject.lower() in RELATIVE_WORDS:
+        subject = name
+    if role == "object":
+        obj = name
+        predicate = " ".join([verb.lemma_.lower()] + [c.lower_ for c in verb.children if c.dep_ == "prt"])
+    text = " ".join(text.split())
+    return Supplement(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text), text[:1].upper() + text[1:],
+                      subject, predicate, obj, polarity)
+
+
+def supplements(sent: Span) -> list[Supplement]:
+    """The relative and participial clauses of a sentence that assert something of their own."""
+    out: list[Supplement] = []
+    for t in sent:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        found = None
+        if t.dep_ == "relcl":
+            found = _relative(t)
+        elif t.dep_ == "acl":
+            found = _participial(t) or _contact(t)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _supplement_claim(doc: Doc, article_id: str, sup: Supplement, att: Attribution | None) -> Claim:
+    span = doc.char_span(sup.start_char, sup.end_char, alignment_mode="expand")
+    ents = span.ents if span is not None else ()
+    return Claim(
+        id=f"{article_id}:rel{sup.start_char}",
+        article=article_id,
+        span=CharSpan(article_id, sup.start_char, sup.end_char),
+        text=sup.text,
+        attribution=att.id if att is not None else "",
+        subject=sup.subject,
+        predicate=sup.predicate,
+        object=sup.object,
+        polarity=sup.polarity,
+        hedges=hedges(span) if span is not None else (),
+        **_named(ents),
+    )
 
 
 DENIAL_CUES = frozenset("deny reject dismiss refute rebut dispute".split())
@@ -307,6 +598,50 @@ def _anaphoric_denials(claims: Sequence[Claim], attributions: Sequence[Attributi
             continue
         target = max(before, key=lambda c: c.span.end)
         out.append(replace(target, id=f"{target.id}:denied{att.cue_span.start}", attribution=att.id, polarity=-1))
+    return out
+
+
+CONFIRM_CUES = frozenset("confirm acknowledge verify corroborate".split())
+_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
+
+
+def _stem_match(noun: str, claim: Claim) -> bool:
+    """Whether a noun names what a claim states: its verb ("the agreement" / "agreed", "the killing" /
+    "killed": one is the other's prefix, four letters at least) or a word of its text ("the truce")."""
+    verb = claim.predicate.split()[0] if claim.predicate else ""
+    if len(verb) >= 4 and (noun.startswith(verb) or verb.startswith(noun)):
+        return True
+    return noun in {w.strip(".,;:\"'\u201c\u201d").lower() for w in claim.text.split()}
+
+
+def _anaphoric_confirmations(doc: Doc, claims: Sequence[Claim], attributions: Sequence[Attribution]) -> list[Claim]:
+    """"The army and the DLF agreed to a truce. … The ministry spokesman confirmed the agreement": the
+    confirmation has no words of its own; it confirms an earlier claim of its article — the nearest one
+    whose verb or words its noun names ("the agreement" -> "agreed"), or for a bare pronoun ("confirmed
+    it") the claim just before. That claim becomes the confirmer's too (its words, the confirmer's
+    attribution), so the claim group counts the confirmer as a source of it."""
+    out: list[Claim] = []
+    for att in attributions:
+        if att.cue not in CONFIRM_CUES:
+            continue
+        content = doc.char_span(att.content_span.start, att.content_span.end, alignment_mode="expand")
+        if content is None or not 0 < sum(1 for t in content if t.is_alpha) <= 3:
+            continue
+        head = content.root
+        pronoun = head.lower_ in _PRONOUNS
+        if not pronoun and not (head.pos_ == "NOUN" and any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their") for c in head.children)):
+            continue  # "confirmed two deaths" has words of its own
+        before = [c for c in claims if c.article == att.article and c.attribution != att.id
+                  and c.span.end <= att.cue_span.start and c.polarity > 0]
+        if pronoun:
+            before = [c for c in before if att.cue_span.start - c.span.end < 120]
+        else:
+            before = [c for c in before if _stem_match(head.lemma_.lower(), c)]
+        if not before:
+            continue
+        target = max(before, key=lambda c: (c.span.end, -c.span.start))
+        out.append(replace(target, id=f"{target.id}:confirmed{att.cue_span.start}", attribution=att.id))
     return out
 
 

@@ -219,7 +219,7 @@ def actors_of(verb: Token) -> tuple[tuple[str, int, int] | None, tuple[str, int,
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"):
                     actor2 = phrase(pobj)
-    if actor1 is None and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and verb.head is not verb:
+    if actor1 is None and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and verb.head.i != verb.i:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             actor1 = phrase(verb.head)  # "rebels led by HTS" / "forces shelling X"
         else:

@@ -380,7 +380,7 @@ CONFLICT_NOUNS = frozenset("war conflict crisis uprising insurgency revolution".
 def _whole_conflict(noun: Token | None) -> str:
     """"the war" when the figure counts a whole conflict's toll, not one event's: a different scope."""
     verb, hops = noun, 0
-    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 4:
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 4:
         verb, hops = verb.head, hops + 1  # "hundreds of thousands of people": up to the verb
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return ""

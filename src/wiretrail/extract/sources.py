@@ -54,7 +54,7 @@ PERSON_PRONOUNS = frozenset("he she him her his i we you who".split())
 def head_of(span: Span) -> Token:
     """The syntactic head of a phrase (the token whose head lies outside it)."""
     for tok in span:
-        if tok.head.i < span.start or tok.head.i >= span.end or tok.head is tok:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
             return tok
     return span[-1]
 

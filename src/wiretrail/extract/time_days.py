@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Protocol
 
 from wiretrail.extract.time_lexicon import (
-    _CLOCK, DAYPARTS, MONTHS, WEEKDAYS, Result, _Fake, _week, _year_int,
+    _CLOCK, DAYPARTS, MONTHS, WEEKDAYS, Result, _day_int, _Fake, _week, _year_int,
 )
 
 
@@ -23,9 +24,16 @@ def _month_num(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")[:3] if word.lower().rstrip(".") not in MONTHS else word.lower().rstrip(".")]
 
 
-def _month_year(month: int, day: int, anchor: date, tense: str) -> int:
+class _YearMonthDay(Protocol):
+    year: int
+    month: int
+    day: int
+
+
+def _month_year(month: int, day: int, anchor: _YearMonthDay, tense: str) -> int:
     """The year of a month (and day) given without one: the past tense looks back, the
-    future forward, the present takes the nearest (ties: the anchor's year).
+    future forward, the present takes the nearest (ties: the anchor's year). ``anchor`` is
+    a Gregorian ``date`` or a ``time_hijri.HijriDate``: the calendars' months cycle alike.
 
     The past tense still allows the month right after the anchor's: a past-tense
     governor often reports a near-future date ("declared a dividend, payable Dec. 7",
@@ -48,7 +56,7 @@ def _month_year(month: int, day: int, anchor: date, tense: str) -> int:
 def _full_date(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     g = m.groupdict()
     month = _month_num(g["mon"])
-    day = int(re.match(r"\d+", g["day"]).group()) if g.get("day") else None
+    day = _day_int(g["day"]) if g.get("day") else None
     year = _year_int(g["year"]) if g.get("year") else None
     if year is None:
         if anchor is None:
@@ -274,4 +282,13 @@ def _part_weekday(m: re.Match[str], anchor: date | None, tense: str, ref: str) -
 
 
 def _overnight(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
-    return _daypart((anchor - timedelta(days=1)).isoformat(), "night") if anchor else None
+    """"overnight": the night before the day the text is about (a day mentioned in the week up to
+    publication: "overnight losses in New York" in a report on Friday's trading is Thursday night), else
+    the night before publication; a day further back is the background, not the news."""
+    if anchor is None:
+        return None
+    day = re.match(r"\d{4}-\d\d-\d\d", ref or "")
+    base = anchor
+    if day and 0 <= (anchor - date.fromisoformat(day.group())).days <= 7:
+        base = date.fromisoformat(day.group())
+    return _daypart((base - timedelta(days=1)).isoformat(), "night")

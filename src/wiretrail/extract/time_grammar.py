@@ -7,8 +7,9 @@ expression's value. The recogniser in ``times`` searches the same patterns, so
 every span it finds can be resolved. See ``wiretrail.extract.times`` for the rules.
 
 The handlers live with what they resolve: ``time_days`` (dates, weekdays, deictic
-days, clock times, holidays) and ``time_periods`` (weeks to centuries, anaphoric
-periods, durations, sets); the words and calendar helpers are in ``time_lexicon``.
+days, clock times, holidays), ``time_hijri`` (Islamic months and feasts) and
+``time_periods`` (weeks to centuries, anaphoric periods, durations, sets); the words
+and calendar helpers are in ``time_lexicon``.
 
 >>> normalise_time("last week", date(2024, 11, 30))
 ('2024-W47', 'week', 'DATE')
@@ -25,9 +26,10 @@ from wiretrail.extract.time_days import (
     _clock_day, _clock_only, _date_any, _deictic, _full_date, _holiday, _iso, _overnight, _part_alone,
     _part_weekday, _this_part, _weekday,
 )
+from wiretrail.extract.time_hijri import HIJRI_PATTERNS
 from wiretrail.extract.time_lexicon import (
-    _APPROX, _CLOCK, _DAYNUM, _DAYPART, _EDGE, _MON, _NUM, _REL, _UNIT, _WD, _YEAR, Result, _as_date, _Fake,
-    _week, _year_int,
+    _APPROX, _CLOCK, _DAYNUM, _DAYPART, _DAYWORD, _EDGE, _MON, _NUM, _NUMW, _REL, _UNIT, _WD, _YEAR, Result,
+    _as_date, _Fake, _week, _year_int,
 )
 from wiretrail.extract.time_periods import (
     _ago, _anaphoric, _anaphoric_unit, _century, _decade_any, _duration, _duration_half, _fiscal_year,
@@ -66,15 +68,17 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("day_beside", rf"the\s+day\s+(?P<dir>before|after)\s+(?P<inner>(?:(?:last|next|this)\s+)?{_WD}|(?:{_MON})\s+{_DAYNUM}(?:,?\s+{_YEAR})?|{_DAYNUM}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?|christmas|new year's day|thanksgiving|election day)", None),
     ("iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)", _iso),
     ("week_of", rf"the\s+week\s+of\s+(?P<inner>(?:{_MON})\s+{_DAYNUM}(?:,?\s+{_YEAR})?|{_DAYNUM}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?)", None),
-    ("date", rf"(?:(?P<rel>last|next|this past|this coming|this)\s+)?(?:(?:{_CLOCK}),?\s+)?(?:{_WD},?\s+)?(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM})(?:,?\s+(?P<year>{_YEAR}))?|(?P<day2>{_DAYNUM})\s+(?:of\s+)?(?P<mon2>{_MON})(?:,?\s+(?P<year2>{_YEAR}))?)", None),
+    ("date", rf"(?:(?P<rel>last|next|this past|this coming|this)\s+)?(?:(?:{_CLOCK}),?\s+)?(?:{_WD},?\s+)?(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM}|{_DAYWORD})(?:,?\s+(?P<year>{_YEAR}))?|(?:the\s+)?(?P<day2>{_DAYNUM}|{_DAYWORD}(?=\s+of\s))\s+(?:of\s+)?(?P<mon2>{_MON})(?:,?\s+(?P<year2>{_YEAR}))?)", None),
     ("month_year", rf"(?P<mon>{_MON})(?:,?\s+|\s+of\s+)(?P<year>{_YEAR})", _full_date),
     ("clock_day", rf"(?P<clock>{_CLOCK})(?:,|\s+on)?\s+(?:(?P<deictic>today|yesterday|tomorrow)|(?P<wd>{_WD}))", None),
     ("day_clock", rf"(?:(?P<deictic>today|yesterday|tomorrow)|(?P<wd>{_WD}))(?:,)?\s+(?:at\s+)?(?P<clock>{_CLOCK})", None),
     ("deictic", rf"(?:(?:early|late|earlier|later)\s+)?(?P<deictic>the day before yesterday|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{_DAYPART}))?", _deictic),
     ("part_deictic", rf"(?:(?:early|late|mid-?)\s*)?(?P<part>{_DAYPART}|noon|midday|midnight|mid-afternoon)\s+(?P<deictic>today|yesterday|tomorrow)", _deictic),
     ("set_day", rf"(?:each|every)\s+(?:(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?|(?P<mon>{_MON}))", None),
+    ("set_weekdays", rf"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?:\s+(?P<part>morning|afternoon|evening|night)s?)?|(?P<wd2>{_WD})\s+(?P<part2>morning|afternoon|evening|night)s", None),
     ("weekday", rf"(?:(?P<rel>{_REL}|early|late|earlier|later)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>{_DAYPART}))?", _weekday),
     ("part_weekday", rf"(?P<part>{_DAYPART}|noon|midday|midnight)\s+(?P<wd>{_WD})", None),
+    *HIJRI_PATTERNS,  # Islamic months and feasts ("during Ramadan", "Eid al-Adha 2023", "15 Shaaban 1446")
     ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas eve|christmas day|christmas|new year's eve|new year's day|new year's|thanksgiving day|thanksgiving|independence day|election day|halloween|valentine's day|boxing day|veterans day|memorial day|labor day|easter\s+(?:sunday|monday|week)|easter|good friday|palm sunday|holy week)(?:,?\s+(?P<year>{_YEAR}))?", _holiday),
     ("in_the_unit", r"(?:early|late|earlier|later)\s+in\s+the\s+(?P<what>day|morning|afternoon|evening|week|month|year)", _in_the_unit),
     ("part_alone", r"(?:early|late|mid-?|the)\s*(?P<part>morning|afternoon|evening)", _part_alone),
@@ -84,14 +88,15 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("edge", rf"{_EDGE}\s*(?P<inner>(?:{_REL})\s+(?:week|month|year|quarter|decade|spring|summer|fall|autumn|winter)|{_MON}(?:\s+{_YEAR})?|{_YEAR}s?|the\s+(?:year|month|week|quarter|decade)|today|yesterday|tomorrow|(?:that|the same)\s+(?:day|week|month|year))", _edge),
     ("ago", rf"{_APPROX}?(?P<num>{_NUM})[- ](?P<unit>{_UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|from now|hence|{_BY_YEAR}(?:earlier|later))", _ago),
     ("year_end", r"(?:around\s+)?(?:the\s+)?(?:year[- ]end|year's\s+end)", _year_end),
-    ("year_ago", r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)(?:\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:quarter|period))?", _year_ago),
+    ("year_ago", rf"(?:the\s+)?(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)(?:\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:quarter|period)|\s+(?P<months>{_NUMW}|\d+)\s+months)?", _year_ago),
     ("period_year_ago", r"(?:the\s+)?(?:same\s+|comparable\s+|corresponding\s+|year-(?:ago|earlier)\s+)?(?:(?P<ord>first|second|third|fourth)\s+)?(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year)"
                         r"|last\s+year's\s+(?:(?P<ord2>first|second|third|fourth)\s+)?(?:quarter|period)", _year_ago),
     ("year_period", rf"the\s+(?P<y>{_YEAR})\s+(?:period|quarter)", _year_period),
     ("fiscal_year", r"the\s+(?P<rel>current|latest|last|previous|past|full|fiscal|whole)\s+(?:fiscal\s+)?year", _fiscal_year),
     ("century", r"(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ]century", _century),
     ("month_rel_year", rf"(?P<mon>{_MON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year", _month_rel_year),
-    ("quarter", rf"(?:the\s+)?(?:(?:(?P<year>{_YEAR})|(?P<relyear>this|last|next) year)(?:'s)?\s+)?(?:fiscal[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|most recent|recent|past|previous|current|this)(?:[- ](?:fiscal|calendar))?[- ]quarter(?:\s+of\s+(?P<year2>{_YEAR}))?", None),
+    ("quarter", rf"(?:the\s+)?(?:(?:(?P<year>{_YEAR})|(?P<relyear>this|last|next) year)(?:'s)?\s+)?(?:(?P<fiscal>fiscal)[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|most recent|recent|past|previous|current|this)(?:[- ](?:(?P<fiscal2>fiscal)|calendar))?[- ]quarter(?:\s+of\s+(?P<year2>{_YEAR}))?", None),
+    ("decade_part", r"(?:the\s+)?(?:first|second|last|latter|early|earlier|later)\s+(?:half|part|years)\s+of\s+(?P<inner>the\s+(?:(?:1[6-9]\d0|20\d0)s|['‘’]\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _edge),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|last)\s+(?:half|(?<=first )two\s+quarters)(?:\s+of\s+(?P<year>{_YEAR}))?", _half_year),
     ("season_alone", r"(?:(?:the|this)\s+(?:early\s+|late\s+)?(?P<season>spring|summer|fall|autumn|winter)|(?:early\s+|late\s+)?(?P<season2>summer|winter))", _season_alone),
     ("season", rf"(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{_YEAR})", _season),
@@ -100,11 +105,12 @@ GRAMMAR: list[tuple[str, str, Handler]] = [
     ("anaphoric", r"the\s+(?:quarter|period|latest period|latest quarter|same period|year-earlier quarter|year-ago quarter|year-earlier period|year-ago period)", None),
     # "recent years" / "coming months" stay PXY / PXM: the annotations split evenly between that and
     # PAST_REF / FUTURE_REF, and making them vague lowered AQUAINT
+    ("quarter_century", r"(?:(?:a|one|the\s+(?:past|last|next|first))\s+)?quarter[- ]century", _fixed("P25Y", "year", "DURATION")),
     ("half_more", rf"(?:{_APPROX})?(?P<num>{_NUM})\s+(?P<unit>{_UNIT})\s+and\s+a\s+half", None),
     ("duration", rf"(?:(?:the\s+)?{_APPROX}*(?P<num>{_NUM})[- ]|the\s+(?:(?:full|whole|entire|same|next|past|last|first)\s+)?|(?:recent|coming|the\s+coming|the\s+past\s+few|the\s+next\s+few|the\s+last\s+few|another|an\s+additional|a\s+further|one\s+more)\s+)?(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+)?(?P<unit>{_UNIT})(?:[- ]long)?", _duration),
     ("fiscal_named", rf"(?:the\s+)?(?:(?:fiscal|financial|calendar)\s+years?\s+(?P<y>{_YEAR})|(?P<y2>{_YEAR})\s+(?:fiscal|financial|calendar)\s+year)", None),
     ("fiscal", rf"(?:fiscal|calendar|the\s+(?:fiscal\s+)?year|the\s+end\s+of|the\s+(?:beginning|start|middle)\s+of)\s+(?P<y>{_YEAR})", _year),
-    ("decade", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:(?P<dec>1[6-9]\d0|20\d0)s|'(?P<short>\d0)s)"
+    ("decade", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:(?P<dec>1[6-9]\d0|20\d0)s|['‘’](?P<short>\d0)s)"
                r"|the\s+(?:early\s+|mid-?|late\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", None),
     ("year", rf"(?P<y>{_YEAR})", _year),
     ("month", r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[- ]?\s*)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)", _month_alone),
@@ -138,6 +144,8 @@ _LATE_BOUND = {
     "date": _date_any, "clock_day": _clock_day, "day_clock": _clock_day, "part_weekday": _part_weekday,
     "quarter": _quarter_any, "decade": _decade_any, "this_part": _this_part, "overnight": _overnight,
     "anaphoric": _anaphoric, "week_of": _week_of, "day_beside": _day_beside, "set_day": _set_day,
+    "set_weekdays": lambda m, a, t, r: _set_day(_Fake({"wd": m.group("wd") or m.group("wd2"),  # type: ignore[arg-type]
+                                                       "part": m.group("part") or m.group("part2")}), a, t, r),
     "fiscal_named": lambda m, a, t, r: (str(_year_int(m.group("y") or m.group("y2"))), "year", "DATE"),
     "half_more": lambda m, a, t, r: _duration_half(m),
 }

@@ -82,6 +82,28 @@ def _year_int(text: str) -> int:
     tail = 0 if rest == "hundred" else int(_n(rest) or 0)
     return int(SMALL[head]) * 100 + tail
 _DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+# a day of the month in words ("March eighth", "the twenty-first of May"); not before a hyphen ("first-quarter")
+_DAYWORD = (
+    r"(?:(?:twenty|thirty)[- ](?:" + "|".join(_ORDINAL_WORDS[:9]) + r")|twentieth|thirtieth|"
+    + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")(?!-)"
+)
+
+
+def _day_int(text: str) -> int:
+    """A day of the month in digits or words: "8th", "eighth", "twenty-first"."""
+    t = text.lower().strip()
+    digits = re.match(r"\d+", t)
+    if digits:
+        return int(digits.group())
+    tens, _, unit = t.replace(" ", "-").rpartition("-")
+    base = {"twenty": 20, "thirty": 30}.get(tens, 0)
+    if unit in ("twentieth", "thirtieth"):
+        return 20 if unit == "twentieth" else 30
+    return base + _ORDINAL_WORDS.index(unit) + 1
 _APPROX = r"(?:(?:about|around|nearly|almost|approximately|roughly|some|more than|less than|fewer than|at least|at most|up to|no more than|another|an additional|the first|the last|the past|the next|the final|the previous|the coming|the following|the remaining)\s+)"
 _REL = r"(?:this|last|next|past|previous|coming|the coming|the next|the past|the last|the previous|the following|this past|this coming)"
 _CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+(?:[ecmp][sd]t|gmt|utc))?|\d{1,2}:\d\d|noon|midnight|midday|\d{1,2} (?:in the (?:morning|afternoon|evening)|at night|o'clock))"

@@ -182,10 +182,10 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
         raw = None if plural else "1"  # "a day-long meeting": one day; "a decades-long battle": decades
     if raw is None and not plural and not m.group(0).lower().startswith("the"):
         return None  # a bare "year" or "day" is not a time expression by itself
-    if raw is None and re.match(r"(?:second|minute|hour|night|day)s?$", unit_lower) and not re.search(
+    if raw is None and re.match(r"(?:second|minute|hour|night|day|quarter)s?$", unit_lower) and not re.search(
         r"recent|coming|past|next|last|few", m.group(0).lower()
     ):
-        return None  # "the day", "the second", "hours": too often not a time expression
+        return None  # "the day", "the second", "hours", "larger quarters": too often not a time expression
     bare = re.fullmatch(r"the\s+(year|month|week)", m.group(0), re.I)
     if bare:  # "for the year", "the week's most active session": the current one, a DATE
         return _relative_unit(_Fake({"rel": "this", "what": bare.group(1).lower()}), anchor, tense, ref) \
@@ -208,10 +208,10 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     else:
         whole = int(n)
         return _compound(whole, n - whole, unit_word)
-    if letter in ("DE", "CE", "Q"):  # ISO 8601 periods have no decade, century or quarter designator
+    if letter in ("DE", "CE"):  # ISO 8601 periods have no decade or century designator
         if amount != "X":
-            amount = str(int(amount) * {"DE": 10, "CE": 100, "Q": 3}[letter])
-        letter = "M" if letter == "Q" else "Y"
+            amount = str(int(amount) * {"DE": 10, "CE": 100}[letter])
+        letter = "Y"  # a quarter keeps TimeML's own unit: "two quarters" is P2Q, "several quarters" PXQ
     letter = {"DE": "E", "CE": "C"}.get(letter, letter)
     value = f"PT{amount}{letter}" if time_part else f"P{amount}{letter}"
     return value, UNIT_PRECISION.get(unit if not time_part else unit_word[0].upper(), "unknown") if not time_part else unit_word, "DURATION"
@@ -221,6 +221,8 @@ _SUB = {"year": ("M", 12), "month": ("D", 30), "day": ("H", 24), "hour": ("M", 6
 
 
 def _half(unit_word: str) -> Result | None:
+    if unit_word in ("decade", "century"):  # "half a century": fifty years
+        return f"P{5 if unit_word == 'decade' else 50}Y", "year", "DURATION"
     sub, k = _SUB.get(unit_word, (None, 0))
     if sub is None:
         return None
@@ -245,9 +247,10 @@ def _year_ago(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Re
     text reports on, a year before (a quarter named, else the last quarter mentioned, else the last
     complete one)."""
     text = m.group(0).lower()
-    if "nine months" in text:
-        return "P9M", "month", "DURATION"
     groups = m.groupdict()
+    months = _n(groups["months"]) if groups.get("months") else None
+    if months:  # "the year-earlier nine months": the same stretch of the year before, a length (TimeML)
+        return f"P{int(months)}M", "month", "DURATION"
     ordinal = groups.get("ord") or groups.get("ord2")
     if ordinal and anchor is not None:
         return f"{anchor.year - 1}-Q{ORDINALS[ordinal.lower()]}", "quarter", "DATE"
@@ -297,11 +300,14 @@ def _year(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result
 
 def _decade(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     digits = m.group("dec")
-    if len(digits) == 2:  # the '90s / the 90s
-        century = (anchor.year // 100) if anchor else 19
-        if anchor and int(digits) > anchor.year % 100:
-            century -= 1
-        return f"{century}{digits[0]}", "decade", "DATE"
+    if len(digits) == 2:  # the '90s / the 90s: the latest such decade, the coming one only when it is near
+        if anchor is None:
+            return f"19{digits[0]}", "decade", "DATE"
+        # "the '90s" in 1989 are the coming 1990s, not the 1890s; "the '20s" in 2016 are the 1920s
+        latest = anchor.year // 10 + (1 if anchor.year % 10 >= 7 else 0)
+        starts = [(anchor.year // 100 + step) * 100 + int(digits) for step in (1, 0, -1)]
+        start = next(y for y in starts if y // 10 <= latest)
+        return str(start // 10), "decade", "DATE"
     return digits[:3], "decade", "DATE"
 
 
@@ -329,8 +335,12 @@ def _quarter_ord(m: re.Match[str], anchor: date | None, tense: str, ref: str) ->
         y = _year_int(year)
     elif anchor is None:
         return f"XXXX-Q{q}", "quarter", "DATE"
+    elif m.group("fiscal"):
+        # a fiscal year runs ahead of the calendar: its third quarter, reported in April, is the one just
+        # ended, not the calendar third quarter of the year before; the year is the fiscal year under way
+        y = anchor.year
     else:
-        y = anchor.year - (1 if q >= _quarter(anchor) and tense == "past" and q > _quarter(anchor) else 0)
+        y = anchor.year - (1 if q > _quarter(anchor) and tense == "past" else 0)
     return f"{y}-Q{q}", "quarter", "DATE"
 
 
@@ -367,7 +377,7 @@ def _season_alone(m: re.Match[str], anchor: date | None, tense: str, ref: str) -
 def _set(m: re.Match[str], anchor: date | None, tense: str, ref: str) -> Result | None:
     word = m.group(0).lower()
     for key, value in (("hour", "PT1H"), ("day", "P1D"), ("dai", "P1D"), ("night", "P1D"), ("week", "P1W"),
-                       ("month", "P1M"), ("quarter", "P3M"), ("year", "P1Y"), ("annual", "P1Y")):
+                       ("month", "P1M"), ("quarter", "P1Q"), ("year", "P1Y"), ("annual", "P1Y")):
         if key in word:
             return value, "unknown", "SET"
     return None
@@ -396,7 +406,8 @@ def _quarter_any(m: re.Match[str], anchor: date | None, tense: str, ref: str) ->
     year = g.get("year") or g.get("year2")
     if g.get("relyear") and anchor is not None:
         year = str(anchor.year + {"this": 0, "last": -1, "next": 1}[g["relyear"].lower()])
-    return _quarter_ord(_Fake({"ord": g["ord"], "year": year}), anchor, tense, ref)
+    fiscal = g.get("fiscal") or g.get("fiscal2")
+    return _quarter_ord(_Fake({"ord": g["ord"], "year": year, "fiscal": fiscal}), anchor, tense, ref)
 
 
 _DECADE_WORDS = {"twenties": "20", "thirties": "30", "forties": "40", "fifties": "50", "sixties": "60",

@@ -17,9 +17,12 @@ anchored on the publication time:
   forward; a date under "payable / effective / due" takes the nearest such date;
   a past tense still allows the month right after the anchor's ("was extended to
   Nov. 16");
+- "in five years" said of the future ("will be redeemed in five years") is the year five
+  years after publication (``in two weeks``: that week), not a length;
 - "three days later" is the duration ``P3D`` with "later" as its signal (TimeML);
   "a year earlier" stays the year-on-year reference date of financial news;
-- a bare clock time ("at 10 p.m.") belongs to the day last mentioned;
+- a bare clock time ("at 10 p.m.") belongs to the day last mentioned; "overnight" is the
+  night before it (a day of the week up to publication), else the night before publication;
 - a bare definite "the year" / "the week" is the current one (a DATE), but "the year
   ended Sept. 30" is the period ``P1Y``;
 - left out: unit nouns that stay unresolved although the article has a date ("the
@@ -34,25 +37,43 @@ anchored on the publication time:
   gone); "last Oct. 23" looks back whatever the verb; a past perfect ("had been due to
   expire Friday") and a reduced relative ("the high set on Aug. 6") look back;
 - rates ("$500 million a year", "twice a week") are SETs, as are "each Thursday" and
-  "each July" (``XXXX-WXX-4``, ``XXXX-07``); "the week of March 6" is that ISO week;
-- not times: "a second group", "the annual March for Life", "in his 30s", "high noon",
-  "today's world", "the people of tomorrow", "two thousand years" (a number, not the year 2000);
+  "each July" (``XXXX-WXX-4``, ``XXXX-07``), plural weekdays ("on Tuesdays", "Tuesday
+  nights": ``XXXX-WXX-2TNI``) and a weekday sharing a plural part of day ("Monday and
+  Tuesday nights"); "the week of March 6" is that ISO week;
+- not times: "quarter-to-quarter", "day-to-day", "year-over-year" (a manner of comparing),
+  "larger quarters" and "in some quarters" (lodgings, people), "between a quarter and a third";
+  "a quarter-century" is ``P25Y``;
+  "a second group", "the annual March for Life", "in his 30s", "high noon", "today's world",
+  "the people of tomorrow", "two thousand years" (a number, not the year 2000);
 - uses of the vague words that refer to no time (TimeML marks only expressions that do): the
   discourse marker "Now," opening a sentence; "recently" grading a participle like "newly" ("have
   recently moved", "the recently passed law"); "most recently" ranking events before the time that
   follows ("most recently last October"); "a matter of months" (how soon, not a length);
 - holidays: fixed ones, Easter by the Gregorian computus ("Good Friday", "Easter week" = the ISO
   week of Easter Sunday) and the US holidays set by weekday (Thanksgiving, Memorial Day, Labor Day);
+- Islamic months and feasts on the tabular Hijri calendar (``time_hijri``): "during Ramadan" is the
+  Gregorian day the month begins with precision ``month`` (``2025-03-01``), "Eid al-Fitr", "the eve of
+  Eid", "15 Shaaban 1446" are days; the tense picks the occurrence as it does for bare months, a bare
+  "Eid" is the nearer Eid; a PERSON name holding the word ("Tariq Ramadan") or a greeting ("Eid
+  Mubarak") is no time. Tabular days can be a day off the sighted ones (see ``time_hijri``);
 - "the day before last Tuesday" is the day beside the day named; "later in the day" / "early in the
   week" are the day or week the text is about; "this century" in 1999 is ``19``;
 - "the quarter a year ago", "the same period last year", "last year's third quarter" are one
-  expression, the reported quarter a year back; "the first two quarters of 1990" is ``1990-H1``;
+  expression, the reported quarter a year back; after "the nine months" (the stretch a report
+  covers), "the year-earlier period" and "the year-earlier nine months" are that stretch
+  (``P9M``); "the first two quarters of 1990" is ``1990-H1``;
+- "the last half of the '80s" is the decade; "the '90s" (or "the ‘90s") is the latest such
+  decade, the coming one only late in a decade (in 1989, the 1990s; in 2016, "the '20s" are the 1920s);
+- days of the month in words: "March eighth", "the twenty-first of May";
 - "April 24 and 25", "May 5 to 7": the bare second day takes the month of the first;
 - unit nouns that name no calendar time here ("his year in kindergarten", "the third consecutive
   month", "the second day of an offensive") are left out when the article has a date;
 - durations are ISO periods (``three years`` → ``P3Y``, ``a year and a half`` →
-  ``P1Y6M``), vague words are ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("now",
-  "currently", "recently", "the near term", "will one day").
+  ``P1Y6M``) except quarters, which keep TimeML's unit (``two quarters`` → ``P2Q``; "the quarter
+  ended Sept. 30" → ``P1Q``, as "the year ended" is ``P1Y``); a fiscal quarter without a year is
+  in the fiscal year under way (it runs ahead of the calendar); vague words are
+  ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("now", "currently", "recently", "the near
+  term", "will one day").
 
 >>> normalise_time("Saturday", date(2024, 11, 30))
 ('2024-11-30', 'day', 'DATE')
@@ -72,7 +93,9 @@ from datetime import date
 from spacy.tokens import Doc, Span as SpacySpan
 
 from wiretrail.extract.time_grammar import GRAMMAR, Result, _Fake, _month_alone, normalise_time
-from wiretrail.extract.time_lexicon import _DAYPART, _MON, _UNIT, _WD, _YEAR, parse_anchor
+from wiretrail.extract.time_hijri import HIJRI_WORD
+from wiretrail.extract.time_lexicon import _DAYPART, _MON, _NUMW, _UNIT, _WD, _YEAR, parse_anchor
+from wiretrail.extract.time_tense import tense_of
 from wiretrail.model import Span, TimeExpression
 
 __all__ = ["extract_times", "normalise_time", "parse_anchor", "Result"]
@@ -90,16 +113,17 @@ _SEASON_WORD = r"spring|summer|fall|autumn|winter"
 _NEED_WORDS: list[tuple[tuple[str, ...], str]] = [
     (("duration", "ago", "half_more"), rf"\b{_UNIT}\b"),
     (("date", "month_year", "month", "month_rel_year"), rf"\b{_MON}"),
-    (("weekday", "part_weekday"), rf"\b{_WD}"),
+    (("weekday", "part_weekday", "set_weekdays"), rf"\b{_WD}"),
     (("set_day",), r"\b(?:each|every)\b"),
     (("clock_day", "day_clock", "clock"), r"\d|noon|midnight|midday"),
     (("quarter", "anaphoric"), r"quarter|period"),
     (("year_ago",), r"year-"),
-    (("half",), r"half|two quarters"),
+    (("half", "decade_part"), r"half|part|years|two quarters"),
     (("season", "season_alone"), _SEASON_WORD),
     (("decade",), r"\d0s|ties\b"),
     (("century",), r"century"),
     (("year", "fiscal", "year_period", "fiscal_named"), r"\d{4}|nineteen|eighteen|twenty|two thousand"),
+    (("hijri_feast", "hijri_month", "holy_month"), HIJRI_WORD.pattern),
 ]
 _NEEDS: dict[str, re.Pattern[str]] = {}
 for _names, _need in _NEED_WORDS:
@@ -176,74 +200,6 @@ def _word_bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "might"}
-_FUTURE_SIGNAL = re.compile(r"\b(?:as (?:early|soon) as|no (?:later|earlier) than)\s+$", re.I)
-_UNTIL = re.compile(r"\b(?:until|till|to)\s+$", re.I)
-_DEADLINE_VERBS = {"extend", "give", "grant", "postpone", "delay", "push", "move"}
-_SCHEDULE_ADJ = {"payable", "effective", "due", "slated", "expiring", "maturing"}
-_FUTURE_VERBS = {"schedule", "postpone", "delay", "adjourn", "reschedule"}
-_SAME_PAST = {"hurt", "put", "set", "cut", "hit", "let", "cost", "quit", "spread", "shut", "beat", "bet", "cast",
-              "read", "burst", "split", "upset", "bid", "broadcast", "forecast", "shed", "slit", "thrust"}
-_REPORTING = {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "deny", "note", "write"}
-_FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "suppose", "supposed", "intend", "hope", "go",
-                 "prepare", "aim", "want"}
-
-
-def _tense(doc: Doc, start: int, end: int) -> str:
-    """Tense of the verb governing the character range: "past", "future" or "present".
-
-    The verb is the nearest verb above the expression in the dependency tree.
-    Future: an auxiliary will/shall/'ll, or an infinitive under plan/expect/be
-    scheduled/due/set to. Past: a past-tense verb (VBD), or a participle with
-    have/had/was/were. Anything else is "present" (bare weekdays then count back,
-    the news default; bare months take the nearest such month).
-    """
-    before = doc.text[max(0, start - 24):start]
-    if _FUTURE_SIGNAL.search(before):
-        return "future"  # "as early as Tuesday": a bound on what is still to come
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return "present"
-    tok = span.root
-    if tok.dep_ == "poss":
-        return "present"  # "Tuesday's declaration"
-    for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
-            break
-        if tok.lower_ in _SCHEDULE_ADJ:
-            return "present"  # "payable Dec. 7", "effective Feb. 1": a date of its own, the nearest one
-        tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
-        return "present"
-    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if tok.lemma_ in _DEADLINE_VERBS and _UNTIL.search(before):
-        return "future"  # "extended its deadline until 9 a.m. Tuesday": a new, later deadline
-    if aux & _FUTURE_AUX and not aux & {"had", "have", "has"}:
-        return "future"
-    if tok.lemma_ in _FUTURE_VERBS:
-        return "future"
-    if "to" in aux or any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
-        head = tok.head
-        governor = head.head if head.pos_ == "ADJ" else head  # "had been due to expire": up through "due"
-        if any(c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass") for c in governor.children):
-            return "past"  # "had been scheduled / due to expire Friday": a plan seen from the past
-        if head.lemma_ in _FUTURE_HEADS or any(c.lemma_ in _FUTURE_HEADS for c in head.children if c.dep_ == "acomp"):
-            return "future"
-        if head.lemma_ == "be" and ({c.lower_ for c in head.children} & _FUTURE_AUX or head.tag_ in ("VBZ", "VBP")):
-            return "future"
-        return "present"
-    if tok.tag_ == "VBD" or aux & {"had", "has", "have", "was", "were", "did"}:
-        return "past"
-    if tok.tag_ == "VBN" and not aux and tok.dep_ in ("acl", "advcl", "amod"):
-        return "past"  # a reduced relative: "the record high set on Aug. 6"
-    if tok.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
-        return "future"  # "is meeting on Monday": an arrangement
-    if tok.tag_ in ("VBP", "VBZ") and not aux and tok.lemma_ not in _REPORTING and tok.lemma_ != "be" \
-            and tok.lower_ not in _SAME_PAST:
-        return "future"  # "leaders meet Monday": the news present of a scheduled event
-    return "present"
-
-
 def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpression]:
     """Time expressions in a parsed article, normalised against ``published``.
 
@@ -268,6 +224,7 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
     chosen = _longest_first(text, entities, chosen)
     out: list[TimeExpression] = []
     reference = ""
+    stretch = ""
     starts = {start for start, _ in chosen}
     for start, end in chosen:
         surface = text[start:end]
@@ -282,7 +239,13 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             continue
         if _is_title(text, start, surface) or _not_a_time(doc, start, end, surface):
             continue
-        tense = _tense(doc, start, end)
+        if any(m.start() < end and start < m.end() for m in _UNIT_TO_UNIT.finditer(text, max(0, start - 16), end + 16)):
+            continue  # "the quarter-to-quarter comparison", "day-to-day running": a manner, no time
+        if any(m.start() < end and start < m.end() for m in _FRACTION_PAIR.finditer(text, max(0, start - 24), end + 24)):
+            continue  # "between a quarter and a third", "one-quarter to one-third": fractions
+        if _PLACE_QUARTERS.fullmatch(surface):
+            continue  # "fierce in some quarters": among some people, no time
+        tense = tense_of(doc, start, end)
         result = normalise_time(surface, anchor, tense, reference)
         if result is None and _CAPITAL_MAY.fullmatch(surface):
             # the grammar leaves out "may" (the modal); capitalised and tagged DATE by spaCy it is the month
@@ -290,12 +253,24 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         if _SOMEDAY.fullmatch(surface) and tense == "future":
             # "Islam will one day be ...": an indefinite time to come, not a length
             result = ("FUTURE_REF", "unknown", "DATE")
+        if result is not None and result[2] == "DURATION" and tense == "future" and anchor is not None \
+                and _IN_BEFORE.search(text[max(0, start - 4):start]) and _COUNTED.fullmatch(surface) \
+                and not _OF_AFTER.match(text, end):
+            # "will be redeemed in five years": the time that far after publication, not a length
+            result = normalise_time(f"{surface} from now", anchor, tense, reference) or result
+        shared = _SHARED_PART.match(text, end) if re.fullmatch(_WD, surface, re.I) else None
+        if shared:
+            # "on Monday and Tuesday nights": the plural part of day makes both days recurring
+            result = normalise_time(f"{surface} {shared.group('part')}s", anchor, tense, reference)
         if result is not None and result[2] == "DURATION" and _is_rate(doc, start, end, surface):
             result = (result[0], result[1], "SET")
         period = _BARE_UNIT.fullmatch(surface)
         if period and _ENDED.match(text[end:end + 12]):
-            # "the year ended Sept. 30": the twelve months up to that day, a DURATION
+            # "the year ended Sept. 30": the twelve months up to that day, a DURATION ("the quarter ended": P1Q)
             result = (f"P1{period.group(1)[0].upper()}", period.group(1).lower(), "DURATION")
+        if result is not None and stretch and _YEAR_BEFORE_PERIOD.fullmatch(surface):
+            # "For the nine months ... In the year-earlier period": the same stretch a year back, a length
+            result = (stretch, "month", "DURATION")
         if result is None:  # no publication date, or a shape only spaCy knows
             if (start, end) not in from_grammar and not _TIME_WORD.search(surface):
                 continue
@@ -304,13 +279,36 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             result = ("XXXX-XX-XX", "unknown", "DATE")
         value, precision, kind = result
         out.append(TimeExpression(Span(article_id, start, end), surface, value, precision, kind))
+        if kind == "DURATION" and _STRETCH.fullmatch(surface):
+            stretch = value  # the period a report covers: "the nine months", "the first six months"
+        elif re.fullmatch(r"\d{4}-Q\d", value):
+            stretch = ""  # a quarter mentioned since is what "the period" now means
         if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and (
             not _RELATIVE_WORDS.search(surface) or re.match(r"\d{4}-\d\d-\d\d", value)
         ):
             reference = value  # anaphora point to what the text is about, not to "a year ago"
+            if precision == "month" and len(value) == 10:
+                reference = value[:7]  # a Hijri month is named by its first day; "the next day" is not after that day
     return _with_conjoined_days(text, article_id, out)
 
 
+_STRETCH = re.compile(rf"the\s+(?:first\s+)?(?:{_NUMW}|\d+)\s+months", re.I)
+_YEAR_BEFORE_PERIOD = re.compile(
+    r"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:year-(?:earlier|ago)\s+period"
+    r"|period\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))",
+    re.I,
+)
+_FRACTION_PAIR = re.compile(
+    r"\b(?:an?|one)[- ]quarter\s+(?:and|to|or)\s+(?:an?|one)[- ](?:third|half|fifth)\b"
+    r"|\b(?:third|half|fifth)\s+(?:and|to|or)\s+(?:an?|one|three)[- ]quarters?\b",
+    re.I,
+)
+_PLACE_QUARTERS = re.compile(r"(?:some|certain|other|various)\s+quarters", re.I)
+_UNIT_TO_UNIT = re.compile(rf"\b{_UNIT}-(?:to|over|by)-{_UNIT}\b", re.I)
+_IN_BEFORE = re.compile(r"\bin\s+$", re.I)
+_OF_AFTER = re.compile(r"\s+of\b", re.I)  # "in a year of voter anger": a year described, not a time ahead
+_COUNTED = re.compile(rf"(?:{_NUMW}|\d+|an?)[\s-]+(?:years?|months?|weeks?|days?)", re.I)
+_SHARED_PART = re.compile(rf"\s+(?:and|or|&)\s+{_WD}\s+(?P<part>morning|afternoon|evening|night)s\b", re.I)
 _RANKING = re.compile(r"\b(?:most|more)\s+$", re.I)
 _GAP = re.compile(r"[\s,]*")
 
@@ -402,6 +400,8 @@ def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
         return True  # "the people of tomorrow": the generic age to come, as "today's world" is the present one
     if _is_discourse_now(span) or _is_recently_on_participle(span):
         return True
+    if HIJRI_WORD.search(surface) and _is_name_or_greeting(span):
+        return True
     if _MATTER_OF.search(doc.text[max(0, start - 14):start]) and re.fullmatch(r"[a-z]+s", surface):
         return True  # "a matter of months": an idiom of how soon, not a length of time
     if _DECADE_AGE.fullmatch(surface) and before is not None and before.lower_ in _OWNER | {"early", "mid", "late"}:
@@ -409,6 +409,21 @@ def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
         if prev.lower_ in _OWNER:
             return True
     return False
+
+
+_GREETING = {"mubarak", "kareem", "karim"}
+
+
+def _is_name_or_greeting(span: SpacySpan) -> bool:
+    """An Islamic month or feast word that is part of a person's name ("Tariq Ramadan", "Ramazan
+    Abdulatipov": a PERSON entity reaching past the word) or of a greeting ("Eid Mubarak", "Ramadan
+    Kareem"), not a time."""
+    doc = span.doc
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start < span.end and span.start < ent.end \
+                and (ent.start < span.start or ent.end > span.end):
+            return True
+    return span.end < len(doc) and doc[span.end].lower_ in _GREETING
 
 
 def _is_discourse_now(span: SpacySpan) -> bool:
@@ -463,7 +478,7 @@ _BARE_NOUN = re.compile(
     r"(?:(?:the|that|this|all|an?|his|her|its|their|our|my|your)\s+)?"
     r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|final|consecutive)"
     r"[\s-]+)*(?:fiscal\s+|calendar\s+)?(?:day|night|morning|evening|week|month|year|quarter|period|hour)s?"
-    r"|(?:seconds|minutes|hours|days|nights)",
+    r"|(?:seconds|minutes|hours|days|nights)|(?:[a-z]+\s+)?quarters",  # "larger quarters": lodgings
     re.I,
 )
 _TITLE_WORDS = re.compile(r"(?:This|Next|Last)\s+(?:Week|Month|Year)|Today|Tonight|Now|\d+\s+Minutes")
@@ -480,7 +495,7 @@ def _is_title(text: str, start: int, surface: str) -> bool:
     return bool(before) and before[-1] not in ".!?:;(_-\n" and not before.endswith("--")
 
 
-_BARE_UNIT = re.compile(r"the\s+(?:fiscal\s+)?(year|month|week)", re.I)
+_BARE_UNIT = re.compile(r"the\s+(?:fiscal\s+)?(year|quarter|month|week)", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 _CAPITAL_MAY = re.compile(r"(?:(?:in|by|since|until|through|of)\s+)?(?:(?:early|late|mid)[- ]?)?May")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|earlier|later|year-ago|year-earlier|last|previous|before)\b", re.I)

@@ -380,7 +380,12 @@ def number_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[Number, N
 
 
 def antonym_pairs(a: SentenceFacts, b: SentenceFacts) -> list[tuple[str, str]]:
-    return [(p, q) for p in a.predicates for q in b.predicates if q in ANTONYMS.get(p, ())]
+    """Opposite predicates, one in each sentence; a sentence that holds both ("fired the coach and
+    hired his assistant") opposes neither."""
+    return [
+        (p, q) for p in a.predicates for q in b.predicates
+        if q in ANTONYMS.get(p, ()) and q not in a.predicates and p not in b.predicates
+    ]
 
 
 def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float) -> dict[str, float]:

@@ -42,7 +42,8 @@ class Article(ArticleMeta):
 
 class Evidence(SpanRef):
     outlet: str = ""
-    text: str = ""
+    text: str = Field("", description="The article's words at the span")
+    reading: str = Field("", description="The claim as read from them (a clause with its antecedent filled in)")
     source: str = ""
     copy_of: str = ""
 
@@ -163,9 +164,20 @@ class SearchHit(Open):
     score: float = 0.0
 
 
+class CheckStance(Open):
+    label: str = Field("", description="supports / refutes / not_covered: does the closest evidence sentence say all the claim says")
+    sentence: str = ""
+    coverage: float = 0.0
+    unsaid: list[str] = Field([], description="the claim's content words the sentence does not have")
+    unsaid_names_figures: list[str] = []
+    unsaid_things: list[str] = []
+    reasons: list[str] = []
+
+
 class CheckMatch(Open):
     group: str = ""
     relation: str = ""
+    stance: CheckStance | None = None
 
 
 class CheckResult(Open):
