@@ -57,3 +57,29 @@ def test_extraction_with_and_without_the_tagger(nlp):
         a = atts[0]
         assert a.source.text == "the mayor" and a.cue == "tell"
         assert a.content.strip("“”,") == "We will not back down"
+
+
+# cues the cue scorer accepts but the tagger, taught by PolNeAR, would turn down: a denial whose content
+# is a pronoun, a report whose verb the parse hangs from the outlet ("the ... site reported") after a
+# "Citing ..." clause; later stages read both (a claim's status, its origin)
+KEPT = [
+    ("The interior ministry says the militia is funded by the Unity Party, an opposition party in exile, "
+     "which denies it.", "deny"),
+    ("The army says the rebels are armed by the Green Front, a banned movement, which denies it.", "deny"),
+    ("Citing a senior police official, the Cairo-based news site reported on Monday that the minister had "
+     "resigned.", "report"),
+    ("Quoting two diplomats, the Beirut-based daily reported on Sunday that the talks had collapsed.", "report"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,cue", KEPT)
+def test_tagger_only_adds_to_the_rules_cues(nlp, text, cue):
+    if load_tagger() is None:
+        pytest.skip("no attribution tagger (model file or pycrfsuite missing)")
+    doc = parse(nlp, text)
+    rules = extract_attributions(doc, "t", blend=None)
+    blended = extract_attributions(doc, "t", blend=Blend())
+    assert cue in {a.cue for a in rules}
+    for a in rules:  # every cue of the rules is (part of) a cue of the blend
+        assert any(b.cue_span.start < a.cue_span.end and a.cue_span.start < b.cue_span.end for b in blended), a.cue

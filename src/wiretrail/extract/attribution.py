@@ -53,17 +53,21 @@ class Blend:
     """How the role tagger (``attribution_crf``) joins the rules; values tuned on the held-out tenth of train.
 
     ``weight``: share of the tagger's cue probability in a candidate's score (the rest is
-    the cue scorer's); ``threshold``: acceptance of that blend; ``new_cue``: probability at
+    the cue scorer's); ``threshold``: acceptance of that blend (for a candidate the cue scorer
+    turns down, unless ``veto``); ``new_cue``: probability at
     which a tagged cue run with no rule candidate becomes a cue; ``cue_extent``: the tagged
     run gives the cue's words; ``fill``: tagged source and content runs stand in where the
-    parse gives a frame none.
+    parse gives a frame none; ``veto``: the blend may also turn down a candidate the cue
+    scorer accepts (off: the tagger only adds, so a cue the rules find, and the frame they
+    build for it, always stays, as later stages rely on it: a denial, a report citing a source).
     """
 
     weight: float = 0.5
-    threshold: float = 0.4
-    new_cue: float = 0.7
+    threshold: float = 0.6
+    new_cue: float = 0.85
     cue_extent: bool = True
     fill: bool = True
+    veto: bool = False
 
 
 def find_frames(
@@ -87,17 +91,24 @@ def find_frames(
     tagged = tagger.tag(doc, mask, [t.i for t in candidates]) if tagger is not None else None
     if tagged is None:
         blend = None
-    cut = scorer.threshold if threshold is None else threshold
-    if blend is not None and threshold is None:
-        cut = blend.threshold
+    rule_cut = scorer.threshold if threshold is None else threshold
+    blend_cut = blend.threshold if blend is not None and threshold is None else rule_cut
     scores: dict[int, float] = {}
+    ruled: set[int] = set()  # candidates the cue scorer accepts by itself
     ents = sentence_entities(doc)
     for tok in candidates:
-        score = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i), ents))
-        if blend is not None:
-            score = (1 - blend.weight) * score + blend.weight * tagged.cue_prob[tok.i]
-        if score >= cut:
-            scores[tok.i] = score
+        rule = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i), ents))
+        if rule >= rule_cut:
+            ruled.add(tok.i)
+        if blend is None:
+            if rule >= rule_cut:
+                scores[tok.i] = rule
+            continue
+        mixed = (1 - blend.weight) * rule + blend.weight * tagged.cue_prob[tok.i]
+        if mixed >= blend_cut:
+            scores[tok.i] = mixed if blend.veto else max(rule, mixed)
+        elif rule >= rule_cut and not blend.veto:
+            scores[tok.i] = rule
     runs = {r: [(a, b) for role, a, b in tagged.spans if role == r] for r in ("Cue", "Source", "Content")} if tagged else {}
     if blend is not None:
         for a, b in runs["Cue"]:
@@ -113,27 +124,14 @@ def find_frames(
         score = max(scores[i] for i in group if i in scores)  # every group grows from an accepted token
         main = _main_token(doc, group, scores)
         run = _run_at(runs.get("Cue", []), main.i) if blend is not None and blend.cue_extent else None
-        if run is not None:
-            # the tagged run is the cue ("responded by saying"); its head verb gives the frame
-            group = set(range(*run)) | {main.i}
-            main = _main_token(doc, group, scores)
-        if main.i in taken or (run is not None and taken.intersection(group)):
-            continue
-        f = frame_for(main, doc)
-        if f is None and blend is not None and blend.fill:
-            f = Frame(cue=[main.i], lemma=main.lemma_.lower(), frame="tagged")
+        f = _group_frame(doc, text, group, main, run, scores, runs, blend, taken)
+        if f is None and blend is not None and not blend.veto and ruled.intersection(group):
+            # the tagger's view lost a cue the rules accept (its run reached into a taken cue, or
+            # the token it prefers has no frame): the rules' own cue and main token stand
+            rules_main = _main_token(doc, group, {i: s for i, s in scores.items() if i in ruled})
+            f = _group_frame(doc, text, group, rules_main, None, scores, runs, blend, taken)
         if f is None:
             continue
-        if blend is not None and blend.fill:
-            _fill_from_runs(f, doc, runs, group)
-        if f.content is None and f.source is None:
-            continue
-        if run is not None:
-            f.cue = _contiguous(sorted(group), main.i)
-            _settle_cue(f, doc, text, trim=False)
-        elif main.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and main.lower_ != "according":
-            f.cue = _contiguous(sorted(set(f.cue) | group), main.i)
-            _settle_cue(f, doc, text)
         f.score = max([score] + [scores[i] for i in group if i in scores])
         _speaker_after_quote(f, doc, mask)
         taken.update(f.cue)
@@ -146,6 +144,44 @@ def find_frames(
         _choose_ends(frames, doc, mask, span_scorer)
     frames.sort(key=lambda f: f.cue[0])
     return frames
+
+
+def _group_frame(
+    doc: Doc,
+    text: str,
+    group: set[int],
+    main: Token,
+    run: tuple[int, int] | None,
+    scores: dict[int, float],
+    runs: dict[str, list[tuple[int, int]]],
+    blend: Blend | None,
+    taken: set[int],
+) -> Frame | None:
+    """The frame of one accepted cue group, its cue the tagged ``run`` when one is given; None
+    when the cue is already taken or the frame has neither source nor content."""
+    if run is not None:
+        # the tagged run is the cue ("responded by saying"); its head verb gives the frame
+        group = set(range(*run)) | {main.i}
+        main = _main_token(doc, group, scores)
+    if main.i in taken or (run is not None and taken.intersection(group)):
+        return None
+    fill = blend is not None and blend.fill
+    f = frame_for(main, doc)
+    if f is None and fill:
+        f = Frame(cue=[main.i], lemma=main.lemma_.lower(), frame="tagged")
+    if f is None:
+        return None
+    if fill:
+        _fill_from_runs(f, doc, runs, group)
+    if f.content is None and f.source is None:
+        return None
+    if run is not None:
+        f.cue = _contiguous(sorted(group), main.i)
+        _settle_cue(f, doc, text, trim=False)
+    elif main.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and main.lower_ != "according":
+        f.cue = _contiguous(sorted(set(f.cue) | group), main.i)
+        _settle_cue(f, doc, text)
+    return f
 
 
 def _run_head(doc: Doc, a: int, b: int) -> Token:
