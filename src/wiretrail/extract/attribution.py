@@ -187,7 +187,7 @@ def _group_frame(
 def _run_head(doc: Doc, a: int, b: int) -> Token:
     """The syntactic head of the token run ``[a, b)`` (the token whose head lies outside it)."""
     for t in doc[a:b]:
-        if not a <= t.head.i < b or t.head is t:
+        if not a <= t.head.i < b or t.head.i == t.i:
             return t
     return doc[a]
 
