@@ -102,7 +102,7 @@ def features(
         f"frame_dep={frame}|{tok.dep_}",
         f"lemma_tag={lemma}|{tok.tag_}",
         f"head_pos={tok.head.pos_}",
-        f"head_lemma={tok.head.lemma_.lower()}" if tok.head is not tok else "head=self",
+        f"head_lemma={tok.head.lemma_.lower()}" if tok.head.i != tok.i else "head=self",
         f"quote={in_quote}",
         f"quote_near={quote_near}",
         f"lemma_quote_near={lemma}|{quote_near}",
@@ -143,7 +143,7 @@ def _context_features(
     """Conjunctions of the lemma with its arguments and its place in the sentence."""
     head = tok.head
     feats = [
-        f"lemma_head={lemma}|{head.lemma_.lower()}" if head is not tok else f"lemma_head={lemma}|self",
+        f"lemma_head={lemma}|{head.lemma_.lower()}" if head.i != tok.i else f"lemma_head={lemma}|self",
         f"lemma_headdep={lemma}|{tok.dep_}|{head.dep_}",
         f"pos_dep_headpos={tok.pos_}|{tok.dep_}|{head.pos_}",
         f"lemma_quote={lemma}|{in_quote}",
@@ -181,8 +181,9 @@ def extension_keys(tok: Token, other: Token) -> tuple[str, str]:
     ``other`` is a child of ``tok`` ("has said", "also said", "referring to") or its
     head ("continues to insist": *insist* is an xcomp of *continues*). The first key
     names the word for closed-class relations, the second is the back-off.
+    (Tokens are compared by index: spaCy makes a new ``Token`` on every access, so ``is`` never holds.)
     """
-    if other is tok.head:
+    if other.i == tok.head.i != tok.i:
         side = "L" if other.i < tok.i else "R"
         key = f"{tok.pos_}|HEAD:{tok.dep_}|{side}|{other.pos_}"
         return key, key
@@ -203,7 +204,7 @@ def extend_cue(tok: Token, table: dict[str, float], limit: int = 6, stop: frozen
     while todo and len(cue) < limit:
         t = todo.pop()
         near = [c for c in t.children if abs(c.i - t.i) <= 4]
-        if t.head is not t and abs(t.head.i - t.i) <= 4:
+        if t.head.i != t.i and abs(t.head.i - t.i) <= 4:
             near.append(t.head)
         for o in near:
             if o.i in cue or o.is_punct or o.is_space:
