@@ -337,3 +337,18 @@ def test_attribution_passive_tell_names_no_teller(nlp, text):
     told = _find(_atts(nlp, text), text, "tell")
     assert told.source.text == "" and told.source.type == "unspecified"
     assert told.content.startswith("that")
+
+
+@pytest.mark.parametrize(
+    "text,recipient",
+    [
+        ("The governor promised reinforcements to the town.", None),  # the promised thing is no addressee
+        ("The army promised the villagers extra aid.", "the villagers"),
+    ],
+)
+def test_attribution_tell_frame_recipient_is_not_its_content(nlp, text, recipient):
+    from wiretrail.extract.attribution_frames import frame_for
+
+    doc = parse(nlp, text)
+    f = frame_for(next(t for t in doc if t.lemma_ == "promise"), doc)
+    assert (doc[f.recipient[0] : f.recipient[1]].text if f.recipient else None) == recipient

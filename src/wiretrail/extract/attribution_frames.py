@@ -100,7 +100,7 @@ def _cue_tokens(tok: Token, content_tok: Token | None) -> list[int]:
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if c.lower_ == "in" and pobj and pobj[0].lemma_.lower() in CUE_SETTINGS:
                 idx.extend(range(c.i, pobj[0].i + 1))
-            elif content_tok is not None and content_tok.head is c and c.i == tok.i + 1:
+            elif content_tok is not None and content_tok.head.i == c.i and c.i == tok.i + 1:
                 idx.append(c.i)
     idx.sort()
     # keep the cue contiguous around the verb
@@ -144,7 +144,7 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, bool]:
         if c.dep_ in ("nsubj", "csubj"):
             return _source_range(c), False
     head, hops = tok, 0
-    while head.dep_ in ("advcl", "xcomp", "conj", "acl", "acomp") and head.head is not head and hops < 3:
+    while head.dep_ in ("advcl", "xcomp", "conj", "acl", "acomp") and head.head.i != head.i and hops < 3:
         head, hops = head.head, hops + 1
         for c in head.children:
             if c.dep_ in ("nsubj", "csubj"):
@@ -218,7 +218,7 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
     f = Frame(cue=cue, lemma=tok.lemma_.lower(), frame=frame or "say", source=source)
     if frame in ("tell", "ask"):
         for c in tok.children:
-            if c.dep_ in ("dative", "dobj") and c is not content_tok:
+            if c.dep_ in ("dative", "dobj") and (content_tok is None or c.i != content_tok.i):
                 f.recipient = _subtree_range(c)
                 break
     holes = [(min(cue), max(cue) + 1)] + ([source] if source else [])
@@ -226,10 +226,10 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
     if frame == "cite" and head.pos_ in ("NOUN", "PROPN"):
         # "Citing X, the news site reported that …" with the report misparsed under its subject noun
         head = next((c for c in head.children if _misparsed_clause(c)), head)
-        if head is not tok.head:
+        if head.i != tok.head.i:
             source = _noun_range(tok.head)
             f.source = source
-    if frame == "cite" and content_tok is not None and tok.dep_ in ("advcl", "conj", "xcomp") and head is not tok:
+    if frame == "cite" and content_tok is not None and tok.dep_ in ("advcl", "conj", "xcomp") and head.i != tok.i:
         # "X reported ..., citing Y": Y is the source, X passed it on
         cited = _name_range(content_tok)
         if frame_of(head.lemma_, head.pos_):
@@ -258,7 +258,7 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
         f.source = None
         f.content = _char_range(doc, *_subtree_range(passive[0]))
         return f
-    trailing = _trailing_report(tok) if content_tok is None and head is not tok else None
+    trailing = _trailing_report(tok) if content_tok is None and head.i != tok.i else None
     if content_tok is not None:
         rng = _subtree_range(content_tok)
         if tok.lemma_.lower() in ACCUSE_VERBS and content_tok.dep_ == "dobj":
@@ -275,7 +275,7 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
         f.content = _char_range(doc, *piece) if piece else None
     elif trailing is not None:
         f.content = _char_range(doc, *trailing)
-    elif head is not tok and _hangs_on_clause(tok):
+    elif head.i != tok.i and _hangs_on_clause(tok):
         # quote-first or "..., as reported by X": the content is the clause this cue hangs on
         piece = _minus(doc, _subtree_range(head), holes + [_subtree_range(tok)])
         f.content = _char_range(doc, *piece) if piece else None
