@@ -76,15 +76,17 @@ def find_frames(
     text: str | None = None,
     learned_ends: bool = True,
     blend: Blend | None = Blend(),
+    quotes: list[Quote] | None = None,
 ) -> list[Frame]:
     """All attribution frames of a Doc whose cue the scorer accepts, in text order.
 
     ``learned_ends=False`` keeps the rules' content ends (to train the end model);
-    ``blend=None`` leaves the role tagger out (the cue scorer alone decides).
+    ``blend=None`` leaves the role tagger out (the cue scorer alone decides);
+    ``quotes``: ``find_quotes(text)``, when the caller has them.
     """
     scorer = load_scorer()
     text = doc.text if text is None else text
-    quotes = find_quotes(text)
+    quotes = find_quotes(text) if quotes is None else quotes
     mask = quote_mask(doc, quotes)
     candidates = [tok for tok in doc if is_candidate(tok)]
     tagger = load_tagger() if blend is not None else None
@@ -381,8 +383,8 @@ def extract_attributions(
     [("Sa'ar", 'say', 'direct')]
     """
     text = doc.text  # rebuilt by spaCy on each access: read once
-    frames = find_frames(doc, threshold, text, blend=blend)
     quotes = find_quotes(text)
+    frames = find_frames(doc, threshold, text, blend=blend, quotes=quotes)
     resolver = Resolver(doc)
     out: list[Attribution] = []
     for f in frames:
