@@ -162,6 +162,18 @@ def test_a_month_that_is_also_a_stop_word_must_be_found(nlp):
     assert "May" in s.uncovered and s.label != SUPPORTS
 
 
+def test_opposite_modifiers_of_one_word_refute(nlp):
+    s = stance(nlp, "The offensive was one of the best-planned operations of the war.",
+               "The offensive was one of the worst-planned operations of the war.")
+    assert s.label == REFUTES and "opposite modifiers" in s.reasons[0]
+    s = stance(nlp, "The border crossing is heavily guarded by the army.", "The border crossing is lightly guarded.")
+    assert s.label == REFUTES
+    # opposite words on different things do not conflict, nor does a sentence that holds both
+    s = stance(nlp, "The first convoy reached the town on Monday, and the last left on Friday.",
+               "The last convoy left on Friday.")
+    assert s.label == SUPPORTS
+
+
 def test_read_rte_accepts_numbers_or_words_and_names_the_file(tmp_path: Path):
     path = tmp_path / "dev.tsv"
     path.write_text(

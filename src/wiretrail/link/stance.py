@@ -196,6 +196,49 @@ def _negated_tokens(evidence: Span | Doc) -> set[int]:
     return out
 
 
+# modifiers of opposite meaning, by word form; they conflict only when they modify the same word
+# ("worst-selling singles" / "best-selling singles", "barely residential" / "highly residential")
+_OPPOSITE_MODIFIER_PAIRS = (
+    ("best", "worst"), ("better", "worse"), ("good", "bad"), ("high", "low"), ("higher", "lower"),
+    ("highest", "lowest"), ("highly", "barely"), ("large", "small"), ("larger", "smaller"),
+    ("largest", "smallest"), ("big", "small"), ("biggest", "smallest"), ("major", "minor"),
+    ("strong", "weak"), ("rich", "poor"), ("early", "late"), ("earlier", "later"), ("first", "last"),
+    ("successful", "unsuccessful"), ("legal", "illegal"), ("alive", "dead"), ("positive", "negative"),
+    ("full", "empty"), ("male", "female"), ("heavy", "light"), ("heavily", "lightly"),
+)
+OPPOSITE_MODIFIERS: dict[str, frozenset[str]] = {}
+for _a, _b in _OPPOSITE_MODIFIER_PAIRS:
+    OPPOSITE_MODIFIERS[_a] = OPPOSITE_MODIFIERS.get(_a, frozenset()) | {_b}
+    OPPOSITE_MODIFIERS[_b] = OPPOSITE_MODIFIERS.get(_b, frozenset()) | {_a}
+_MODIFIER_DEPS = frozenset({"amod", "advmod", "acomp"})
+
+
+def opposite_modifiers(evidence: Span | Doc, claim: Span | Doc) -> list[tuple[str, str, str]]:
+    """(claim word, evidence word, the word both modify) for modifiers of opposite meaning on the
+    same word; a sentence that holds both words opposes neither."""
+    claim_words = {t.lower_ for t in claim}
+    evidence_words = {t.lower_ for t in evidence}
+    out = []
+    for t in claim:
+        if t.dep_ not in _MODIFIER_DEPS or t.lower_ not in OPPOSITE_MODIFIERS:
+            continue
+        target = t.head.lemma_.lower() if t.dep_ != "acomp" else ""
+        for u in evidence:
+            if u.lower_ not in OPPOSITE_MODIFIERS[t.lower_] or u.dep_ not in _MODIFIER_DEPS:
+                continue
+            if u.lower_ in claim_words or t.lower_ in evidence_words:
+                continue
+            if t.dep_ == "acomp" or u.dep_ == "acomp":
+                # "is barely residential" / "a highly residential university": a predicate adjective's
+                # modifier is compared with the same adjective's modifier
+                same = t.head.lemma_.lower() == u.head.lemma_.lower()
+            else:
+                same = u.head.lemma_.lower() == target
+            if same:
+                out.append((t.text, u.text, u.head.text))
+    return out
+
+
 APPROXIMATE = 0.1  # "about 40" is 36-44, "nearly 40" is 36-40
 _LONGEST_QUALIFIER = max(len(q.split()) for q in QUALIFIERS)
 
@@ -294,6 +337,8 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
     reasons += figure_reasons
     for p, q in antonym_pairs(fc, fe):
         reasons.append(f"opposite predicates: {p} / {q}")
+    for p, q, word in opposite_modifiers(evidence, claim):
+        reasons.append(f"opposite modifiers: {p} / {q} {word}")
     if reasons:
         return Stance(REFUTES, round(coverage, 3), uncovered, tuple(reasons), specifics, things)
     return Stance(SUPPORTS if not uncovered else NOT_COVERED, round(coverage, 3), uncovered, (), specifics, things)
