@@ -121,6 +121,59 @@ def test_a_sentence_holding_both_opposites_opposes_neither(nlp):
     assert s.label == SUPPORTS and not s.reasons
 
 
+def test_has_yet_to_and_unable_to_are_negations(nlp):
+    s = stance(nlp, "The interior ministry has yet to confirm the arrests.", "The interior ministry confirmed the arrests.")
+    assert s.label == REFUTES
+    s = stance(nlp, "Rescue teams were unable to reach the village of Kfar Nabl.", "Rescue teams reached Kfar Nabl.")
+    assert s.label == REFUTES
+    s = stance(nlp, "The ministry has not yet confirmed the arrests.", "The ministry has yet to confirm the arrests.")
+    assert s.label != REFUTES  # both say it has not happened
+
+
+def test_zero_and_turned_down_say_it_in_the_negative(nlp):
+    s = stance(nlp, "The convoy delivered zero food parcels to the camp.", "The convoy delivered food parcels to the camp.")
+    assert s.label == REFUTES
+    s = stance(nlp, "The mayor turned down an offer to join the council.", "The mayor joined the council.")
+    assert s.label == REFUTES
+
+
+def test_a_figure_with_a_qualifier_is_a_range(nlp):
+    s = stance(nlp, "The album sold 757,000 copies in its first year.", "The album sold more than 100,000 copies.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "The album sold 100,000 copies in its first year.", "The album sold more than 100,000 copies.")
+    assert s.label == REFUTES and "more than 100,000" in s.reasons[0]
+    s = stance(nlp, "Up to 300 people fled the town.", "Fewer than 500 people fled the town.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "At least 31 people were killed in the strikes.", "35 people were killed in the strikes.")
+    assert s.label == NOT_COVERED  # compatible, not established
+    s = stance(nlp, "Nearly 40 people were killed in the strikes.", "41 people were killed in the strikes.")
+    assert s.label == REFUTES
+
+
+def test_a_scaled_figure_is_read_whole(nlp):
+    s = stance(nlp, "The agency said 1.2 million people had fled the province.", "1,200,000 people had fled the province.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "The agency said 1.2 million people had fled the province.", "Two million people had fled the province.")
+    assert s.label == REFUTES and "Two million" in s.reasons[0]
+
+
+def test_a_month_that_is_also_a_stop_word_must_be_found(nlp):
+    s = stance(nlp, "Ali Haidar (born 26 December 1970) is a Syrian politician.", "Ali Haidar was born in May.")
+    assert "May" in s.uncovered and s.label != SUPPORTS
+
+
+def test_opposite_modifiers_of_one_word_refute(nlp):
+    s = stance(nlp, "The offensive was one of the best-planned operations of the war.",
+               "The offensive was one of the worst-planned operations of the war.")
+    assert s.label == REFUTES and "opposite modifiers" in s.reasons[0]
+    s = stance(nlp, "The border crossing is heavily guarded by the army.", "The border crossing is lightly guarded.")
+    assert s.label == REFUTES
+    # opposite words on different things do not conflict, nor does a sentence that holds both
+    s = stance(nlp, "The first convoy reached the town on Monday, and the last left on Friday.",
+               "The last convoy left on Friday.")
+    assert s.label == SUPPORTS
+
+
 def test_read_rte_accepts_numbers_or_words_and_names_the_file(tmp_path: Path):
     path = tmp_path / "dev.tsv"
     path.write_text(

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # The most frequent function words of each language (short, closed-class lists).
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
@@ -33,15 +34,16 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 def detect_language(text: str, sample: int = 5000) -> str:
     """ISO 639-1 code of the text's language, or "und" when it cannot be told."""
     head = text[:sample]
-    letters = sum(ch.isalpha() for ch in head)
+    letters = sum(map(str.isalpha, head))
     if letters == 0:
         return "und"
     for code, pattern in _SCRIPTS:
         if len(pattern.findall(head)) > 0.3 * letters:
             return code
-    words = [w.lower() for w in _WORD.findall(head)]
-    if not words:
+    words = Counter(w.lower() for w in _WORD.findall(head))
+    total = sum(words.values())
+    if not total:
         return "und"
-    scores = {code: sum(w in fw for w in words) / len(words) for code, fw in FUNCTION_WORDS.items()}
+    scores = {code: sum(words[w] for w in fw if w in words) / total for code, fw in FUNCTION_WORDS.items()}
     best = max(scores, key=scores.get)
     return best if scores[best] >= 0.08 else "und"

@@ -12,6 +12,7 @@ into the *clean text* of the article named by ``article``.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import hashlib
@@ -46,11 +47,36 @@ class Record:
     """Mixin: plain-dict conversion that round-trips nested records."""
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)  # type: ignore[call-overload]
+        """Like ``dataclasses.asdict`` (nested records become dicts, tuples stay tuples), without its
+        deep copy of every leaf: strings and numbers are shared, which is safe as records are frozen.
+        An article's analysis is converted once per store write, in the process that writes."""
+        return _plain(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         return _build(cls, data)
+
+
+_LEAVES = (str, int, float, bool, type(None))
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _LEAVES):
+        return value
+    if hasattr(type(value), "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return copy.deepcopy(value)  # anything else, as ``dataclasses.asdict`` does
 
 
 def _build(cls: type, data: Any) -> Any:

@@ -135,8 +135,11 @@ def compare_key(line: str) -> str:
     >>> compare_key("  Subscribe to The X  Newsletter! ") == compare_key("subscribe to the x newsletter")
     True
     """
-    text = unicodedata.normalize("NFKD", line)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if line.isascii():  # no accents to strip (most lines: skip the per-character pass)
+        text = line.lower()
+    else:
+        text = unicodedata.normalize("NFKD", line)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return " ".join(re.findall(r"[^\W_]+", text))
 
 

@@ -168,6 +168,7 @@ def find_toponyms(doc: Doc, article_id: str, gazetteer: Gazetteer) -> list[Menti
     """
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    doc_text = doc.text  # spaCy joins every token on each access: read it once
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS | MAYBE_PLACE_LABELS:
             continue
@@ -175,10 +176,10 @@ def find_toponyms(doc: Doc, article_id: str, gazetteer: Gazetteer) -> list[Menti
         if trimmed is None:
             continue
         start, end = trimmed
-        text = doc.text[start:end]
+        text = doc_text[start:end]
         if ent.label_ in MAYBE_PLACE_LABELS and not (
             _known_place(text, ent.label_, gazetteer)
-            or (_place_context(doc.text, start, taken) and gazetteer.lookup(text))
+            or (_place_context(doc_text, start, taken) and gazetteer.lookup(text))
         ):
             continue
         if ent.label_ == "GPE" and not gazetteer.lookup(text) and not _COUNTY.fullmatch(text):
@@ -186,7 +187,7 @@ def find_toponyms(doc: Doc, article_id: str, gazetteer: Gazetteer) -> list[Menti
         out.append(Mention(Span(article_id, start, end), text, ent.label_))
         taken.append((start, end))
     out.extend(_unlabelled_places(doc, article_id, gazetteer, taken))
-    for m in re.finditer(r"(?<=, )(?:[A-Z][a-z]{0,4}\.|[A-Z]\.\s?[A-Z][a-z]?\.)", doc.text):
+    for m in re.finditer(r"(?<=, )(?:[A-Z][a-z]{0,4}\.|[A-Z]\.\s?[A-Z][a-z]?\.)", doc_text):
         if m.group(0) in STATE_ABBREVIATIONS and not any(s < m.end() and m.start() < e for s, e in taken):
             out.append(Mention(Span(article_id, m.start(), m.end()), m.group(0), "GPE"))
     return sorted(out, key=lambda m: m.span.start)

@@ -32,7 +32,7 @@ _FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "suppose", "suppose
                  "prepare", "aim", "want"}
 
 
-def tense_of(doc: Doc, start: int, end: int) -> str:
+def tense_of(doc: Doc, start: int, end: int, text: str | None = None) -> str:
     """Tense of the verb governing the character range: "past", "future" or "present".
 
     The verb is the nearest verb above the expression in the dependency tree.
@@ -42,7 +42,8 @@ def tense_of(doc: Doc, start: int, end: int) -> str:
     past-tense verb (VBD), or a participle with have/had/was/were. Anything else is "present"
     (bare weekdays then count back, the news default; bare months take the nearest such month).
     """
-    before = doc.text[max(0, start - 24):start]
+    text = doc.text if text is None else text  # pass ``doc.text`` when calling per expression: spaCy rebuilds it
+    before = text[max(0, start - 24):start]
     if _FUTURE_SIGNAL.search(before):
         return "future"  # "as early as Tuesday": a bound on what is still to come
     span = doc.char_span(start, end, alignment_mode="expand")

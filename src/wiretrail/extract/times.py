@@ -237,7 +237,7 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             continue  # "1990 people", "two thousand years": a number, not a year
         if _BAD_PREV.search(text[max(0, start - 12):start]) or _AGE.search(text[start:end + 5]):
             continue
-        if _is_title(text, start, surface) or _not_a_time(doc, start, end, surface):
+        if _is_title(text, start, surface) or _not_a_time(doc, start, end, surface, text):
             continue
         if any(m.start() < end and start < m.end() for m in _UNIT_TO_UNIT.finditer(text, max(0, start - 16), end + 16)):
             continue  # "the quarter-to-quarter comparison", "day-to-day running": a manner, no time
@@ -245,7 +245,7 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             continue  # "between a quarter and a third", "one-quarter to one-third": fractions
         if _PLACE_QUARTERS.fullmatch(surface):
             continue  # "fierce in some quarters": among some people, no time
-        tense = tense_of(doc, start, end)
+        tense = tense_of(doc, start, end, text)
         result = normalise_time(surface, anchor, tense, reference)
         if result is None and _CAPITAL_MAY.fullmatch(surface):
             # the grammar leaves out "may" (the modal); capitalised and tagged DATE by spaCy it is the month
@@ -371,13 +371,14 @@ _GENERIC_NOW = {"world", "youth", "society", "generation", "children", "kids", "
 _OWNER = {"his", "her", "their", "my", "your", "our", "its"}
 
 
-def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
+def _not_a_time(doc: Doc, start: int, end: int, surface: str, text: str) -> bool:
     """Shapes of time words that are not time expressions here, judged from the neighbouring tokens:
     an ordinal ("a second group"), a march named with the month's word ("the annual March for
     Life"), an age ("in his 30s").
 
     >>> from wiretrail.nlp import load_nlp, parse  # doctest: +SKIP
-    >>> _not_a_time(parse(load_nlp(), "He was in his 30s."), 14, 17, "30s")  # doctest: +SKIP
+    >>> doc = parse(load_nlp(), "He was in his 30s.")  # doctest: +SKIP
+    >>> _not_a_time(doc, 14, 17, "30s", doc.text)  # doctest: +SKIP
     True
     """
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -402,7 +403,7 @@ def _not_a_time(doc: Doc, start: int, end: int, surface: str) -> bool:
         return True
     if HIJRI_WORD.search(surface) and _is_name_or_greeting(span):
         return True
-    if _MATTER_OF.search(doc.text[max(0, start - 14):start]) and re.fullmatch(r"[a-z]+s", surface):
+    if _MATTER_OF.search(text[max(0, start - 14):start]) and re.fullmatch(r"[a-z]+s", surface):
         return True  # "a matter of months": an idiom of how soon, not a length of time
     if _DECADE_AGE.fullmatch(surface) and before is not None and before.lower_ in _OWNER | {"early", "mid", "late"}:
         prev = doc[before.i - 1] if before.lower_ in ("early", "mid", "late") and before.i > 0 else before

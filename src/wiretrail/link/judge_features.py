@@ -31,6 +31,8 @@ REPORTING = frozenset(
 )
 NEGATORS = frozenset("not n't never no nobody nothing none neither nor without cannot".split())
 NEGATIVE_VERBS = frozenset("deny refuse fail reject decline dismiss lack".split())
+# adjectives whose complement is not done ("unable to confirm", "incapable of writing")
+NEGATIVE_ADJECTIVES = frozenset("unable incapable".split())
 # pairs of opposite predicates common in news; symmetric lookup
 _ANTONYM_PAIRS = (
     ("win", "lose"), ("rise", "fall"), ("increase", "decrease"), ("increase", "drop"),
@@ -129,6 +131,12 @@ def _numbers(span: Span | Doc) -> tuple[Number, ...]:
         value = _number_value(tok)
         if value is None:
             continue
+        text = tok.text
+        if tok.lower_ in _SCALE:  # "1.2 million", "two thousand": the figure the compound before it scales
+            first = next((c for c in tok.lefts if c.dep_ == "compound" and c.like_num and c.i == tok.i - 1), None)
+            factor = _number_value(first) if first is not None else None
+            if factor is not None:
+                value, text = factor * _SCALE[tok.lower_], tok.doc[first.i : tok.i + 1].text
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.lower_ in _SCALE and nxt.head == tok or (
             nxt is not None and nxt.lower_ in _SCALE and tok.head == nxt
@@ -139,8 +147,33 @@ def _numbers(span: Span | Doc) -> tuple[Number, ...]:
             head = head.head
         if head.pos_ == "NOUN" and head.head.pos_ == "VERB" and head.dep_ in ("nsubjpass", "dobj", "nsubj"):
             head = head.head
-        out.append(Number(value, tok.text, head.lemma_.lower(), head.text.lower()))
+        out.append(Number(value, text, head.lemma_.lower(), head.text.lower()))
     return tuple(out)
+
+
+def _is_yet_to(tok) -> bool:
+    """ "yet" in "has yet to comment" / "is yet to write": the act has not happened."""
+    return tok.lower_ == "yet" and tok.dep_ == "advmod" and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.head.children
+    )
+
+
+def negative_cue(tok) -> str:
+    """How ``tok`` makes its clause negative: "word" for a negator ("not", "never", "no", "zero
+    films", "has yet to"), "verb" for a verb or adjective whose complement is not done ("refused
+    to", "turned down", "unable to"), "" when it does neither."""
+    lemma = tok.lemma_.lower()
+    if tok.dep_ == "neg" or tok.lower_ in NEGATORS or _is_yet_to(tok):
+        return "word"
+    if tok.lower_ == "zero" and tok.dep_ in ("nummod", "det"):
+        return "word"
+    if tok.pos_ == "VERB" and (
+        lemma in NEGATIVE_VERBS or lemma == "turn" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children)
+    ):
+        return "verb"
+    if tok.pos_ == "ADJ" and lemma in NEGATIVE_ADJECTIVES:
+        return "verb"
+    return ""
 
 
 def _phrase_keys(tok) -> set[str]:
@@ -171,9 +204,7 @@ def sentence_facts(sent: Span | Doc) -> SentenceFacts:
         if tok.dep_ in ("dobj", "attr", "oprd") or (tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB"):
             if tok.pos_ in ("NOUN", "PROPN"):
                 objects |= _phrase_keys(tok)
-        if tok.dep_ == "neg" or tok.lower_ in NEGATORS:
-            negations += 1
-        elif lemma in NEGATIVE_VERBS and tok.pos_ == "VERB":
+        if negative_cue(tok):
             negations += 1
     entities: dict[str, set[str]] = {}
     negated = _negated_predicates(sent)
@@ -228,23 +259,27 @@ def mood_mismatch(a: SentenceFacts, b: SentenceFacts) -> bool:
 
 
 def _negated_predicates(sent: Span | Doc) -> set[str]:
-    """Lemmas of predicates under negation: "not"/"never" on the verb, "no one was hurt",
-    or the complement of refuse / deny / fail ("refused to sign" -> sign)."""
+    """Lemmas of predicates under negation: "not"/"never" on the verb, "has yet to sign", "no one
+    was hurt", "produced zero films", or the complement of refuse / deny / fail / turn down / unable
+    ("refused to sign" -> sign, "unable to confirm" -> confirm)."""
     out: set[str] = set()
     for tok in sent:
+        if tok.pos_ == "ADJ" and negative_cue(tok) == "verb":
+            out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        negative = any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children)
+        negative = any(c.dep_ == "neg" or c.lower_ in ("never",) or _is_yet_to(c) for c in tok.children)
         negative |= any(
-            c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            c.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and any(d.dep_ in ("det", "nummod") and d.lower_ in ("no", "zero") for d in c.children)
             or c.lower_ in ("nobody", "nothing", "none", "no-one")
             for c in tok.children
         )
         if negative:
             out.add(lemma)
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
-        if lemma in NEGATIVE_VERBS:
+        if negative_cue(tok) == "verb":
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
     return out
 

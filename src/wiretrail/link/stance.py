@@ -14,7 +14,11 @@ with no weights to tune:
 - **conflict**: negation in one sentence and not the other ("did not capture" /
   "captured"), the claim's words said in the negative ("never appeared on the
   cover", "no sons"), different figures for one count, or opposite predicates
-  ("won" / "lost"), read with ``link.judge_features``.
+  ("won" / "lost"), read with ``link.judge_features``;
+- **figures with a qualifier** are ranges (``figure_range``, with the qualifiers of
+  ``extract.quantities``): "more than 100,000 copies" is supported by "757,000
+  copies" and refuted by "100,000 copies"; "about 40" is 36–44 and "nearly 40" 36–40
+  (10 %, our rule); a figure conflicts only when the two ranges cannot both hold.
 
 A conflict refutes; full coverage without conflict supports; anything else is
 ``not_covered``, with the words the evidence lacks, so a person can see why.
@@ -27,17 +31,21 @@ Stance(label='refutes', coverage=1.0, uncovered=(), reasons=('negated in one sen
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 
 from anyascii import anyascii
 from spacy.tokens import Doc, Span, Token
 
 from wiretrail.extract.entities import tokens_match
+from wiretrail.extract.quantities import QUALIFIERS
 from wiretrail.link.judge_features import (
+    NEGATIVE_ADJECTIVES,
     NEGATIVE_VERBS,
-    NEGATORS,
+    Number,
     antonym_pairs,
-    number_conflicts,
+    negative_cue,
     sentence_facts,
 )
 
@@ -100,13 +108,17 @@ def _names_another_subject(evidence: Span | Doc, claim: Span | Doc) -> bool:
 
 def content_words(claim: Span | Doc) -> list[Token]:
     """The words a supporting sentence must also have (see the module docstring); number
-    words count although spaCy lists "nine" or "hundred" among its stop words."""
+    words count although spaCy lists "nine" or "hundred" among its stop words, and so do the words
+    of a name or a date ("born in May"); a qualifier of a figure ("fewer than 500") does not, the
+    figure is read as a range (``figure_range``)."""
     topic = _topic(claim)
     return [
         t for t in claim
-        if t.pos_ in _CONTENT_POS and (not t.is_stop or t.like_num) and not t.is_punct
-        and t.lemma_.lower() not in _LIGHT and t.lemma_.lower() not in NEGATIVE_VERBS and t.i not in topic
-    ]  # "refused" / "denied" are the claim's polarity, read as such, not words to find
+        if t.pos_ in _CONTENT_POS and (not t.is_stop or t.like_num or t.ent_type_) and not t.is_punct
+        and not (t.head.like_num and t.dep_ in ("amod", "advmod", "quantmod"))  # "fewer than 500": read as a range
+        and t.lemma_.lower() not in _LIGHT and t.lemma_.lower() not in NEGATIVE_VERBS | NEGATIVE_ADJECTIVES
+        and t.i not in topic
+    ]  # "refused" / "denied" / "unable" are the claim's polarity, read as such, not words to find
 
 
 def _stems(text: str) -> set[str]:
@@ -166,13 +178,14 @@ def _negated_tokens(evidence: Span | Doc) -> set[int]:
     out: set[int] = set()
     for tok in evidence:
         head = None
-        if tok.dep_ == "neg" or (tok.lower_ in NEGATORS and tok.dep_ in ("advmod", "neg", "preconj", "cc")):
-            head = tok.head
-        elif tok.pos_ == "VERB" and tok.lemma_.lower() in NEGATIVE_VERBS:
-            head = tok
-        elif tok.dep_ == "det" and tok.lower_ == "no":
+        cue = negative_cue(tok)
+        if cue == "word" and tok.dep_ in ("det", "nummod"):  # "no sons", "zero films"
             out |= {t.i for t in tok.head.subtree}
             continue
+        if cue == "word" and (tok.dep_ == "neg" or tok.dep_ in ("advmod", "preconj", "cc")):
+            head = tok.head  # "never appeared", "has yet to write"
+        elif cue == "verb":
+            head = tok  # "refused to be a model", "unable to confirm"
         if head is None:
             continue
         stack = [head]
@@ -183,6 +196,114 @@ def _negated_tokens(evidence: Span | Doc) -> set[int]:
     return out
 
 
+# modifiers of opposite meaning, by word form; they conflict only when they modify the same word
+# ("worst-selling singles" / "best-selling singles", "barely residential" / "highly residential")
+_OPPOSITE_MODIFIER_PAIRS = (
+    ("best", "worst"), ("better", "worse"), ("good", "bad"), ("high", "low"), ("higher", "lower"),
+    ("highest", "lowest"), ("highly", "barely"), ("large", "small"), ("larger", "smaller"),
+    ("largest", "smallest"), ("big", "small"), ("biggest", "smallest"), ("major", "minor"),
+    ("strong", "weak"), ("rich", "poor"), ("early", "late"), ("earlier", "later"), ("first", "last"),
+    ("successful", "unsuccessful"), ("legal", "illegal"), ("alive", "dead"), ("positive", "negative"),
+    ("full", "empty"), ("male", "female"), ("heavy", "light"), ("heavily", "lightly"),
+)
+OPPOSITE_MODIFIERS: dict[str, frozenset[str]] = {}
+for _a, _b in _OPPOSITE_MODIFIER_PAIRS:
+    OPPOSITE_MODIFIERS[_a] = OPPOSITE_MODIFIERS.get(_a, frozenset()) | {_b}
+    OPPOSITE_MODIFIERS[_b] = OPPOSITE_MODIFIERS.get(_b, frozenset()) | {_a}
+_MODIFIER_DEPS = frozenset({"amod", "advmod", "acomp"})
+
+
+def opposite_modifiers(evidence: Span | Doc, claim: Span | Doc) -> list[tuple[str, str, str]]:
+    """(claim word, evidence word, the word both modify) for modifiers of opposite meaning on the
+    same word; a sentence that holds both words opposes neither."""
+    claim_words = {t.lower_ for t in claim}
+    evidence_words = {t.lower_ for t in evidence}
+    out = []
+    for t in claim:
+        if t.dep_ not in _MODIFIER_DEPS or t.lower_ not in OPPOSITE_MODIFIERS:
+            continue
+        target = t.head.lemma_.lower() if t.dep_ != "acomp" else ""
+        for u in evidence:
+            if u.lower_ not in OPPOSITE_MODIFIERS[t.lower_] or u.dep_ not in _MODIFIER_DEPS:
+                continue
+            if u.lower_ in claim_words or t.lower_ in evidence_words:
+                continue
+            if t.dep_ == "acomp" or u.dep_ == "acomp":
+                # "is barely residential" / "a highly residential university": a predicate adjective's
+                # modifier is compared with the same adjective's modifier
+                same = t.head.lemma_.lower() == u.head.lemma_.lower()
+            else:
+                same = u.head.lemma_.lower() == target
+            if same:
+                out.append((t.text, u.text, u.head.text))
+    return out
+
+
+APPROXIMATE = 0.1  # "about 40" is 36-44, "nearly 40" is 36-40
+_LONGEST_QUALIFIER = max(len(q.split()) for q in QUALIFIERS)
+
+
+def figure_range(sent: Span | Doc, number: Number) -> tuple[float, float, str]:
+    """The values a figure allows, read from the qualifier before it, and that qualifier
+    ("at least 31" -> 31, inf, "at least"; a plain "31" -> 31, 31, "").
+
+    >>> from wiretrail.nlp import load_nlp                          # doctest: +SKIP
+    >>> doc = load_nlp()("More than 40 people were killed.")        # doctest: +SKIP
+    >>> figure_range(doc, sentence_facts(doc).numbers[0])            # doctest: +SKIP
+    (40.00000000000001, inf, 'more than')
+    """
+    v = number.value
+    words = number.text.split()
+    first = next((t.i - len(words) + 1 for t in sent if t.text == words[-1]), None)
+    qualifier = ""
+    if first is not None:
+        lo = sent.start if isinstance(sent, Span) else 0
+        before = [t.lower_ for t in sent.doc[max(lo, first - _LONGEST_QUALIFIER):max(lo, first)]]
+        for n in range(len(before), 0, -1):
+            qualifier = QUALIFIERS.get(" ".join(before[-n:]), "")
+            if qualifier:
+                break
+    ranges = {
+        "at least": (v, math.inf),
+        "more than": (math.nextafter(v, math.inf), math.inf),
+        "up to": (0.0, v),
+        "fewer than": (0.0, math.nextafter(v, 0.0)),
+        "about": (v * (1 - APPROXIMATE), v * (1 + APPROXIMATE)),
+        "nearly": (v * (1 - APPROXIMATE), v),
+    }
+    low, high = ranges.get(qualifier, (v, v))
+    return low, high, qualifier
+
+
+def _within(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+    if inner[0] == inner[1] and outer[0] == outer[1]:  # two plain figures: equal up to rounding
+        return abs(inner[0] - outer[0]) <= 1e-9 * max(1.0, abs(inner[0]), abs(outer[0]))
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return not _within(a, b) if a[0] == a[1] and b[0] == b[1] else a[1] < b[0] or b[1] < a[0]
+
+
+def _figures(evidence: Span | Doc, claim: Span | Doc, fe, fc) -> tuple[set[str], list[str]]:
+    """The claim's figures the evidence bears out (by text), and the reasons where it contradicts
+    them: a figure counting the same thing (same head word) whose range cannot meet the claim's."""
+    held: set[str] = set()
+    reasons: list[str] = []
+    for x in fc.numbers:
+        same = [y for y in fe.numbers if y.head == x.head]
+        if not same:
+            continue
+        *want, qualifier = figure_range(claim, x)
+        ranges = [(y, figure_range(evidence, y)) for y in same]
+        if any(_within(r[:2], want) for _, r in ranges):
+            held.update(x.text.split())
+        elif all(_apart(r[:2], want) for _, r in ranges):
+            y, (_, _, other) = ranges[0]
+            reasons.append(f"different figures: {qualifier} {x.text} / {other} {y.text} {x.head}".replace("  ", " "))
+    return held, reasons
+
+
 def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
     """How ``evidence`` stands towards ``claim`` (both parsed)."""
     said = _Vocabulary.of(evidence)
@@ -190,7 +311,9 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
     topic = [t for t in claim if t.i in _topic(claim)]
     if topic and _names_another_subject(evidence, claim) and not any(_covered(t, said) for t in topic):
         content = topic + content  # the evidence is about someone else by name
-    found = [_covered(t, said) for t in content]
+    fe, fc = sentence_facts(evidence), sentence_facts(claim)
+    held, figure_reasons = _figures(evidence, claim, fe, fc)
+    found = [_covered(t, said) or (t.like_num and t.text in held) for t in content]
     covered = [t for t, ok in zip(content, found) if ok]
     missing = [t for t, ok in zip(content, found) if not ok]
     uncovered = tuple(dict.fromkeys(t.text for t in missing))
@@ -198,7 +321,6 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
     things = tuple(dict.fromkeys(t.text for t in missing if t.pos_ == "NOUN"))
     coverage = 1.0 - len(missing) / len(content) if content else 1.0
     reasons: list[str] = []
-    fe, fc = sentence_facts(evidence), sentence_facts(claim)
     # a negator or a negative verb anywhere in the sentence (``SentenceFacts.negations``)
     claim_negated, evidence_negated = fc.negations > 0, fe.negations > 0
     if claim_negated and not evidence_negated and not uncovered:
@@ -212,10 +334,11 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
                   and (_stems(t.text) | _stems(t.lemma_)) & claimed]
         if denied:
             reasons.append(f"the evidence says it in the negative: {', '.join(dict.fromkeys(denied))}")
-    for x, y in number_conflicts(fc, fe):
-        reasons.append(f"different figures: {x.text} / {y.text} {x.head}")
+    reasons += figure_reasons
     for p, q in antonym_pairs(fc, fe):
         reasons.append(f"opposite predicates: {p} / {q}")
+    for p, q, word in opposite_modifiers(evidence, claim):
+        reasons.append(f"opposite modifiers: {p} / {q} {word}")
     if reasons:
         return Stance(REFUTES, round(coverage, 3), uncovered, tuple(reasons), specifics, things)
     return Stance(SUPPORTS if not uncovered else NOT_COVERED, round(coverage, 3), uncovered, (), specifics, things)

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, select, text
+from sqlalchemy import create_engine, delete, event, func, select, text, tuple_
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool, StaticPool
@@ -347,12 +347,9 @@ class Store:
         b = S.lsh_bands
         found: set[str] = set()
         with self._tx() as conn:
+            # one (band, hash) IN list per chunk: the primary key's prefix, and far cheaper to build than an OR
             for chunk in _chunks(list(set(bands)), 200):
-                cond = None
-                for band, h in chunk:
-                    c = (b.c.band == band) & (b.c.hash == h)
-                    cond = c if cond is None else (cond | c)
-                found.update(r[0] for r in conn.execute(select(b.c.article).where(cond)))
+                found.update(r[0] for r in conn.execute(select(b.c.article).where(tuple_(b.c.band, b.c.hash).in_(chunk))))
         found.discard(exclude)
         return found
 
@@ -382,26 +379,25 @@ class Store:
             }
 
     def add_copies(self, found: Sequence[Copy]) -> int:
-        n = 0
+        """Record copy relations not stored yet (one lookup and one insert for the lot); the number added."""
+        pairs: dict[tuple[str, str], Copy] = {}
+        for c in found:
+            pairs.setdefault((c.copy, c.original), c)  # the first finding of a pair is the one kept
+        if not pairs:
+            return 0
+        cp = S.copies
         with self._tx() as conn:
-            for c in found:
-                exists = conn.execute(
-                    select(S.copies.c.copy).where((S.copies.c.copy == c.copy) & (S.copies.c.original == c.original))
-                ).first()
-                if exists:
-                    continue
-                conn.execute(
-                    S.copies.insert().values(
-                        copy=c.copy,
-                        original=c.original,
-                        share=c.share,
-                        jaccard=c.jaccard,
-                        kind=c.kind,
-                        data=json.dumps(c.to_dict(), ensure_ascii=False),
-                    )
-                )
-                n += 1
-        return n
+            for chunk in _chunks(list(pairs), 200):
+                for row in conn.execute(select(cp.c.copy, cp.c.original).where(tuple_(cp.c.copy, cp.c.original).in_(chunk))):
+                    pairs.pop((row[0], row[1]), None)
+            rows = [
+                {"copy": c.copy, "original": c.original, "share": c.share, "jaccard": c.jaccard, "kind": c.kind,
+                 "data": json.dumps(c.to_dict(), ensure_ascii=False)}
+                for c in pairs.values()
+            ]
+            if rows:
+                conn.execute(cp.insert(), rows)
+        return len(rows)
 
     def copies(self) -> list[Copy]:
         with self._tx() as conn:
