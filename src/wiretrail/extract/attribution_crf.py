@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from wiretrail.extract.cues import frame_of
@@ -60,24 +60,16 @@ def doc_features(doc: Doc, quoted: list[bool]) -> list[list[str]]:
     n = len(doc)
     if not n:
         return []
-    cols = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE]).tolist()
+    arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE])
     rel = doc.to_array([HEAD]).astype("int64").ravel().tolist()  # head offsets, negative to the left
+    starts = doc.to_array([SENT_START]).ravel().tolist()
     strings = doc.vocab.strings
-    names: dict[int, str] = {0: ""}
-
-    def name(k: int) -> str:
-        s = names.get(k)
-        if s is None:
-            s = names[k] = strings[k]
-        return s
-
-    low = [name(c[0]) for c in cols]
-    lem = [name(c[1]).lower() for c in cols]
-    pos = [name(c[2]) for c in cols]
-    tag = [name(c[3]) for c in cols]
-    dep = [name(c[4]) for c in cols]
+    names = {int(k): strings[int(k)] for k in set(arr.ravel().tolist()) - {0}}
+    names[0] = ""
+    low, lem, pos, tag, dep, ent = ([names[k] for k in col] for col in arr.T.tolist())
+    lem = [x.lower() for x in lem]
+    ent = [x or "-" for x in ent]
     head = [i + r for i, r in enumerate(rel)]
-    ent = [name(c[5]) or "-" for c in cols]
     w_ = ["w=" + x for x in low]
     frames = []
     for i in range(n):
@@ -112,9 +104,11 @@ def doc_features(doc: Doc, quoted: list[bool]) -> list[list[str]]:
             anchor[k] = ("-", "-", 0) if a[0] == "-" or a[2] >= 6 else (a[0], a[1], a[2] + 1)
         return anchor[i]
 
+    # sentences as doc.sents gives them, from the SENT_START column (cheaper than Span objects)
+    firsts = [0] + [i for i in range(1, n) if starts[i] == 1]
+    bucket = [_bucket(k) for k in range(8)]
     out: list[list[str]] = []
-    for sent in doc.sents:
-        s0, s1 = sent.start, sent.end
+    for s0, s1 in zip(firsts, firsts[1:] + [n]):
         framed = [j for j in range(s0, s1) if frames[j] not in ("-", "noun")]
         fi = 0
         for i in range(s0, s1):
@@ -135,9 +129,9 @@ def doc_features(doc: Doc, quoted: list[bool]) -> list[list[str]]:
                 "hd=" + dep[h],
                 "d_hfr=" + d + "|" + frames[h],
                 "anc=" + a_key,
-                "anc_h=" + a_key + "|" + _bucket(hops),
+                "anc_h=" + a_key + "|" + (bucket[hops] if hops < 8 else "8+"),
                 "q=1" if quoted[i] else "q=0",
-                "sp=" + _bucket(i - s0) + "|" + _bucket(s1 - 1 - i),
+                "sp=" + (bucket[i - s0] if i - s0 < 8 else "8+") + "|" + (bucket[s1 - 1 - i] if s1 - 1 - i < 8 else "8+"),
                 "ent=" + ent[i],
                 "p-1=" + pos[i - 1] if i > s0 else "p-1=<s>",
                 "p+1=" + pos[i + 1] if i + 1 < s1 else "p+1=<s>",
