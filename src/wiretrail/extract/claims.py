@@ -58,7 +58,8 @@ ENTITY_LABELS = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT
 def _root(span: Span) -> Token:
     """The main clause head of a span: the outermost verb, else the outermost token."""
     # (spaCy makes a new Token object on each access: a root is found by index, never by ``is``)
-    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    s0, s1 = span.start, span.end  # read once: each Span attribute access goes through spaCy
+    heads = [t for t in span if not s0 <= t.head.i < s1 or t.head.i == t.i]
     for t in heads:
         if t.pos_ in ("VERB", "AUX"):
             return t
