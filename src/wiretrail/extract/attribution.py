@@ -34,7 +34,7 @@ from wiretrail.extract.attribution_features import (
     load_scorer,
     near_quote,
     quote_mask,
-    sentence_entities,
+    sentence_index,
 )
 from wiretrail.extract.attribution_frames import Frame, _char_range, _trim_chars, frame_for
 from wiretrail.extract.attribution_quotes import Quote, find_quotes
@@ -97,9 +97,9 @@ def find_frames(
     blend_cut = blend.threshold if blend is not None and threshold is None else rule_cut
     scores: dict[int, float] = {}
     ruled: set[int] = set()  # candidates the cue scorer accepts by itself
-    ents = sentence_entities(doc)
+    sents = sentence_index(doc)
     for tok in candidates:
-        rule = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i), ents))
+        rule = scorer.score(features(tok, mask[tok.i], near_quote(mask, tok.i), sents))
         if rule >= rule_cut:
             ruled.add(tok.i)
         if blend is None:

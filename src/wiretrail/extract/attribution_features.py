@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -68,25 +69,35 @@ def doc_first(tok: Token) -> str:
     return tok.left_edge.lower_
 
 
-def sentence_entities(doc: Doc) -> dict[int, frozenset[str]]:
-    """Person, organisation and place labels of the entities of each sentence, by its first token.
+@dataclass(frozen=True)
+class Sentences:
+    """Each token's sentence (``start``, ``end``: token bounds, by token index) and the person,
+    organisation and place labels of each sentence's entities (``ents``, by its first token)."""
 
-    Read once per Doc: ``Span.ents`` walks all the Doc's entities on every call.
-    """
-    labels: dict[int, set[str]] = {}
-    first = [0] * len(doc)
+    start: list[int]
+    end: list[int]
+    ents: dict[int, frozenset[str]]
+
+
+def sentence_index(doc: Doc) -> Sentences:
+    """The ``Sentences`` of a Doc, read once: ``Token.sent`` builds a Span, and ``Span.ents`` walks
+    all the Doc's entities, on every call."""
+    n = len(doc)
+    start, end = [0] * n, [0] * n
     for s in doc.sents:
-        first[s.start : s.end] = [s.start] * (s.end - s.start)
+        start[s.start : s.end] = [s.start] * (s.end - s.start)
+        end[s.start : s.end] = [s.end] * (s.end - s.start)
+    labels: dict[int, set[str]] = {}
     for e in doc.ents:
-        if e.label_ in ("PERSON", "ORG", "NORP", "GPE") and first[e.start] == first[e.end - 1]:
-            labels.setdefault(first[e.start], set()).add(e.label_)
-    return {k: frozenset(v) for k, v in labels.items()}
+        if e.label_ in ("PERSON", "ORG", "NORP", "GPE") and start[e.start] == start[e.end - 1]:
+            labels.setdefault(start[e.start], set()).add(e.label_)
+    return Sentences(start, end, {k: frozenset(v) for k, v in labels.items()})
 
 
 def features(
-    tok: Token, in_quote: bool, quote_near: bool = False, sent_ents: dict[int, frozenset[str]] | None = None
+    tok: Token, in_quote: bool, quote_near: bool = False, sents: Sentences | None = None
 ) -> list[str]:
-    """Sparse features of one cue candidate (``sent_ents``: ``sentence_entities`` of its Doc, when at hand)."""
+    """Sparse features of one cue candidate (``sents``: ``sentence_index`` of its Doc, when at hand)."""
     lemma = tok.lemma_.lower()
     frame = frame_of(lemma, tok.pos_) or ("colon" if tok.text == ":" else "none")
     if tok.lower_ == "according":
@@ -128,7 +139,7 @@ def features(
         elif c.dep_ in ("ccomp", "xcomp"):
             feats.append(f"{c.dep_}_has_subj={any(g.dep_.startswith('nsubj') for g in c.children)}")
             feats.append(f"{c.dep_}_first={doc_first(c)}")
-    feats += _context_features(tok, lemma, in_quote, sent_ents)
+    feats += _context_features(tok, lemma, in_quote, sents)
     doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
@@ -138,7 +149,7 @@ def features(
 
 
 def _context_features(
-    tok: Token, lemma: str, in_quote: bool, sent_ents: dict[int, frozenset[str]] | None = None
+    tok: Token, lemma: str, in_quote: bool, sents: Sentences | None = None
 ) -> list[str]:
     """Conjunctions of the lemma with its arguments and its place in the sentence."""
     head = tok.head
@@ -162,13 +173,15 @@ def _context_features(
                     feats.append(f"prep_pobj={c.lower_}|{g.lemma_.lower()}")
         elif d in ("ccomp", "xcomp", "acl", "relcl"):
             feats.append(f"comp_lemma={d}|{c.lemma_.lower()}")
-    sent = tok.sent
-    if sent_ents is None:
+    if sents is None:
+        sent = tok.sent
+        s0, s1 = sent.start, sent.end
         ents = {e.label_ for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")}
     else:
-        ents = sent_ents.get(sent.start, frozenset())
+        s0, s1 = sents.start[tok.i], sents.end[tok.i]
+        ents = sents.ents.get(s0, frozenset())
     feats += [f"sent_ent={e}" for e in ents]
-    feats.append(f"sent_pos={min(tok.i - sent.start, 12) // 4}|{min(sent.end - tok.i, 12) // 4}")
+    feats.append(f"sent_pos={min(tok.i - s0, 12) // 4}|{min(s1 - tok.i, 12) // 4}")
     return feats
 
 
