@@ -135,6 +135,8 @@ def test_zero_and_turned_down_say_it_in_the_negative(nlp):
     assert s.label == REFUTES
     s = stance(nlp, "The mayor turned down an offer to join the council.", "The mayor joined the council.")
     assert s.label == REFUTES
+    s = stance(nlp, "The DLF denied reports that it had captured the school.", "The DLF captured the school.")
+    assert s.label == REFUTES and "capture" in s.reasons[0]
 
 
 def test_a_figure_with_a_qualifier_is_a_range(nlp):

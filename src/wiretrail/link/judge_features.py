@@ -281,6 +281,23 @@ def _negated_predicates(sent: Span | Doc) -> set[str]:
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
         if negative_cue(tok) == "verb":
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
+            out.update(_object_content(tok))
+    return out
+
+
+def _object_content(verb) -> set[str]:
+    """Verbs of the content clause of a negative verb's object: "turned down offers to work",
+    "rejected calls to resign", "denied reports that it had captured" (not a relative clause:
+    "denied the report that he wrote" has no complementiser)."""
+    out: set[str] = set()
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        for clause in obj.children:
+            if clause.dep_ in ("acl", "relcl") and clause.pos_ == "VERB" and any(
+                (a.dep_ == "aux" and a.lower_ == "to") or (a.dep_ == "mark" and a.lower_ == "that") for a in clause.children
+            ):
+                out.add(clause.lemma_.lower())
     return out
 
 
