@@ -336,3 +336,20 @@ def test_attribution_passive_tell_names_no_teller(nlp, text):
     told = _find(_atts(nlp, text), text, "tell")
     assert told.source.text == "" and told.source.type == "unspecified"
     assert told.content.startswith("that")
+
+
+@pytest.mark.parametrize(
+    "text, source, stype",
+    [
+        # a parenthetical acronym is not left half open in the source's name
+        ("The Highlands Monitoring Network (HMN) said on Friday that the toll had risen to 40.",
+         "The Highlands Monitoring Network (HMN)", "named_org"),
+        # "network" and "agency" name a medium only with a media word before them
+        ("The state news agency said the army had entered the town.", "The state news agency", "media_outlet"),
+        ("The UN refugee agency said 40,000 people had fled the province.", "The UN refugee agency", "government_body"),
+        ("Al Jazeera Media Network said its office in Tunis had been closed.", "Al Jazeera Media Network", "media_outlet"),
+    ],
+)
+def test_attribution_source_names_and_media_heads(nlp, text, source, stype):
+    a = _find(_atts(nlp, text), text, "said")
+    assert (a.source.text, a.source.type) == (source, stype)
