@@ -149,6 +149,18 @@ class Store:
         except DBAPIError as exc:
             raise StoreError(f"{self.name}: {_reason(exc)}") from exc
 
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reading only: on SQLite a deferred transaction (no write lock, no
+        ``BEGIN IMMEDIATE``), ended without a commit."""
+        try:
+            with self.engine.connect().execution_options(wiretrail_read=True) as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"{self.name}: {_reason(exc)}") from exc
+        except DBAPIError as exc:
+            raise StoreError(f"{self.name}: {_reason(exc)}") from exc
+
     def _prepare(self) -> None:
         with self._tx() as conn:
             existing = set(_table_names(conn))
@@ -179,13 +191,13 @@ class Store:
                 )
 
     def schema_version(self) -> int:
-        with self._tx() as conn:
+        with self._read() as conn:
             row = conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).first()
         return int(row[0]) if row else 0
 
     # -- articles ----------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        with self._tx() as conn:
+        with self._read() as conn:
             return conn.execute(select(S.articles.c.id).where(S.articles.c.id == article_id)).first() is not None
 
     def add_article(
@@ -246,11 +258,11 @@ class Store:
         return True
 
     def count_articles(self) -> int:
-        with self._tx() as conn:
+        with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(S.articles)).scalar_one())
 
     def article_ids(self) -> list[str]:
-        with self._tx() as conn:
+        with self._read() as conn:
             return [r[0] for r in conn.execute(select(S.articles.c.id).order_by(S.articles.c.published, S.articles.c.id))]
 
     def articles(self, ids: Sequence[str] | None = None, limit: int | None = None, offset: int = 0) -> list[Article]:
@@ -264,7 +276,7 @@ class Store:
             query = query.order_by(S.articles.c.published, S.articles.c.id).offset(offset)
             if limit is not None:
                 query = query.limit(limit)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = {r[0]: Article.from_dict(json.loads(r[1])) for r in conn.execute(query)}
         if ids is not None:
             return [rows[i] for i in ids if i in rows]
@@ -275,11 +287,11 @@ class Store:
         return found[0] if found else None
 
     def has_url(self, url: str) -> bool:
-        with self._tx() as conn:
+        with self._read() as conn:
             return conn.execute(select(S.articles.c.id).where(S.articles.c.url == url).limit(1)).first() is not None
 
     def by_fingerprint(self, fingerprint: str) -> list[str]:
-        with self._tx() as conn:
+        with self._read() as conn:
             return [r[0] for r in conn.execute(select(S.articles.c.id).where(S.articles.c.fingerprint == fingerprint))]
 
     # -- analyses ----------------------------------------------------------
@@ -306,7 +318,7 @@ class Store:
             .select_from(a.outerjoin(s, s.c.article == a.c.id))
             .where((s.c.article.is_(None)) | (s.c.version < version))
         )
-        with self._tx() as conn:
+        with self._read() as conn:
             return [r[0] for r in conn.execute(query)]
 
     # -- search ------------------------------------------------------------
@@ -315,7 +327,7 @@ class Store:
         terms = re.findall(r"\w+", query, flags=re.UNICODE)
         if not terms:
             return []
-        with self._tx() as conn:
+        with self._read() as conn:
             if self.dialect == "sqlite":
                 match = " ".join(f'"{t}"' for t in terms)
                 rows = conn.execute(
@@ -346,7 +358,7 @@ class Store:
             return set()
         b = S.lsh_bands
         found: set[str] = set()
-        with self._tx() as conn:
+        with self._read() as conn:
             # one (band, hash) IN list per chunk: the primary key's prefix, and far cheaper to build than an OR
             for chunk in _chunks(list(set(bands)), 200):
                 found.update(r[0] for r in conn.execute(select(b.c.article).where(tuple_(b.c.band, b.c.hash).in_(chunk))))
@@ -359,7 +371,7 @@ class Store:
         if not hashes:
             return counts
         w = S.winnows
-        with self._tx() as conn:
+        with self._read() as conn:
             for chunk in _chunks(hashes, 500):
                 for art, n in conn.execute(
                     select(w.c.article, func.count()).where(w.c.hash.in_(chunk)).group_by(w.c.article)
@@ -370,7 +382,7 @@ class Store:
 
     def winnow_counts(self, ids: Sequence[str]) -> dict[str, int]:
         w = S.winnows
-        with self._tx() as conn:
+        with self._read() as conn:
             return {
                 r[0]: int(r[1])
                 for r in conn.execute(
@@ -400,7 +412,7 @@ class Store:
         return len(rows)
 
     def copies(self) -> list[Copy]:
-        with self._tx() as conn:
+        with self._read() as conn:
             return [Copy.from_dict(json.loads(r[0])) for r in conn.execute(select(S.copies.c.data))]
 
     # -- boilerplate lines per outlet ------------------------------------
@@ -410,7 +422,7 @@ class Store:
             return {}
         o = S.outlet_lines
         out: dict[str, int] = {}
-        with self._tx() as conn:
+        with self._read() as conn:
             for chunk in _chunks(hashes, 500):
                 for line, n in conn.execute(
                     select(o.c.line, func.count())
@@ -430,7 +442,7 @@ class Store:
                 conn.execute(S.derived.insert(), rows)
 
     def derived(self, kind: str) -> dict[str, dict[str, Any]]:
-        with self._tx() as conn:
+        with self._read() as conn:
             return {
                 r[0]: json.loads(r[1])
                 for r in conn.execute(
@@ -453,7 +465,7 @@ class Store:
         v = S.vectors
         query = select(v.c.id, v.c.data).where(v.c.kind == kind)
         out: dict[str, bytes] = {}
-        with self._tx() as conn:
+        with self._read() as conn:
             if ids is None:
                 return {r[0]: r[1] for r in conn.execute(query)}
             for chunk in _chunks(list(ids), 500):
@@ -528,4 +540,5 @@ def _sqlite_pragmas(engine: Engine, memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a write takes the lock up front (no deadlock upgrading a read lock); a read needs none
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("wiretrail_read") else "BEGIN IMMEDIATE")
