@@ -158,7 +158,8 @@ def claim_group_records(
     }
     only = {i for i, c in enumerate(claims) if c.id in new_ids} if known else None
     pairs = candidate_pairs(claims, vectors, index, only=only)
-    verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known, vectors) if pairs else known
+    facts = {cid: f for an in analyses.values() for cid, f in an.claim_facts.items()}
+    verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known, vectors, facts) if pairs else known
     if len(verdicts) != len(known):
         store.put_derived(
             "pair",
