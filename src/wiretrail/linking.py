@@ -160,14 +160,14 @@ def claim_group_records(
     pairs = candidate_pairs(claims, vectors, index, only=only)
     facts = {cid: f for an in analyses.values() for cid, f in an.claim_facts.items()}
     verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known, vectors, facts) if pairs else known
-    if len(verdicts) != len(known):
+    if len(verdicts) != len(known):  # written as they are read: never all the records at once
         store.put_derived(
             "pair",
-            {
-                k: {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons), "p_same": round(v.p_same, 4),
-                    "distinct": v.distinct}
+            (
+                (k, {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons), "p_same": round(v.p_same, 4),
+                     "distinct": v.distinct})
                 for k, v in verdicts.items()
-            },
+            ),
         )
     grouping = group_claims(claims, verdicts, vectors, entities=claim_entities(claims, entities or {}))
     originals = copy_originals(list(copies))

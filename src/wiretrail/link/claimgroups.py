@@ -134,18 +134,23 @@ def judge_pairs(
     judge's reading of each claim kept by the analysis, ``facts`` by claim id, instead of parsing it)."""
     todo = [(i, j, cos) for i, j, cos in pairs if pair_key(claims[i].id, claims[j].id) not in known]
     out = {k: v for k, v in known.items()}
-    sides = None
-    if vectors is not None and todo:
-        sides = (vectors[[i for i, _, _ in todo]], vectors[[j for _, j, _ in todo]])
-    read = kept_facts([claims[k] for i, j, _ in todo for k in (i, j)], facts or {})
-    fresh = judge.pairs([(claims[i].text, claims[j].text) for i, j, _ in todo], vectors=sides, facts=read) if todo else []
-    for (i, j, cos), v in zip(todo, fresh):
-        if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
-            verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",), 1.0)
-        else:
-            verdict = Verdict(v.label, cos, tuple(v.reasons), float(v.p_same), v.distinct)
-        out[pair_key(claims[i].id, claims[j].id)] = verdict
+    for start in range(0, len(todo), JUDGE_CHUNK):  # the judge's features of a few thousand pairs at a time
+        part = todo[start:start + JUDGE_CHUNK]
+        sides = None
+        if vectors is not None:
+            sides = (vectors[[i for i, _, _ in part]], vectors[[j for _, j, _ in part]])
+        read = kept_facts([claims[k] for i, j, _ in part for k in (i, j)], facts or {})
+        fresh = judge.pairs([(claims[i].text, claims[j].text) for i, j, _ in part], vectors=sides, facts=read)
+        for (i, j, cos), v in zip(part, fresh):
+            if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
+                verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",), 1.0)
+            else:
+                verdict = Verdict(v.label, cos, tuple(v.reasons), float(v.p_same), v.distinct)
+            out[pair_key(claims[i].id, claims[j].id)] = verdict
     return out
+
+
+JUDGE_CHUNK = 4096  # pairs judged together: their features and readings are held only meanwhile
 
 
 def kept_facts(claims: Sequence[Claim], facts: Mapping[str, dict]) -> dict[str, SentenceFacts]:

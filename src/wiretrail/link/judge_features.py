@@ -16,6 +16,7 @@ differences in words a person can check.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -391,6 +392,7 @@ def role_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[str, str, l
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a corpus judges the same few names against each other in most of its pairs
 def _names_match(a: str, b: str) -> bool:
     """One name inside the other, part by part, spelling variants allowed
     ("hadi wertani" / "al-hadi al-wartani", "hédi ouertani" / "hedi ouertani")."""

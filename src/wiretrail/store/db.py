@@ -18,9 +18,10 @@ import os
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -425,13 +426,18 @@ class Store:
         return out
 
     # -- cross-article results --------------------------------------------
-    def put_derived(self, kind: str, records: dict[str, dict[str, Any]]) -> None:
-        """Replace every derived record of ``kind`` (entities, claim groups, ...)."""
+    def put_derived(self, kind: str, records: Mapping[str, dict[str, Any]] | Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Replace every derived record of ``kind`` (entities, claim groups, ...), given as a mapping or
+        as (id, record) pairs; pairs are read and written a few thousand at a time, so a generator of
+        them never holds all the records (nor their JSON) in memory at once."""
+        items = records.items() if isinstance(records, Mapping) else records
         with self._tx() as conn:
             conn.execute(delete(S.derived).where(S.derived.c.kind == kind))
-            rows = [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in records.items()]
-            if rows:
-                conn.execute(S.derived.insert(), rows)
+            for chunk in _batches(items, 2000):
+                conn.execute(
+                    S.derived.insert(),
+                    [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in chunk],
+                )
 
     def derived(self, kind: str) -> dict[str, dict[str, Any]]:
         with self._tx() as conn:
@@ -494,6 +500,13 @@ def _busy_timeout() -> float:
     if seconds < 0:
         raise StoreError(f"WIRETRAIL_BUSY_TIMEOUT={value!r}: must be 0 or more seconds")
     return seconds
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last shorter), read lazily."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
