@@ -293,12 +293,25 @@ class Store:
                 )
             )
 
-    def analyses(self, ids: Sequence[str] | None = None) -> dict[str, Analysis]:
+    def analyses(self, ids: Sequence[str] | None = None, without: Iterable[str] = ()) -> dict[str, Analysis]:
+        """Analyses by article id (``ids``, else all); fields named in ``without`` are left at their
+        defaults (what a reader does not need is then never held in memory).
+
+        >>> Store.open(":memory:").analyses(without=("times", "sentences"))
+        {}
+        """
         query = select(S.analyses.c.article, S.analyses.c.data)
         if ids is not None:
             query = query.where(S.analyses.c.article.in_(list(ids)))
+        skip = tuple(without)
+        out: dict[str, Analysis] = {}
         with self._tx() as conn:
-            return {r[0]: Analysis.from_dict(json.loads(r[1])) for r in conn.execute(query)}
+            for article, data in conn.execute(query):
+                record = json.loads(data)
+                for name in skip:
+                    record.pop(name, None)
+                out[article] = Analysis.from_dict(record)
+        return out
 
     def unanalysed(self, version: int = 1) -> list[str]:
         a, s = S.articles, S.analyses
