@@ -16,9 +16,11 @@ differences in words a person can check.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
@@ -103,6 +105,56 @@ class SentenceFacts:
     negated: frozenset[str] = frozenset()  # predicates said not to happen ("did not capture" -> capture)
     roles: frozenset[tuple[str, str, str]] = frozenset()  # (predicate, "agent"/"patient", name) for named fillers
     mood: str = ""  # "past" (a reported act), "conjecture" (will/would/may + a hedge), "" otherwise
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able form (sets as sorted lists), read back by ``from_dict``; the analysis keeps
+        each claim's facts in it so the pair judge need not parse the claim again.
+
+        >>> f = SentenceFacts("Rebels took Thala", frozenset({"rebel", "take", "thala"}), frozenset({"thala"}),
+        ...                   frozenset({"take"}), frozenset({"rebel"}), frozenset({"thala"}), {"place": frozenset({"thala"})},
+        ...                   (Number(3.0, "three", "town", "towns"),), 0, 3)
+        >>> SentenceFacts.from_dict(f.to_dict()) == f
+        True
+        """
+        return {
+            "text": self.text,
+            "lemmas": sorted(self.lemmas),
+            "propers": sorted(self.propers),
+            "predicates": sorted(self.predicates),
+            "subjects": sorted(self.subjects),
+            "objects": sorted(self.objects),
+            "entities": {k: sorted(v) for k, v in sorted(self.entities.items())},
+            "numbers": [[n.value, n.text, n.head, n.word] for n in self.numbers],
+            "negations": self.negations,
+            "tokens": self.tokens,
+            "negated": sorted(self.negated),
+            "roles": sorted(list(r) for r in self.roles),
+            "mood": self.mood,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentenceFacts:
+        """The facts ``to_dict`` wrote (a ``KeyError`` / ``TypeError`` when ``data`` is not such a record)."""
+        return cls(
+            text=data["text"],
+            lemmas=frozenset(data["lemmas"]),
+            propers=frozenset(data["propers"]),
+            predicates=frozenset(data["predicates"]),
+            subjects=frozenset(data["subjects"]),
+            objects=frozenset(data["objects"]),
+            entities={k: frozenset(v) for k, v in data["entities"].items()},
+            numbers=tuple(Number(float(v), t, h, w) for v, t, h, w in data["numbers"]),
+            negations=int(data["negations"]),
+            tokens=int(data["tokens"]),
+            negated=frozenset(data.get("negated", ())),
+            roles=frozenset(tuple(r) for r in data.get("roles", ())),
+            mood=data.get("mood", ""),
+        )
+
+
+def one_line(text: str) -> str:
+    """A claim's words on one line, as the judge reads them ("Rebels\n took  Thala" -> "Rebels took Thala")."""
+    return " ".join(text.split())
 
 
 def _norm(text: str) -> str:
@@ -392,6 +444,7 @@ def role_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[str, str, l
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a corpus judges the same few names against each other in most of its pairs
 def _names_match(a: str, b: str) -> bool:
     """One name inside the other, part by part, spelling variants allowed
     ("hadi wertani" / "al-hadi al-wartani", "hédi ouertani" / "hedi ouertani")."""

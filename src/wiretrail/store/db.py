@@ -18,9 +18,10 @@ import os
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -304,12 +305,25 @@ class Store:
                 )
             )
 
-    def analyses(self, ids: Sequence[str] | None = None) -> dict[str, Analysis]:
+    def analyses(self, ids: Sequence[str] | None = None, without: Iterable[str] = ()) -> dict[str, Analysis]:
+        """Analyses by article id (``ids``, else all); fields named in ``without`` are left at their
+        defaults (what a reader does not need is then never held in memory).
+
+        >>> Store.open(":memory:").analyses(without=("times", "sentences"))
+        {}
+        """
         query = select(S.analyses.c.article, S.analyses.c.data)
         if ids is not None:
             query = query.where(S.analyses.c.article.in_(list(ids)))
+        skip = tuple(without)
+        out: dict[str, Analysis] = {}
         with self._tx() as conn:
-            return {r[0]: Analysis.from_dict(json.loads(r[1])) for r in conn.execute(query)}
+            for article, data in conn.execute(query):
+                record = json.loads(data)
+                for name in skip:
+                    record.pop(name, None)
+                out[article] = Analysis.from_dict(record)
+        return out
 
     def unanalysed(self, version: int = 1) -> list[str]:
         a, s = S.articles, S.analyses
@@ -433,13 +447,18 @@ class Store:
         return out
 
     # -- cross-article results --------------------------------------------
-    def put_derived(self, kind: str, records: dict[str, dict[str, Any]]) -> None:
-        """Replace every derived record of ``kind`` (entities, claim groups, ...)."""
+    def put_derived(self, kind: str, records: Mapping[str, dict[str, Any]] | Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Replace every derived record of ``kind`` (entities, claim groups, ...), given as a mapping or
+        as (id, record) pairs; pairs are read and written a few thousand at a time, so a generator of
+        them never holds all the records (nor their JSON) in memory at once."""
+        items = records.items() if isinstance(records, Mapping) else records
         with self._tx() as conn:
             conn.execute(delete(S.derived).where(S.derived.c.kind == kind))
-            rows = [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in records.items()]
-            if rows:
-                conn.execute(S.derived.insert(), rows)
+            for chunk in _batches(items, 2000):
+                conn.execute(
+                    S.derived.insert(),
+                    [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in chunk],
+                )
 
     def derived(self, kind: str) -> dict[str, dict[str, Any]]:
         with self._read() as conn:
@@ -502,6 +521,13 @@ def _busy_timeout() -> float:
     if seconds < 0:
         raise StoreError(f"WIRETRAIL_BUSY_TIMEOUT={value!r}: must be 0 or more seconds")
     return seconds
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last shorter), read lazily."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
