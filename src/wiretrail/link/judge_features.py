@@ -47,10 +47,18 @@ _ANTONYM_PAIRS = (
     ("agree", "disagree"), ("succeed", "fail"), ("pass", "fail"), ("lift", "impose"),
     ("withdraw", "deploy"), ("award", "strip"), ("include", "exclude"), ("find", "lose"),
 )
-ANTONYMS: dict[str, frozenset[str]] = {}
-for _a, _b in _ANTONYM_PAIRS:
-    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
-    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+
+
+def symmetric(pairs: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
+    """Each word of a pair table -> the words it is paired with, both ways."""
+    out: dict[str, frozenset[str]] = {}
+    for a, b in pairs:
+        out[a] = out.get(a, frozenset()) | {b}
+        out[b] = out.get(b, frozenset()) | {a}
+    return out
+
+
+ANTONYMS = symmetric(_ANTONYM_PAIRS)
 
 _GROUPS = {
     "PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place",

@@ -47,6 +47,7 @@ from wiretrail.link.judge_features import (
     antonym_pairs,
     negative_cue,
     sentence_facts,
+    symmetric,
 )
 
 SUPPORTS, REFUTES, NOT_COVERED = "supports", "refutes", "not_covered"
@@ -206,10 +207,7 @@ _OPPOSITE_MODIFIER_PAIRS = (
     ("successful", "unsuccessful"), ("legal", "illegal"), ("alive", "dead"), ("positive", "negative"),
     ("full", "empty"), ("male", "female"), ("heavy", "light"), ("heavily", "lightly"),
 )
-OPPOSITE_MODIFIERS: dict[str, frozenset[str]] = {}
-for _a, _b in _OPPOSITE_MODIFIER_PAIRS:
-    OPPOSITE_MODIFIERS[_a] = OPPOSITE_MODIFIERS.get(_a, frozenset()) | {_b}
-    OPPOSITE_MODIFIERS[_b] = OPPOSITE_MODIFIERS.get(_b, frozenset()) | {_a}
+OPPOSITE_MODIFIERS = symmetric(_OPPOSITE_MODIFIER_PAIRS)
 _MODIFIER_DEPS = frozenset({"amod", "advmod", "acomp"})
 
 
