@@ -18,7 +18,11 @@ with no weights to tune:
 - **figures with a qualifier** are ranges (``figure_range``, with the qualifiers of
   ``extract.quantities``): "more than 100,000 copies" is supported by "757,000
   copies" and refuted by "100,000 copies"; "about 40" is 36–44 and "nearly 40" 36–40
-  (10 %, our rule); a figure conflicts only when the two ranges cannot both hold.
+  (10 %, our rule); a figure conflicts only when the two ranges cannot both hold;
+- **dates** are compared by their resolved value and the verb they hang from ("15
+  December 2006" bears out "December 15th, 2006"; "born 22 November 1948" refutes
+  "born on November 22nd, 1968"), and **opposite modifiers of one word** conflict
+  ("best-selling" / "worst-selling", "highly" / "barely residential").
 
 A conflict refutes; full coverage without conflict supports; anything else is
 ``not_covered``, with the words the evidence lacks, so a person can see why.
@@ -32,7 +36,6 @@ Stance(label='refutes', coverage=1.0, uncovered=(), reasons=('negated in one sen
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -44,6 +47,7 @@ from wiretrail.link.judge_features import (
     NEGATIVE_ADJECTIVES,
     NEGATIVE_VERBS,
     Number,
+    SentenceFacts,
     antonym_pairs,
     negative_cue,
     sentence_facts,
@@ -335,7 +339,9 @@ def _apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return not _within(a, b) if a[0] == a[1] and b[0] == b[1] else a[1] < b[0] or b[1] < a[0]
 
 
-def _figures(evidence: Span | Doc, claim: Span | Doc, fe, fc) -> tuple[set[str], list[str]]:
+def _figures(
+    evidence: Span | Doc, claim: Span | Doc, fe: SentenceFacts, fc: SentenceFacts
+) -> tuple[set[str], list[str]]:
     """The claim's figures the evidence bears out (by text), and the reasons where it contradicts
     them: a figure counting the same thing (same head word) whose range cannot meet the claim's."""
     held: set[str] = set()
