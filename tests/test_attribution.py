@@ -352,3 +352,20 @@ def test_attribution_tell_frame_recipient_is_not_its_content(nlp, text, recipien
     doc = parse(nlp, text)
     f = frame_for(next(t for t in doc if t.lemma_ == "promise"), doc)
     assert (doc[f.recipient[0] : f.recipient[1]].text if f.recipient else None) == recipient
+
+
+@pytest.mark.parametrize(
+    "text, source, stype",
+    [
+        # a parenthetical acronym is not left half open in the source's name
+        ("The Highlands Monitoring Network (HMN) said on Friday that the toll had risen to 40.",
+         "The Highlands Monitoring Network (HMN)", "named_org"),
+        # "network" and "agency" name a medium only with a media word before them
+        ("The state news agency said the army had entered the town.", "The state news agency", "media_outlet"),
+        ("The UN refugee agency said 40,000 people had fled the province.", "The UN refugee agency", "government_body"),
+        ("Al Jazeera Media Network said its office in Tunis had been closed.", "Al Jazeera Media Network", "media_outlet"),
+    ],
+)
+def test_attribution_source_names_and_media_heads(nlp, text, source, stype):
+    a = _find(_atts(nlp, text), text, "said")
+    assert (a.source.text, a.source.type) == (source, stype)

@@ -31,8 +31,7 @@ NOT_YET = {
     "neither the strikes (the sentence before) nor the HMN (the sentence after), so it stays apart and would count "
     "as a third origin",
     "dlf_weapons_in_thala_school": "'storing weapons in a school' and 'using a school as a weapons depot' use "
-    "different verbs at a cosine below the close-wording bar, so the two accusations stay apart; linked, they "
-    "would trace to the outlets, since score.REPORTING_CUES has no 'accuse'",
+    "different verbs at a cosine below the close-wording bar, so the two accusations stay apart",
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wiretrail.link.judge import CLASSES, MODEL_PATH, Judge, JudgeError, LinearModel
-from wiretrail.link.judge_features import ALL_FEATURES, FEATURES, pair_features, pair_reasons, sentence_facts
+from wiretrail.link.judge_features import ALL_FEATURES, FEATURES, SentenceFacts, pair_features, pair_reasons, sentence_facts
 from wiretrail.nlp import parse
 
 
@@ -189,3 +189,46 @@ def test_judge_polarity_clash_needs_the_same_actor(nlp):
     facts = lambda t: sentence_facts(next(iter(parse(nlp, t).sents)))  # noqa: E731
     assert polarity_conflicts(facts("Israel responded to the attack."), facts("Israel did not respond to the attack.")) == ["respond"]
     assert polarity_conflicts(facts("Israel responded to the attack."), facts("Assad asked Iran not to respond to the attack.")) == []
+
+
+@pytest.mark.model
+def test_judge_facts_round_trip_through_json(nlp):
+    for text in ("Rebels killed 18 soldiers in Aleppo on Sunday.", "Assad asked Iran not to respond to the strikes.",
+                 "The army did not capture Thala, the ministry said.", "Russia will presumably back Assad."):
+        facts = _facts(nlp, text)
+        assert SentenceFacts.from_dict(json.loads(json.dumps(facts.to_dict()))) == facts
+
+
+class _NoParser:
+    def pipe(self, *args, **kwargs):
+        raise AssertionError("the judge parsed a sentence whose facts it was given")
+
+    def make_doc(self, text):
+        raise AssertionError("the judge parsed a sentence whose facts it was given")
+
+
+@pytest.mark.model
+def test_judge_given_facts_does_not_parse_and_agrees(nlp):
+    a, b = "Rebels killed 18 soldiers in Aleppo on Sunday.", "Rebels killed 31 soldiers in Aleppo on Sunday."
+    parsed = Judge.load(nlp=nlp).pair(a, b)
+    given = Judge.load(nlp=_NoParser()).pairs([(a, b)], facts={a: _facts(nlp, a), b: _facts(nlp, b)})[0]
+    assert given == parsed and given.label == "contradicts"
+
+
+@pytest.mark.model
+def test_judge_facts_kept_by_the_analysis_read_each_claim(nlp):
+    from wiretrail.analyse import claim_facts
+    from wiretrail.extract.attribution import extract_attributions
+    from wiretrail.extract.claims import extract_claims
+
+    text = ("Thala, which DLF fighters captured on Tuesday, was calm on Wednesday morning.\n\n"
+            "Rebels killed 18 soldiers near the Aleppo airport, a resident told Reuters.")
+    doc = parse(nlp, text)
+    claims = extract_claims(doc, "a1", extract_attributions(doc, "a1"))
+    kept = claim_facts(nlp, doc, claims)
+    read = {c.text: SentenceFacts.from_dict(kept[c.id]) for c in claims if c.id in kept}
+    reading = next(c for c in claims if c.text != text[c.span.start:c.span.end])  # the relative clause, read whole
+    assert read[reading.text] == _facts(nlp, reading.text)
+    killed = next(t for t in read if t.startswith("Rebels killed"))
+    assert read[killed].text == killed and "kill" in read[killed].predicates
+    assert [n.value for n in read[killed].numbers] == [18.0]

@@ -253,3 +253,14 @@ def test_score_words_relayed_by_a_person_rest_on_the_relayer():
     stated = _att("i", "n", "Israel", "government_body", 240, parent="s", cue="state")
     o = _origin_of(a, stated, [told, said, stated])
     assert o.source_type == "anonymous" and o.via == ("Elaph",)
+
+
+def test_score_an_accusation_is_the_origin_of_what_it_accuses():
+    """"The defence ministry accused the DLF of storing weapons in a school, the site reported": the
+    ministry vouches for the storing (an allegation reports it, as "alleged" does); the site relays it."""
+    a = _art("d", "Dune24")
+    site = _att("r", "d", "the Najma Post", "media_outlet", 5, cue="report")
+    accused = _att("a", "d", "the defence ministry", "government_body", 20, parent="r", cue="accuse")
+    o = trace(Report(_claim("c", "d", 20, "a", text="The DLF stored weapons in a school"), a, accused),
+              {"r": site, "a": accused}, [site, accused], {}, {"d": a})
+    assert o.source == "the defence ministry" and o.source_type == "government_body"

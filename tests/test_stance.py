@@ -135,6 +135,8 @@ def test_zero_and_turned_down_say_it_in_the_negative(nlp):
     assert s.label == REFUTES
     s = stance(nlp, "The mayor turned down an offer to join the council.", "The mayor joined the council.")
     assert s.label == REFUTES
+    s = stance(nlp, "The DLF denied reports that it had captured the school.", "The DLF captured the school.")
+    assert s.label == REFUTES and "capture" in s.reasons[0]
 
 
 def test_a_figure_with_a_qualifier_is_a_range(nlp):
@@ -172,6 +174,22 @@ def test_opposite_modifiers_of_one_word_refute(nlp):
     s = stance(nlp, "The first convoy reached the town on Monday, and the last left on Friday.",
                "The last convoy left on Friday.")
     assert s.label == SUPPORTS
+
+
+def test_dates_are_compared_by_their_value(nlp):
+    s = stance(nlp, "The first aid convoy reached Sbeitla on 15 December 2024.",
+               "The first aid convoy reached Sbeitla on December 15th, 2024.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "The rebels captured Thala on 14 October 2025, the ministry said.",
+               "The rebels captured Thala on 15 October 2025.")
+    assert s.label == REFUTES and "different dates" in s.reasons[0]
+    # a day inside the claim's month bears it out; a month does not establish the day
+    assert stance(nlp, "The rebels captured Thala on 14 October 2025.", "The rebels captured Thala in October 2025.").label == SUPPORTS
+    assert stance(nlp, "The rebels captured Thala in October 2025.", "The rebels captured Thala on 15 October 2025.").label == NOT_COVERED
+    # the date of another act in the evidence does not bear out the claim's
+    s = stance(nlp, "Haddad (born 3 May 1961) studied law and was elected to parliament on 3 May 1994.",
+               "Haddad was born on 3 May 1994.")
+    assert s.label == REFUTES
 
 
 def test_read_rte_accepts_numbers_or_words_and_names_the_file(tmp_path: Path):

@@ -81,6 +81,15 @@ def test_store_derived_records_replace(store):
     assert store.derived("entity") == {"e2": {"name": "Idlib"}}
 
 
+def test_store_derived_records_from_a_generator_of_any_length(store):
+    store.put_derived("pair", {"old": {"label": "same"}})
+    store.put_derived("pair", ((f"a{n}|b{n}", {"label": "same", "n": n}) for n in range(4500)))  # three batches
+    kept = store.derived("pair")
+    assert len(kept) == 4500 and "old" not in kept and kept["a4499|b4499"] == {"label": "same", "n": 4499}
+    store.put_derived("pair", iter(()))
+    assert store.derived("pair") == {}
+
+
 def test_store_migrates_an_old_schema(tmp_path):
     path = tmp_path / "old.db"
     s = Store.open(str(path))

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from wiretrail.model import Analysis, Article
+from wiretrail.model import Analysis, Article, Claim
 from wiretrail.nlp import load_nlp, parse_many, sentences
 from wiretrail.settings import Settings
 
@@ -103,6 +103,7 @@ class Pipeline:
         )
         relations = run("relations", extract_relations, doc, art.id, attributions=attributions)
         places = run("places", self.places, doc, art)
+        facts = run("claim facts", lambda: claim_facts(self.nlp, doc, claims).items())
         return Analysis(
             article=art.id,
             sentences=tuple(sentences(doc)),
@@ -115,4 +116,35 @@ class Pipeline:
             relations=relations,
             places=places,
             skipped="; ".join(problems),
+            claim_facts=dict(facts),
         )
+
+
+def claim_facts(nlp: Language, doc: Doc, claims: Sequence[Claim]) -> dict[str, dict[str, Any]]:
+    """What the pair judge reads in each claim worth grouping (``SentenceFacts.to_dict``), by claim id.
+
+    A claim whose text is the article's words at its span is read from the article's own parse (the
+    span); a claim whose text is a reading of those words ("Thala, which DLF fighters captured" ->
+    "DLF fighters captured Thala") is parsed on its own, as the judge would parse it.
+    """
+    from wiretrail.link.claimgroups import groupable
+    from wiretrail.link.judge_features import one_line, sentence_facts
+
+    out: dict[str, dict[str, Any]] = {}
+    readings: dict[str, list[str]] = {}  # one-line text -> ids of the claims that read so
+    text = doc.text
+    for claim in claims:
+        if not groupable(claim):
+            continue
+        line = one_line(claim.text)
+        span = None
+        if claim.text == text[claim.span.start:claim.span.end]:
+            span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+        if span is None:
+            readings.setdefault(line, []).append(claim.id)
+            continue
+        out[claim.id] = replace(sentence_facts(span), text=line).to_dict()
+    for line, parsed in zip(readings, parse_many(nlp, readings)):
+        record = sentence_facts(parsed).to_dict()
+        out.update((cid, record) for cid in readings[line])
+    return out

@@ -122,7 +122,10 @@ class Corpus:
             from wiretrail.link.judge import Judge
 
             embedder = Embedder()
-            self._linkers = (embedder, Judge.load(nlp=self.pipeline.nlp, embedder=embedder))
+            # the judge parses only claims whose analysis kept no reading of them: it loads a parser
+            # then, not the whole analysis pipeline (gazetteers) unless that is loaded already
+            nlp = self._pipeline.nlp if self._pipeline is not None else None
+            self._linkers = (embedder, Judge.load(nlp=nlp, embedder=embedder))
         return self._linkers
 
     # -- adding --------------------------------------------------------------

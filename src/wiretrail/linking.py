@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 import numpy as np
 from collections import defaultdict
@@ -33,12 +34,23 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> dict[str, f
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     articles = {a.id: a for a in store.articles()}
-    analyses = store.analyses()
+    # no stage reads sentences or time expressions; the judge's readings of claims are only read by
+    # the claim-group stage and let go after it
+    analyses = store.analyses(without=("sentences", "times"))
+    kept: dict[str, dict] = {cid: f for an in analyses.values() for cid, f in an.claim_facts.items()}
+    analyses = {k: replace(an, claim_facts={}) for k, an in analyses.items()}
     copies = store.copies()
     seconds["read"] = time.perf_counter() - t0
+
+    def claim_groups() -> dict[str, dict]:
+        try:
+            return claim_group_records(articles, analyses, copies, corpus, store.derived("entity"), facts=kept)
+        finally:
+            kept.clear()
+
     steps = [
         ("entity", lambda: entity_records(articles, analyses)),
-        ("claim_group", lambda: claim_group_records(articles, analyses, copies, corpus, store.derived("entity"))),
+        ("claim_group", claim_groups),
         ("dispute", lambda: dispute_records(articles, analyses)),
         ("event", lambda: event_records(analyses)),
         ("relation", lambda: relation_records(articles, analyses, store.derived("claim_group"))),
@@ -138,7 +150,10 @@ def claim_group_records(
     copies: Sequence[Copy],
     corpus: Corpus,
     entities: Mapping[str, dict] | None = None,
+    facts: Mapping[str, dict] | None = None,
 ) -> dict[str, dict]:
+    """Claim groups with their corroboration. ``facts``: the judge's reading of each claim by claim id
+    (``Analysis.claim_facts``; default: read from ``analyses``)."""
     from wiretrail.link.claimgroups import Verdict, candidate_pairs, group_claims, group_id, groupable, judge_pairs
     from wiretrail.link.embed import EmbeddingIndex
 
@@ -158,15 +173,17 @@ def claim_group_records(
     }
     only = {i for i, c in enumerate(claims) if c.id in new_ids} if known else None
     pairs = candidate_pairs(claims, vectors, index, only=only)
-    verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known, vectors) if pairs else known
-    if len(verdicts) != len(known):
+    if facts is None:
+        facts = {cid: f for an in analyses.values() for cid, f in an.claim_facts.items()}
+    verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known, vectors, facts) if pairs else known
+    if len(verdicts) != len(known):  # written as they are read: never all the records at once
         store.put_derived(
             "pair",
-            {
-                k: {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons), "p_same": round(v.p_same, 4),
-                    "distinct": v.distinct}
+            (
+                (k, {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons), "p_same": round(v.p_same, 4),
+                     "distinct": v.distinct})
                 for k, v in verdicts.items()
-            },
+            ),
         )
     grouping = group_claims(claims, verdicts, vectors, entities=claim_entities(claims, entities or {}))
     originals = copy_originals(list(copies))

@@ -446,6 +446,9 @@ class Analysis(Record):
     relations: tuple[Relation, ...] = ()
     places: tuple[Entity, ...] = ()  # toponyms resolved to GeoNames, one entity per place
     skipped: str = ""  # reason the article was not analysed (e.g. non-English)
+    # claim id -> what the pair judge reads in the claim (link.judge_features.SentenceFacts.to_dict),
+    # read from this article's parse so that linking never parses the claim again
+    claim_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ REPORTING_CUES = frozenset(
     """say tell report according to confirm state write note add claim announce cite quote reveal disclose
     describe explain insist acknowledge indicate warn allege assert affirm maintain argue stress remark
     comment convey relay inform brief testify post tweet show suggest believe estimate deny dismiss reject
-    refute contend declare mention observe recount recall point out as reported by citing""".split()
+    refute contend declare mention observe recount recall point out as reported by citing accuse""".split()
 ) | {"according to", "as reported by", "point out", "quoted by", "in a statement"}
 DENIAL_CUES = frozenset(
     "deny denial reject dismiss refute rebut disown contradict dispute repudiate".split()

@@ -31,6 +31,12 @@ def build_source(
         span = span[:-1]
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
+    if span.end < len(doc) and doc[span.end].text == ")" and (
+        sum(t.text == "(" for t in span) > sum(t.text == ")" for t in span)
+    ):
+        # the trim left a parenthetical open ("The Highlands Monitoring Network (HMN" once its ")"
+        # went, or the parse left it out): close it
+        span = doc[span.start : span.end + 1]
     resolved = resolver.resolve(span)
     if remember:
         resolver.note(span)

@@ -27,6 +27,12 @@ MEDIA_NAMES = frozenset(
     times post guardian telegraph independent journal tribune herald gazette globe observer
     breitbart huffpost usa today wsj nyt dpa efe ansa kyodo yonhap""".split()
 )
+# heads that name a medium only with a media word before them ("news agency", "Fox News Network",
+# "the state broadcasting network"); "the Highlands Monitoring Network" or "the UN refugee agency" are not
+AMBIGUOUS_MEDIA_HEADS = frozenset("network networks agency agencies".split())
+MEDIA_MODIFIERS = frozenset(
+    "news media broadcasting broadcast broadcaster television tv radio press cable satellite wire".split()
+)
 GOVERNMENT_WORDS = frozenset(
     """government ministry ministries department army military navy police administration cabinet
     presidency kremlin pentagon white house state house senate congress parliament council
@@ -76,7 +82,9 @@ def source_type(span: Span, resolved: Span | None = None) -> str:
     label = head.ent_type_ or _ent_label(target)
     if head.lower_ in PRONOUNS and resolved is None:
         return "unspecified" if hl in ("it", "they", "them", "their", "which", "that") else "named_person"
-    if words & MEDIA_NAMES and (head.pos_ == "PROPN" or label == "ORG" or head.is_title) or hl in MEDIA_WORDS:
+    if words & MEDIA_NAMES and (head.pos_ == "PROPN" or label == "ORG" or head.is_title):
+        return "media_outlet"
+    if hl in MEDIA_WORDS and (hl not in AMBIGUOUS_MEDIA_HEADS or words & MEDIA_MODIFIERS):
         return "media_outlet"
     has_the = any(c.lower_ == "the" for c in head.children)
     if label == "PERSON" and not has_the:

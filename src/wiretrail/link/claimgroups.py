@@ -13,12 +13,12 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from wiretrail.link.judge_features import DIFFERENT_ACTIONS
+from wiretrail.link.judge_features import DIFFERENT_ACTIONS, SentenceFacts
 from wiretrail.model import Claim
 
 log = logging.getLogger(__name__)
@@ -127,21 +127,43 @@ def judge_pairs(
     judge,
     known: dict[str, Verdict],
     vectors: np.ndarray | None = None,
+    facts: Mapping[str, dict] | None = None,
 ) -> dict[str, Verdict]:
     """Verdicts for ``pairs``: the ones already ``known`` are reused, the rest judged now (with the
-    claims' kept embeddings ``vectors``, when given, instead of embedding the texts again)."""
+    claims' kept embeddings ``vectors``, when given, instead of embedding the texts again, and the
+    judge's reading of each claim kept by the analysis, ``facts`` by claim id, instead of parsing it)."""
     todo = [(i, j, cos) for i, j, cos in pairs if pair_key(claims[i].id, claims[j].id) not in known]
     out = {k: v for k, v in known.items()}
-    sides = None
-    if vectors is not None and todo:
-        sides = (vectors[[i for i, _, _ in todo]], vectors[[j for _, j, _ in todo]])
-    fresh = judge.pairs([(claims[i].text, claims[j].text) for i, j, _ in todo], vectors=sides) if todo else []
-    for (i, j, cos), v in zip(todo, fresh):
-        if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
-            verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",), 1.0)
-        else:
-            verdict = Verdict(v.label, cos, tuple(v.reasons), float(v.p_same), v.distinct)
-        out[pair_key(claims[i].id, claims[j].id)] = verdict
+    for start in range(0, len(todo), JUDGE_CHUNK):  # the judge's features of a few thousand pairs at a time
+        part = todo[start:start + JUDGE_CHUNK]
+        sides = None
+        if vectors is not None:
+            sides = (vectors[[i for i, _, _ in part]], vectors[[j for _, j, _ in part]])
+        read = kept_facts([claims[k] for i, j, _ in part for k in (i, j)], facts or {})
+        fresh = judge.pairs([(claims[i].text, claims[j].text) for i, j, _ in part], vectors=sides, facts=read)
+        for (i, j, cos), v in zip(part, fresh):
+            if cos >= SAME_ARTICLE_COSINE and v.label != "contradicts":
+                verdict = Verdict("same", cos, (f"near-identical wording (cosine {cos:.2f})",), 1.0)
+            else:
+                verdict = Verdict(v.label, cos, tuple(v.reasons), float(v.p_same), v.distinct)
+            out[pair_key(claims[i].id, claims[j].id)] = verdict
+    return out
+
+
+JUDGE_CHUNK = 4096  # pairs judged together: their features and readings are held only meanwhile
+
+
+def kept_facts(claims: Sequence[Claim], facts: Mapping[str, dict]) -> dict[str, SentenceFacts]:
+    """The judge's reading of each claim's text, from the records the analysis kept (by claim id); texts
+    without one (an analysis older than these records) are left for the judge to parse."""
+    out: dict[str, SentenceFacts] = {}
+    for c in claims:
+        if c.text in out or c.id not in facts:
+            continue
+        try:
+            out[c.text] = SentenceFacts.from_dict(facts[c.id])
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("claim %s: kept judge facts unreadable (%s); parsing the claim instead", c.id, exc)
     return out
 
 

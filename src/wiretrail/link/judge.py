@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from wiretrail.link.judge_features import (
     FEATURES,
     SentenceFacts,
     has_conflict,
+    one_line,
     pair_features,
     pair_reasons,
     mood_mismatch,
@@ -181,7 +182,7 @@ class Judge:
         from wiretrail.nlp import parse_many
 
         todo = list(dict.fromkeys(t for t in texts if t not in self._facts))
-        for text, doc in zip(todo, parse_many(self.nlp, [_one_line(t) for t in todo])):
+        for text, doc in zip(todo, parse_many(self.nlp, [one_line(t) for t in todo])):
             self._facts[text] = sentence_facts(doc)
         out = []
         for t in texts:
@@ -196,12 +197,14 @@ class Judge:
         pairs: Sequence[tuple[str, str]],
         docs: Sequence[tuple[Doc | Span | None, Doc | Span | None]] | None = None,
         vectors: tuple[np.ndarray, np.ndarray] | None = None,
+        facts: Mapping[str, SentenceFacts] | None = None,
     ) -> tuple[list[SentenceFacts], list[SentenceFacts], list[dict[str, float]]]:
-        """Facts of both sides and the feature dict of every pair (batched)."""
+        """Facts of both sides and the feature dict of every pair (batched). ``facts``: texts already
+        read (by the analysis, from the article's parse), which are not parsed again."""
         if not pairs:
             return [], [], []
         texts = sorted({t for pair in pairs for t in pair})
-        known: dict[str, SentenceFacts] = {}
+        known: dict[str, SentenceFacts] = {t: facts[t] for t in texts if t in facts} if facts else {}
         for (a, b), (da, db) in zip(pairs, docs or ()):
             if da is not None:
                 known[a] = sentence_facts(da)
@@ -248,10 +251,12 @@ class Judge:
         pairs: Sequence[tuple[str, str]],
         docs: Sequence[tuple[Doc | Span | None, Doc | Span | None]] | None = None,
         vectors: tuple[np.ndarray, np.ndarray] | None = None,
+        facts: Mapping[str, SentenceFacts] | None = None,
     ) -> list[Judgement]:
         """Judge many pairs at once (one parse and one embedding per distinct text). ``vectors``: the two
-        sides' unit embeddings row by row, when the caller keeps them (nothing is embedded then)."""
-        facts_a, facts_b, feats = self.features(pairs, docs, vectors)
+        sides' unit embeddings row by row, when the caller keeps them (nothing is embedded then);
+        ``facts``: what texts read as, when the caller keeps that (those texts are not parsed)."""
+        facts_a, facts_b, feats = self.features(pairs, docs, vectors, facts)
         if not feats:
             return []
         probs = self.model.probabilities(feature_rows(feats, self.model.features))
@@ -262,5 +267,3 @@ class Judge:
         return self.pairs([(a, b)], [(doc_a, doc_b)])[0]
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

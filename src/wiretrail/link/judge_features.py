@@ -16,9 +16,11 @@ differences in words a person can check.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
@@ -45,10 +47,18 @@ _ANTONYM_PAIRS = (
     ("agree", "disagree"), ("succeed", "fail"), ("pass", "fail"), ("lift", "impose"),
     ("withdraw", "deploy"), ("award", "strip"), ("include", "exclude"), ("find", "lose"),
 )
-ANTONYMS: dict[str, frozenset[str]] = {}
-for _a, _b in _ANTONYM_PAIRS:
-    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
-    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+
+
+def symmetric(pairs: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
+    """Each word of a pair table -> the words it is paired with, both ways."""
+    out: dict[str, frozenset[str]] = {}
+    for a, b in pairs:
+        out[a] = out.get(a, frozenset()) | {b}
+        out[b] = out.get(b, frozenset()) | {a}
+    return out
+
+
+ANTONYMS = symmetric(_ANTONYM_PAIRS)
 
 _GROUPS = {
     "PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place",
@@ -103,6 +113,56 @@ class SentenceFacts:
     negated: frozenset[str] = frozenset()  # predicates said not to happen ("did not capture" -> capture)
     roles: frozenset[tuple[str, str, str]] = frozenset()  # (predicate, "agent"/"patient", name) for named fillers
     mood: str = ""  # "past" (a reported act), "conjecture" (will/would/may + a hedge), "" otherwise
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able form (sets as sorted lists), read back by ``from_dict``; the analysis keeps
+        each claim's facts in it so the pair judge need not parse the claim again.
+
+        >>> f = SentenceFacts("Rebels took Thala", frozenset({"rebel", "take", "thala"}), frozenset({"thala"}),
+        ...                   frozenset({"take"}), frozenset({"rebel"}), frozenset({"thala"}), {"place": frozenset({"thala"})},
+        ...                   (Number(3.0, "three", "town", "towns"),), 0, 3)
+        >>> SentenceFacts.from_dict(f.to_dict()) == f
+        True
+        """
+        return {
+            "text": self.text,
+            "lemmas": sorted(self.lemmas),
+            "propers": sorted(self.propers),
+            "predicates": sorted(self.predicates),
+            "subjects": sorted(self.subjects),
+            "objects": sorted(self.objects),
+            "entities": {k: sorted(v) for k, v in sorted(self.entities.items())},
+            "numbers": [[n.value, n.text, n.head, n.word] for n in self.numbers],
+            "negations": self.negations,
+            "tokens": self.tokens,
+            "negated": sorted(self.negated),
+            "roles": sorted(list(r) for r in self.roles),
+            "mood": self.mood,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentenceFacts:
+        """The facts ``to_dict`` wrote (a ``KeyError`` / ``TypeError`` when ``data`` is not such a record)."""
+        return cls(
+            text=data["text"],
+            lemmas=frozenset(data["lemmas"]),
+            propers=frozenset(data["propers"]),
+            predicates=frozenset(data["predicates"]),
+            subjects=frozenset(data["subjects"]),
+            objects=frozenset(data["objects"]),
+            entities={k: frozenset(v) for k, v in data["entities"].items()},
+            numbers=tuple(Number(float(v), t, h, w) for v, t, h, w in data["numbers"]),
+            negations=int(data["negations"]),
+            tokens=int(data["tokens"]),
+            negated=frozenset(data.get("negated", ())),
+            roles=frozenset(tuple(r) for r in data.get("roles", ())),
+            mood=data.get("mood", ""),
+        )
+
+
+def one_line(text: str) -> str:
+    """A claim's words on one line, as the judge reads them ("Rebels\n took  Thala" -> "Rebels took Thala")."""
+    return " ".join(text.split())
 
 
 def _norm(text: str) -> str:
@@ -281,6 +341,23 @@ def _negated_predicates(sent: Span | Doc) -> set[str]:
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
         if negative_cue(tok) == "verb":
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
+            out.update(_object_content(tok))
+    return out
+
+
+def _object_content(verb) -> set[str]:
+    """Verbs of the content clause of a negative verb's object: "turned down offers to work",
+    "rejected calls to resign", "denied reports that it had captured" (not a relative clause:
+    "denied the report that he wrote" has no complementiser)."""
+    out: set[str] = set()
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        for clause in obj.children:
+            if clause.dep_ in ("acl", "relcl") and clause.pos_ == "VERB" and any(
+                (a.dep_ == "aux" and a.lower_ == "to") or (a.dep_ == "mark" and a.lower_ == "that") for a in clause.children
+            ):
+                out.add(clause.lemma_.lower())
     return out
 
 
@@ -375,6 +452,7 @@ def role_conflicts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[str, str, l
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a corpus judges the same few names against each other in most of its pairs
 def _names_match(a: str, b: str) -> bool:
     """One name inside the other, part by part, spelling variants allowed
     ("hadi wertani" / "al-hadi al-wartani", "hédi ouertani" / "hedi ouertani")."""

@@ -18,7 +18,11 @@ with no weights to tune:
 - **figures with a qualifier** are ranges (``figure_range``, with the qualifiers of
   ``extract.quantities``): "more than 100,000 copies" is supported by "757,000
   copies" and refuted by "100,000 copies"; "about 40" is 36–44 and "nearly 40" 36–40
-  (10 %, our rule); a figure conflicts only when the two ranges cannot both hold.
+  (10 %, our rule); a figure conflicts only when the two ranges cannot both hold;
+- **dates** are compared by their resolved value and the verb they hang from ("15
+  December 2006" bears out "December 15th, 2006"; "born 22 November 1948" refutes
+  "born on November 22nd, 1968"), and **opposite modifiers of one word** conflict
+  ("best-selling" / "worst-selling", "highly" / "barely residential").
 
 A conflict refutes; full coverage without conflict supports; anything else is
 ``not_covered``, with the words the evidence lacks, so a person can see why.
@@ -32,7 +36,6 @@ Stance(label='refutes', coverage=1.0, uncovered=(), reasons=('negated in one sen
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -44,9 +47,11 @@ from wiretrail.link.judge_features import (
     NEGATIVE_ADJECTIVES,
     NEGATIVE_VERBS,
     Number,
+    SentenceFacts,
     antonym_pairs,
     negative_cue,
     sentence_facts,
+    symmetric,
 )
 
 SUPPORTS, REFUTES, NOT_COVERED = "supports", "refutes", "not_covered"
@@ -206,10 +211,7 @@ _OPPOSITE_MODIFIER_PAIRS = (
     ("successful", "unsuccessful"), ("legal", "illegal"), ("alive", "dead"), ("positive", "negative"),
     ("full", "empty"), ("male", "female"), ("heavy", "light"), ("heavily", "lightly"),
 )
-OPPOSITE_MODIFIERS: dict[str, frozenset[str]] = {}
-for _a, _b in _OPPOSITE_MODIFIER_PAIRS:
-    OPPOSITE_MODIFIERS[_a] = OPPOSITE_MODIFIERS.get(_a, frozenset()) | {_b}
-    OPPOSITE_MODIFIERS[_b] = OPPOSITE_MODIFIERS.get(_b, frozenset()) | {_a}
+OPPOSITE_MODIFIERS = symmetric(_OPPOSITE_MODIFIER_PAIRS)
 _MODIFIER_DEPS = frozenset({"amod", "advmod", "acomp"})
 
 
@@ -237,6 +239,58 @@ def opposite_modifiers(evidence: Span | Doc, claim: Span | Doc) -> list[tuple[st
             if same:
                 out.append((t.text, u.text, u.head.text))
     return out
+
+
+@dataclass(frozen=True)
+class _Date:
+    value: str  # a resolved TIMEX value: "2006-12-15", "1866-04", "1948"
+    start: int  # character offsets in the sentence
+    end: int
+    verb: str  # lemma of the verb the date hangs from ("" when none)
+
+
+def _dates(sent: Span | Doc) -> list[_Date]:
+    """The sentence's calendar dates that resolve without a publication date ("15 December 2006",
+    "April of 1866"), with the verb each hangs from; weekdays and "last week" need the article's date."""
+    from wiretrail.extract.times import extract_times
+
+    doc = sent if isinstance(sent, Doc) else sent.as_doc()
+    out = []
+    for t in extract_times(doc, "", ""):
+        if t.type != "DATE" or "X" in t.value or not t.value[:1].isdigit():
+            continue
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        tok, verb = (span.root if span is not None else None), ""
+        if span is not None and span.start > 0 and doc[span.start - 1].pos_ == "VERB":
+            tok = doc[span.start - 1]  # "born 3 May 1961": the verb just before a bare date is its verb
+        for _ in range(8):
+            if tok is None:
+                break
+            if tok.pos_ in ("VERB", "AUX"):
+                verb = tok.lemma_.lower()
+                break
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        out.append(_Date(t.value, t.span.start, t.span.end, verb))
+    return out
+
+
+def _date_reading(evidence: Span | Doc, claim: Span | Doc) -> tuple[list[tuple[int, int]], list[str]]:
+    """Character ranges of the claim's dates the evidence bears out (the same day, or a day inside
+    the claim's month or year: "15 December 2006" for "December 15th, 2006", "April 14, 1866" for
+    "April of 1866"), and reasons where the evidence dates the same act otherwise ("born 22
+    November 1948" against "born on November 22nd, 1968")."""
+    said = _dates(evidence)
+    held: list[tuple[int, int]] = []
+    reasons: list[str] = []
+    for c in _dates(claim):
+        same_act = [e for e in said if c.verb and e.verb == c.verb]  # when the evidence dates the act, only those
+        if any(e.value.startswith(c.value) for e in same_act or said):
+            held.append((c.start, c.end))
+        elif same_act and not any(c.value.startswith(e.value) for e in same_act):
+            reasons.append(f"different dates: {c.value} / {same_act[0].value} {c.verb}")
+    return held, reasons
 
 
 APPROXIMATE = 0.1  # "about 40" is 36-44, "nearly 40" is 36-40
@@ -285,7 +339,9 @@ def _apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return not _within(a, b) if a[0] == a[1] and b[0] == b[1] else a[1] < b[0] or b[1] < a[0]
 
 
-def _figures(evidence: Span | Doc, claim: Span | Doc, fe, fc) -> tuple[set[str], list[str]]:
+def _figures(
+    evidence: Span | Doc, claim: Span | Doc, fe: SentenceFacts, fc: SentenceFacts
+) -> tuple[set[str], list[str]]:
     """The claim's figures the evidence bears out (by text), and the reasons where it contradicts
     them: a figure counting the same thing (same head word) whose range cannot meet the claim's."""
     held: set[str] = set()
@@ -313,7 +369,13 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
         content = topic + content  # the evidence is about someone else by name
     fe, fc = sentence_facts(evidence), sentence_facts(claim)
     held, figure_reasons = _figures(evidence, claim, fe, fc)
-    found = [_covered(t, said) or (t.like_num and t.text in held) for t in content]
+    dated, date_reasons = _date_reading(evidence, claim)
+    offset = claim.start_char if isinstance(claim, Span) else 0
+    found = [
+        _covered(t, said) or (t.like_num and t.text in held)
+        or any(a <= t.idx - offset < b for a, b in dated)
+        for t in content
+    ]
     covered = [t for t, ok in zip(content, found) if ok]
     missing = [t for t, ok in zip(content, found) if not ok]
     uncovered = tuple(dict.fromkeys(t.text for t in missing))
@@ -334,7 +396,7 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
                   and (_stems(t.text) | _stems(t.lemma_)) & claimed]
         if denied:
             reasons.append(f"the evidence says it in the negative: {', '.join(dict.fromkeys(denied))}")
-    reasons += figure_reasons
+    reasons += figure_reasons + date_reasons
     for p, q in antonym_pairs(fc, fe):
         reasons.append(f"opposite predicates: {p} / {q}")
     for p, q, word in opposite_modifiers(evidence, claim):

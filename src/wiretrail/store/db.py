@@ -18,9 +18,10 @@ import os
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,18 @@ class Store:
         except DBAPIError as exc:
             raise StoreError(f"{self.name}: {_reason(exc)}") from exc
 
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reading only: on SQLite a deferred transaction (no write lock, no
+        ``BEGIN IMMEDIATE``), ended without a commit."""
+        try:
+            with self.engine.connect().execution_options(wiretrail_read=True) as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"{self.name}: {_reason(exc)}") from exc
+        except DBAPIError as exc:
+            raise StoreError(f"{self.name}: {_reason(exc)}") from exc
+
     def _prepare(self) -> None:
         with self._tx() as conn:
             existing = set(_table_names(conn))
@@ -179,13 +192,13 @@ class Store:
                 )
 
     def schema_version(self) -> int:
-        with self._tx() as conn:
+        with self._read() as conn:
             row = conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).first()
         return int(row[0]) if row else 0
 
     # -- articles ----------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        with self._tx() as conn:
+        with self._read() as conn:
             return conn.execute(select(S.articles.c.id).where(S.articles.c.id == article_id)).first() is not None
 
     def add_article(
@@ -246,11 +259,11 @@ class Store:
         return True
 
     def count_articles(self) -> int:
-        with self._tx() as conn:
+        with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(S.articles)).scalar_one())
 
     def article_ids(self) -> list[str]:
-        with self._tx() as conn:
+        with self._read() as conn:
             return [r[0] for r in conn.execute(select(S.articles.c.id).order_by(S.articles.c.published, S.articles.c.id))]
 
     def articles(self, ids: Sequence[str] | None = None, limit: int | None = None, offset: int = 0) -> list[Article]:
@@ -264,7 +277,7 @@ class Store:
             query = query.order_by(S.articles.c.published, S.articles.c.id).offset(offset)
             if limit is not None:
                 query = query.limit(limit)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = {r[0]: Article.from_dict(json.loads(r[1])) for r in conn.execute(query)}
         if ids is not None:
             return [rows[i] for i in ids if i in rows]
@@ -275,11 +288,11 @@ class Store:
         return found[0] if found else None
 
     def has_url(self, url: str) -> bool:
-        with self._tx() as conn:
+        with self._read() as conn:
             return conn.execute(select(S.articles.c.id).where(S.articles.c.url == url).limit(1)).first() is not None
 
     def by_fingerprint(self, fingerprint: str) -> list[str]:
-        with self._tx() as conn:
+        with self._read() as conn:
             return [r[0] for r in conn.execute(select(S.articles.c.id).where(S.articles.c.fingerprint == fingerprint))]
 
     # -- analyses ----------------------------------------------------------
@@ -292,12 +305,25 @@ class Store:
                 )
             )
 
-    def analyses(self, ids: Sequence[str] | None = None) -> dict[str, Analysis]:
+    def analyses(self, ids: Sequence[str] | None = None, without: Iterable[str] = ()) -> dict[str, Analysis]:
+        """Analyses by article id (``ids``, else all); fields named in ``without`` are left at their
+        defaults (what a reader does not need is then never held in memory).
+
+        >>> Store.open(":memory:").analyses(without=("times", "sentences"))
+        {}
+        """
         query = select(S.analyses.c.article, S.analyses.c.data)
         if ids is not None:
             query = query.where(S.analyses.c.article.in_(list(ids)))
+        skip = tuple(without)
+        out: dict[str, Analysis] = {}
         with self._tx() as conn:
-            return {r[0]: Analysis.from_dict(json.loads(r[1])) for r in conn.execute(query)}
+            for article, data in conn.execute(query):
+                record = json.loads(data)
+                for name in skip:
+                    record.pop(name, None)
+                out[article] = Analysis.from_dict(record)
+        return out
 
     def unanalysed(self, version: int = 1) -> list[str]:
         a, s = S.articles, S.analyses
@@ -306,7 +332,7 @@ class Store:
             .select_from(a.outerjoin(s, s.c.article == a.c.id))
             .where((s.c.article.is_(None)) | (s.c.version < version))
         )
-        with self._tx() as conn:
+        with self._read() as conn:
             return [r[0] for r in conn.execute(query)]
 
     # -- search ------------------------------------------------------------
@@ -315,7 +341,7 @@ class Store:
         terms = re.findall(r"\w+", query, flags=re.UNICODE)
         if not terms:
             return []
-        with self._tx() as conn:
+        with self._read() as conn:
             if self.dialect == "sqlite":
                 match = " ".join(f'"{t}"' for t in terms)
                 rows = conn.execute(
@@ -346,7 +372,7 @@ class Store:
             return set()
         b = S.lsh_bands
         found: set[str] = set()
-        with self._tx() as conn:
+        with self._read() as conn:
             # one (band, hash) IN list per chunk: the primary key's prefix, and far cheaper to build than an OR
             for chunk in _chunks(list(set(bands)), 200):
                 found.update(r[0] for r in conn.execute(select(b.c.article).where(tuple_(b.c.band, b.c.hash).in_(chunk))))
@@ -359,7 +385,7 @@ class Store:
         if not hashes:
             return counts
         w = S.winnows
-        with self._tx() as conn:
+        with self._read() as conn:
             for chunk in _chunks(hashes, 500):
                 for art, n in conn.execute(
                     select(w.c.article, func.count()).where(w.c.hash.in_(chunk)).group_by(w.c.article)
@@ -370,7 +396,7 @@ class Store:
 
     def winnow_counts(self, ids: Sequence[str]) -> dict[str, int]:
         w = S.winnows
-        with self._tx() as conn:
+        with self._read() as conn:
             return {
                 r[0]: int(r[1])
                 for r in conn.execute(
@@ -400,7 +426,7 @@ class Store:
         return len(rows)
 
     def copies(self) -> list[Copy]:
-        with self._tx() as conn:
+        with self._read() as conn:
             return [Copy.from_dict(json.loads(r[0])) for r in conn.execute(select(S.copies.c.data))]
 
     # -- boilerplate lines per outlet ------------------------------------
@@ -410,7 +436,7 @@ class Store:
             return {}
         o = S.outlet_lines
         out: dict[str, int] = {}
-        with self._tx() as conn:
+        with self._read() as conn:
             for chunk in _chunks(hashes, 500):
                 for line, n in conn.execute(
                     select(o.c.line, func.count())
@@ -421,16 +447,21 @@ class Store:
         return out
 
     # -- cross-article results --------------------------------------------
-    def put_derived(self, kind: str, records: dict[str, dict[str, Any]]) -> None:
-        """Replace every derived record of ``kind`` (entities, claim groups, ...)."""
+    def put_derived(self, kind: str, records: Mapping[str, dict[str, Any]] | Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Replace every derived record of ``kind`` (entities, claim groups, ...), given as a mapping or
+        as (id, record) pairs; pairs are read and written a few thousand at a time, so a generator of
+        them never holds all the records (nor their JSON) in memory at once."""
+        items = records.items() if isinstance(records, Mapping) else records
         with self._tx() as conn:
             conn.execute(delete(S.derived).where(S.derived.c.kind == kind))
-            rows = [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in records.items()]
-            if rows:
-                conn.execute(S.derived.insert(), rows)
+            for chunk in _batches(items, 2000):
+                conn.execute(
+                    S.derived.insert(),
+                    [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in chunk],
+                )
 
     def derived(self, kind: str) -> dict[str, dict[str, Any]]:
-        with self._tx() as conn:
+        with self._read() as conn:
             return {
                 r[0]: json.loads(r[1])
                 for r in conn.execute(
@@ -453,7 +484,7 @@ class Store:
         v = S.vectors
         query = select(v.c.id, v.c.data).where(v.c.kind == kind)
         out: dict[str, bytes] = {}
-        with self._tx() as conn:
+        with self._read() as conn:
             if ids is None:
                 return {r[0]: r[1] for r in conn.execute(query)}
             for chunk in _chunks(list(ids), 500):
@@ -492,6 +523,13 @@ def _busy_timeout() -> float:
     return seconds
 
 
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last shorter), read lazily."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -528,4 +566,5 @@ def _sqlite_pragmas(engine: Engine, memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a write takes the lock up front (no deadlock upgrading a read lock); a read needs none
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("wiretrail_read") else "BEGIN IMMEDIATE")
