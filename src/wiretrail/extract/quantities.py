@@ -275,7 +275,7 @@ def _predicate(tok: Token) -> str:
     while seen < 6:
         seen += 1
         lemma = cur.lemma_.lower()
-        if cur is not tok and cur.pos_ in ("NOUN", "ADJ", "PROPN") and lemma in NOUN_COUNTS:
+        if cur.i != tok.i and cur.pos_ in ("NOUN", "ADJ", "PROPN") and lemma in NOUN_COUNTS:
             return NOUN_COUNTS[lemma]
         for child in cur.children:  # "12 people killed", "4 dead"
             if child.dep_ in ("acl", "amod", "relcl") and child.lemma_.lower() in VERB_COUNTS and child.i > cur.i:
@@ -364,7 +364,7 @@ def _scope(noun: Token | None, span: SpacySpan) -> str:
                     phrase = span.doc[child.i: obj[0].right_edge.i + 1].text
                     if phrase not in parts:
                         parts.append(phrase)
-            if tok is noun and child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            if noun is not None and tok.i == noun.i and child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
                 if child.text not in parts:
                     parts.append(child.text)
     whole = _whole_conflict(noun)
