@@ -232,3 +232,11 @@ def test_judge_facts_kept_by_the_analysis_read_each_claim(nlp):
     killed = next(t for t in read if t.startswith("Rebels killed"))
     assert read[killed].text == killed and "kill" in read[killed].predicates
     assert [n.value for n in read[killed].numbers] == [18.0]
+
+
+@pytest.mark.model
+def test_judge_facts_of_a_span_count_with_words_inside_it(nlp):
+    doc = parse(nlp, "Rebels killed 18 soldiers in Thala.")
+    assert [n.head for n in sentence_facts(doc).numbers] == ["kill"]
+    part = doc[2:4]  # "18 soldiers": the verb it is the object of lies outside
+    assert part.text == "18 soldiers" and [n.head for n in sentence_facts(part).numbers] == ["soldier"]

@@ -333,8 +333,8 @@ class Corpus:
         if workers > 1 and len(todo) >= 4 * workers:
             from wiretrail.scale.pool import analyse_parallel
 
-            for start in range(0, len(todo), 512):
-                yield from analyse_parallel(self.store.articles(todo[start : start + 512]), self.settings, workers)
+            batches = (self.store.articles(todo[start : start + 512]) for start in range(0, len(todo), 512))
+            yield from analyse_parallel(batches, self.settings, workers)  # one pool: the pipeline loads once
             return
         for start in range(0, len(todo), 64):
             yield from self.pipeline.analyse_many(self.store.articles(todo[start : start + 64]))

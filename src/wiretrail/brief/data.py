@@ -129,7 +129,7 @@ def build_brief(corpus: Corpus) -> dict[str, Any]:
     articles = store.articles()
     by_id = {a.id: a for a in articles}
     copies = store.copies()
-    analyses: dict[str, Analysis] = store.analyses()
+    analyses: dict[str, Analysis] = store.analyses(without=("claim_facts",))  # the judge's readings are for linking only
     attributions = [
         attribution_record(att, by_id.get(an.article)) for an in analyses.values() for att in an.attributions
     ]

@@ -180,7 +180,14 @@ def _number_value(tok) -> float | None:
 
 
 def _numbers(span: Span | Doc) -> tuple[Number, ...]:
+    """Figures with what they count, read within ``span``: a claim read from its article's parse never
+    takes the word a figure counts from outside the claim ("..., the ministry announced")."""
     out: list[Number] = []
+    lo, hi = (span.start, span.end) if isinstance(span, Span) else (0, len(span))
+
+    def inside(t) -> bool:
+        return lo <= t.i < hi
+
     for tok in span:
         if not (tok.like_num or tok.lower_ in _WORD_NUMBERS) or tok.ent_type_ in ("DATE", "TIME"):
             continue
@@ -202,10 +209,10 @@ def _numbers(span: Span | Doc) -> tuple[Number, ...]:
             nxt is not None and nxt.lower_ in _SCALE and tok.head == nxt
         ):
             value *= _SCALE[nxt.lower_]
-        head = tok.head
-        while head.like_num and head.head.i != head.i:
+        head = tok.head if inside(tok.head) else tok
+        while head.like_num and head.head.i != head.i and inside(head.head):
             head = head.head
-        if head.pos_ == "NOUN" and head.head.pos_ == "VERB" and head.dep_ in ("nsubjpass", "dobj", "nsubj"):
+        if head.pos_ == "NOUN" and head.head.pos_ == "VERB" and head.dep_ in ("nsubjpass", "dobj", "nsubj") and inside(head.head):
             head = head.head
         out.append(Number(value, text, head.lemma_.lower(), head.text.lower()))
     return tuple(out)
