@@ -331,11 +331,10 @@ def _negated_predicates(sent: Span | Doc) -> set[str]:
     ("refused to sign" -> sign, "unable to confirm" -> confirm)."""
     out: set[str] = set()
     for tok in sent:
-        if tok.pos_ == "ADJ" and negative_cue(tok) == "verb":
-            out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
+        if negative_cue(tok) == "verb":  # refuse / deny / turn down (verbs), unable / incapable (adjectives)
+            out |= _complement_verbs(tok) | _object_content(tok)
         if tok.pos_ not in ("VERB", "AUX"):
             continue
-        lemma = tok.lemma_.lower()
         negative = any(c.dep_ == "neg" or c.lower_ in ("never",) or _is_yet_to(c) for c in tok.children)
         negative |= any(
             c.dep_ in ("nsubj", "nsubjpass", "dobj")
@@ -344,12 +343,14 @@ def _negated_predicates(sent: Span | Doc) -> set[str]:
             for c in tok.children
         )
         if negative:
-            out.add(lemma)
-            out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
-        if negative_cue(tok) == "verb":
-            out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")
-            out.update(_object_content(tok))
+            out.add(tok.lemma_.lower())
+            out |= _complement_verbs(tok)
     return out
+
+
+def _complement_verbs(tok) -> set[str]:
+    """Lemmas of the verbs ``tok`` takes as its complement ("refused to sign" -> sign)."""
+    return {c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"}
 
 
 def _object_content(verb) -> set[str]:
