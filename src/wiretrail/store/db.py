@@ -19,7 +19,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from datetime import UTC, datetime
@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, delete, event, func, select, text, tuple_
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from wiretrail.model import Analysis, Article, Copy
@@ -141,26 +141,18 @@ class Store:
         self.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[Connection]:
+    def _tx(self, read: bool = False) -> Iterator[Connection]:
+        """A transaction, committed at the end; with ``read``, one for reading only: on SQLite a
+        deferred transaction (no write lock, no ``BEGIN IMMEDIATE``), ended without a commit."""
         try:
-            with self.engine.begin() as conn:
+            opened = self.engine.connect().execution_options(wiretrail_read=True) if read else self.engine.begin()
+            with opened as conn:
                 yield conn
-        except OperationalError as exc:
-            raise StoreError(f"{self.name}: {_reason(exc)}") from exc
-        except DBAPIError as exc:
+        except DBAPIError as exc:  # OperationalError ("database is locked") is one
             raise StoreError(f"{self.name}: {_reason(exc)}") from exc
 
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        """A connection for reading only: on SQLite a deferred transaction (no write lock, no
-        ``BEGIN IMMEDIATE``), ended without a commit."""
-        try:
-            with self.engine.connect().execution_options(wiretrail_read=True) as conn:
-                yield conn
-        except OperationalError as exc:
-            raise StoreError(f"{self.name}: {_reason(exc)}") from exc
-        except DBAPIError as exc:
-            raise StoreError(f"{self.name}: {_reason(exc)}") from exc
+    def _read(self) -> AbstractContextManager[Connection]:
+        return self._tx(read=True)
 
     def _prepare(self) -> None:
         with self._tx() as conn:
