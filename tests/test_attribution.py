@@ -68,6 +68,18 @@ PATTERNS = [
      "the dam collapsed overnight"),
     ("According to the Observatory, 412 people have died.", "According to", "the Observatory", "named_org",
      "412 people have died"),
+    # a hyphenated name the parser splits into several subjects is one source, and an organisation by
+    # its words although the NER calls it a person
+    ("Hayat Tahrir al-Sham (HTS) said its fighters had entered the city.", "said",
+     "Hayat Tahrir al-Sham (HTS)", "named_org", "its fighters had entered the city"),
+    ("The rebel group Hayat Tahrir al-Sham said on Saturday that it had taken the airport.", "said",
+     "The rebel group Hayat Tahrir al-Sham", "named_org", "that it had taken the airport"),
+    ("Jabhat al-Nusra said the attack was revenge.", "said", "Jabhat al-Nusra", "named_org", "the attack was revenge"),
+    ("The Popular Mobilization Front said its men held the bridge.", "said", "The Popular Mobilization Front",
+     "named_org", "its men held the bridge"),
+    ("Hayat Boumeddiene said she was in Syria.", "said", "Hayat Boumeddiene", "named_person", "she was in Syria"),
+    ("U.S. Army Gen. Mark Milley said the troops would stay.", "said", "U.S. Army Gen. Mark Milley", "named_person",
+     "the troops would stay"),
     # X reported / as reported by X
     ("Rebels seized the airport, Reuters reported.", "reported", "Reuters", "media_outlet",
      "Rebels seized the airport"),

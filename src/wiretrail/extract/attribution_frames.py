@@ -23,6 +23,7 @@ from wiretrail.extract.attribution_features import colon_source
 from wiretrail.extract.cues import CUE_SETTINGS, frame_of
 
 PUNCT_EDGE = " \t\n,;:.\u2014\u2013-"
+HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")  # what splits a name into several subjects ("al-Sham")
 
 
 @dataclass
@@ -140,9 +141,9 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, bool]:
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
                 return _subtree_range(pobj[0]), False
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return _source_range(c), False
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        return _joined_subjects(subjects), False
     head, hops = tok, 0
     while head.dep_ in ("advcl", "xcomp", "conj", "acl", "acomp") and head.head.i != head.i and hops < 3:
         head, hops = head.head, hops + 1
@@ -161,6 +162,24 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, bool]:
             if c.dep_ in ("nsubj", "csubj"):
                 return _source_range(c), True
     return None, False
+
+
+def _joined_subjects(subjects: list[Token]) -> tuple[int, int]:
+    """One subject range from the first subject and those that run on from it.
+
+    A verb has one subject; several adjacent ones are a name the parser split at its hyphens
+    ("Hayat Tahrir al-Sham said": "Tahrir", "al" and "Sham" each a subject). Subjects that continue
+    the first with nothing but hyphens or dashes between them are one phrase; a later subject
+    elsewhere in the sentence is not joined.
+    """
+    start, end = _source_range(subjects[0])
+    doc = subjects[0].doc
+    for other in subjects[1:]:
+        lo, hi = _source_range(other)
+        if lo < start or any(not doc[i].is_punct or doc[i].text not in HYPHENS for i in range(end, lo)):
+            break
+        end = max(end, hi)
+    return start, end
 
 
 def _trimmed_range(tok: Token, cut: frozenset[str]) -> tuple[int, int]:

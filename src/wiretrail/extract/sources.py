@@ -53,6 +53,25 @@ TITLES = frozenset(
     """president minister secretary ambassador envoy spokesman spokeswoman spokesperson chancellor
     governor mayor senator general commander leader chief director premier king emir""".split()
 )
+# common nouns that stand for an organisation: "the rebel group Hayat Tahrir al-Sham" is a named one
+ORG_HEADS = frozenset(
+    """group groups organisation organization movement party front coalition alliance faction militia
+    observatory committee union association institute foundation federation league society charity
+    company firm corporation brigade brigades battalion""".split()
+)
+# words that make a proper name an organisation's, whatever the NER says: English ones as the name's
+# head ("Popular Mobilization Front"), and the Arabic, Persian, Kurdish and Turkish words that open a
+# group's name in the construct state ("Jabhat al-Nusra" = the Nusra Front, "Hayat Tahrir al-Sham" =
+# the Levant Liberation Body, "Liwa al-Quds", "Hizb ut-Tahrir", "Partiya Karkerên Kurdistanê")
+ORG_NAME_WORDS = frozenset(
+    """front party movement army brigade brigades council union committee observatory institute
+    foundation organisation organization group association league coalition alliance federation
+    society centre center corps company bank university network""".split()
+)
+CONSTRUCT_ORG_WORDS = frozenset(
+    """hayat hay'at hayʼat jabhat jabhet harakat harakat hizb hezb liwa jaysh jaish katibat kataib
+    kata'ib saraya tanzim majlis faylaq asaib asa'ib ansar partiya partisi sepah""".split()
+)
 PRONOUNS = frozenset("he she they him her them it we i you who which that his its their".split())
 PERSON_PRONOUNS = frozenset("he she him her his i we you who".split())
 
@@ -87,6 +106,8 @@ def source_type(span: Span, resolved: Span | None = None) -> str:
     if hl in MEDIA_WORDS and (hl not in AMBIGUOUS_MEDIA_HEADS or words & MEDIA_MODIFIERS):
         return "media_outlet"
     has_the = any(c.lower_ == "the" for c in head.children)
+    if _organisation_name(head) or hl in ORG_HEADS and any(t.pos_ == "PROPN" for t in target if t.i > head.i):
+        return "named_org"
     if label == "PERSON" and not has_the:
         return "named_person"
     if (hl in ANONYMOUS_HEADS or hl in TITLES) and not any(t.ent_type_ == "PERSON" for t in target):
@@ -103,6 +124,37 @@ def source_type(span: Span, resolved: Span | None = None) -> str:
     if head.pos_ == "NOUN" and head.tag_ == "NNS":
         return "anonymous"
     return "unspecified"
+
+
+def _name_run(head: Token) -> list[Token]:
+    """The proper name ``head`` belongs to: the run of name tokens (and the hyphens and "al" or "bin"
+    particles inside it) around it."""
+    doc = head.doc
+
+    def inside(t: Token) -> bool:
+        return t.pos_ == "PROPN" or t.text in "-\u2010\u2011" or t.lower_ in ("al", "el", "ad", "ut", "bin", "ibn")
+
+    if head.pos_ != "PROPN":
+        return []
+    lo, hi = head.i, head.i
+    while lo > 0 and inside(doc[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(doc) and inside(doc[hi + 1]):
+        hi += 1
+    return list(doc[lo : hi + 1])
+
+
+def _organisation_name(head: Token) -> bool:
+    """Whether the name ``head`` belongs to is an organisation's by its words: an organisation word as
+    the head of the name ("the Popular Mobilization Front"; "U.S. Army Gen. Mark Milley" is a person) or
+    a construct-state opening word followed by a definite name ("Jabhat al-Nusra", "Hayat Tahrir al-Sham")."""
+    if head.lower_ in ORG_NAME_WORDS and head.is_title and head.pos_ == "PROPN":
+        return head.lower_ not in GOVERNMENT_WORDS  # "the Syrian Arab Army" stays a government body
+    run = _name_run(head)
+    if len(run) < 2:
+        return False
+    first = run[0].lower_.replace("\u2019", "'")
+    return first in CONSTRUCT_ORG_WORDS and any(t.lower_ in ("al", "el", "ad", "ut") for t in run[1:])
 
 
 def descriptor_of(span: Span) -> str:
