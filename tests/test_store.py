@@ -75,6 +75,17 @@ def test_store_candidate_indexes(store):
     assert store.winnow_candidates([5, 6, 8])[a.id] == 2
 
 
+def test_store_winnow_candidates_skip_stock_passages(store):
+    """A fingerprint many articles hold (a disclaimer, a stock line) is not followed; a rarer one is."""
+    held = [_article(f"text number {n}", url=f"u{n}") for n in range(4)]
+    for n, art in enumerate(held):
+        store.add_article(art, winnows=[100, 200 + n])  # 100: everyone's; 200 + n: each one's own
+    assert set(store.winnow_candidates([100])) == {a.id for a in held}
+    assert store.winnow_candidates([100], max_holders=3) == {}
+    found = store.winnow_candidates([100, 201], max_holders=3)
+    assert found == {held[1].id: 1}
+
+
 def test_store_derived_records_replace(store):
     store.put_derived("entity", {"e1": {"name": "Aleppo"}})
     store.put_derived("entity", {"e2": {"name": "Idlib"}})

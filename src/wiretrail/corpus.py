@@ -27,6 +27,9 @@ Progress = Callable[[str, int, int | None], None]  # (stage, done, total)
 DEMO_DIR = Path(__file__).parent / "data" / "demo"
 RECENT_SHINGLE_SETS = 2000  # shingle sets kept for copy judging (~40 KB each)
 MIN_SHARED_FINGERPRINTS = 4  # winnowing fingerprints two articles share before they are compared
+# a fingerprint more articles than this already hold is a stock passage, not followed (Store.winnow_candidates);
+# a copy of text syndicated more widely is still found by its MinHash bands or a rarer passage it shares
+MAX_FINGERPRINT_HOLDERS = 64
 
 
 def ingest_options(settings: Settings):
@@ -270,7 +273,7 @@ class Corpus:
         # candidates are looked up before the insert so the article never matches itself
         cands = self.store.band_candidates(bands, exclude=art.id)
         # a partial copy shares whole passages: several fingerprints, not one stock phrase
-        for other, n in self.store.winnow_candidates(win, exclude=art.id).items():
+        for other, n in self.store.winnow_candidates(win, exclude=art.id, max_holders=MAX_FINGERPRINT_HOLDERS).items():
             if n >= MIN_SHARED_FINGERPRINTS:
                 cands.add(other)
         if not self.store.add_article(

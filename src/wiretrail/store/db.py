@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, select, text, tuple_
+from sqlalchemy import create_engine, delete, event, func, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool, StaticPool
@@ -365,13 +365,19 @@ class Store:
         b = S.lsh_bands
         found: set[str] = set()
         with self._read() as conn:
-            # one (band, hash) IN list per chunk: the primary key's prefix, and far cheaper to build than an OR
             for chunk in _chunks(list(set(bands)), 200):
-                found.update(r[0] for r in conn.execute(select(b.c.article).where(tuple_(b.c.band, b.c.hash).in_(chunk))))
+                found.update(art for art, pair in _pairs_in(conn, b.c.band, b.c.hash, chunk, b.c.article))
         found.discard(exclude)
         return found
 
-    def winnow_candidates(self, hashes: Iterable[int], exclude: str = "") -> Counter[str]:
+    def winnow_candidates(self, hashes: Iterable[int], exclude: str = "", max_holders: int | None = None) -> Counter[str]:
+        """Articles sharing winnowing fingerprints with ``hashes``, with how many each shares.
+
+        ``max_holders``: fingerprints already held by more articles than this are stock passages (a
+        standard phrase, a disclaimer, a template line), not evidence of copying, and are not followed —
+        as MOSS ignores passages common to many documents. Without the cut, every article would be
+        compared with every earlier one that holds one stock passage: work growing with the store.
+        """
         hashes = list(set(hashes))
         counts: Counter[str] = Counter()
         if not hashes:
@@ -379,6 +385,11 @@ class Store:
         w = S.winnows
         with self._read() as conn:
             for chunk in _chunks(hashes, 500):
+                if max_holders is not None:
+                    held = select(w.c.hash).where(w.c.hash.in_(chunk)).group_by(w.c.hash)
+                    chunk = [h for (h,) in conn.execute(held.having(func.count() <= max_holders))]
+                    if not chunk:
+                        continue
                 for art, n in conn.execute(
                     select(w.c.article, func.count()).where(w.c.hash.in_(chunk)).group_by(w.c.article)
                 ):
@@ -406,8 +417,8 @@ class Store:
         cp = S.copies
         with self._tx() as conn:
             for chunk in _chunks(list(pairs), 200):
-                for row in conn.execute(select(cp.c.copy, cp.c.original).where(tuple_(cp.c.copy, cp.c.original).in_(chunk))):
-                    pairs.pop((row[0], row[1]), None)
+                for _, pair in _pairs_in(conn, cp.c.copy, cp.c.original, chunk, cp.c.copy):
+                    pairs.pop(pair, None)
             rows = [
                 {"copy": c.copy, "original": c.original, "share": c.share, "jaccard": c.jaccard, "kind": c.kind,
                  "data": json.dumps(c.to_dict(), ensure_ascii=False)}
@@ -520,6 +531,23 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def _pairs_in(conn: Connection, first: Any, second: Any, pairs: Sequence[tuple[Any, Any]], value: Any) -> Iterator[tuple[Any, tuple[Any, Any]]]:
+    """(value, pair) for each stored row whose (first, second) is one of ``pairs``.
+
+    Asked as ``first IN (...) AND second IN (...)`` — both columns of the primary key, so every engine
+    searches its index — and the cross combinations that are not asked for dropped here. A row-value
+    ``(first, second) IN (...)`` reads the same rows but SQLite answers it with a scan of the whole table:
+    work that grew with the store on every article added.
+    """
+    wanted = set(pairs)
+    query = select(value, first, second).where(
+        first.in_(sorted({a for a, _ in wanted})), second.in_(sorted({b for _, b in wanted}))
+    )
+    for val, a, b in conn.execute(query):
+        if (a, b) in wanted:
+            yield val, (a, b)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
