@@ -273,6 +273,22 @@ def tokens_match(a: str, b: str) -> bool:
     return abs(_vowel_tail(a) - _vowel_tail(b)) < 2
 
 
+# the consonant classes skeletons_match lets swap, joined into one: their pairs chain g~k~c~s~h and g~j~z
+_SWAPPED_CLASSES = str.maketrans("gkjzcsh", "KKKKKKK")
+
+
+def token_key(token: str) -> str:
+    """A key that any two name parts ``tokens_match`` share: the consonant skeleton with every class
+    a transliteration may swap made one. Coarser than the match (Kaani and Jani share it), so it finds
+    candidates to ask ``tokens_match`` about without asking it of every pair.
+
+    >>> token_key("qaani") == token_key("ghaani") == token_key("kaani"), token_key("hama") == token_key("hamas")
+    (True, False)
+    """
+    skeleton = consonant_skeleton(_french_w(token))
+    return skeleton.translate(_SWAPPED_CLASSES) if skeleton else "=" + token
+
+
 def _french_w(word: str) -> str:
     """French transliteration writes Arabic w as initial "ou" before a vowel (Ouertani, Ouattara,
     Ouazzani): read it as w, so it meets Wartani, Wattara, Wazzani."""

@@ -43,6 +43,7 @@ from wiretrail.extract.entities import (
     defined_acronyms,
     initials,
     name_tokens,
+    token_key,
     tokens_match,
 )
 from wiretrail.model import Entity, Mention, Span
@@ -230,7 +231,12 @@ def resolve_entities(
     # longest names first, so that short ones find the full form
     order = sorted(all_mentions, key=lambda m: (-len(name_tokens(m.text)), m.span.article, m.span.start))
     clusters: list[_Cluster] = []
-    by_first: dict[str, list[int]] = defaultdict(list)  # candidate index: skeleton of each part
+    # candidate index: every name a cluster holds, by the keys of its parts and of its parts joined
+    # (any name same_entity can join to it shares one) and by its initials (an acronym's candidates)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    by_initials: dict[str, list[int]] = defaultdict(list)
+    by_acronym: dict[str, list[int]] = defaultdict(list)
+    indexed: list[set[str]] = []
 
     same: dict[tuple[str, str, str, str], bool] = {}  # names repeat across mentions: decide each once
     best: dict[int, str] = {}  # cluster -> its best name, until the cluster grows
@@ -243,11 +249,27 @@ def resolve_entities(
             same[key] = same_entity(*key)
         return same[key]
 
-    def candidates(tokens: tuple[str, ...]) -> set[int]:
+    def candidates(name: str, kind: str) -> set[int]:
         found: set[int] = set()
-        for t in tokens:
-            found.update(by_first.get(_bucket(t), ()))
+        for key in _name_keys(name, kind):
+            found.update(by_key.get(key, ()))
+        letters = acronym_form(name)
+        if letters:  # an acronym: the clusters whose names it spells
+            found.update(by_initials.get(letters, ()))
+        for letters in _initials_of(name):  # a long form: the acronyms that spell it
+            found.update(by_acronym.get(letters, ()))
         return found
+
+    def index(i: int, name: str) -> None:
+        if name in indexed[i]:
+            return
+        indexed[i].add(name)
+        for key in _name_keys(name, clusters[i].kind):
+            by_key[key].append(i)
+        for letters in _initials_of(name):
+            by_initials[letters].append(i)
+        if acronym_form(name):
+            by_acronym[acronym_form(name)].append(i)
 
     for mention in order:
         name = mention.text
@@ -261,7 +283,7 @@ def resolve_entities(
         kind = coarse_type(label)
         tokens = name_tokens(name)
         fits = [
-            i for i in sorted(candidates(tokens) | _acronym_candidates(clusters, name))
+            i for i in sorted(candidates(name, kind))
             if clusters[i].kind == kind and fits_cluster(i, name, label)
         ]
         if fits:
@@ -270,12 +292,14 @@ def resolve_entities(
             chosen = max(pool, key=lambda i: (len(clusters[i].spans), -i))
             clusters[chosen].add(mention, label)
             best.pop(chosen, None)
+            index(chosen, mention.text)
             continue
         cluster = _Cluster(tokens, kind)
         cluster.add(mention, label)
         clusters.append(cluster)
-        for t in tokens:
-            by_first[_bucket(t)].append(len(clusters) - 1)
+        indexed.append(set())
+        index(len(clusters) - 1, mention.text)
+        index(len(clusters) - 1, name)
     acronyms = frozenset(letters for _, letters in defined)
     return [_entity(c, acronyms) for c in clusters]
 
@@ -294,16 +318,24 @@ def _majority_labels(mentions: Sequence[Mention]) -> dict[tuple[str, ...], str]:
     return out
 
 
-def _bucket(token: str) -> str:
-    """First consonant class, with classes that transliterations swap merged."""
-    first = consonant_skeleton(token)[:1]
-    return "k" if first in {"g", "k", "j", "c", "s", "z"} else first
+def _name_keys(name: str, kind: str) -> set[str]:
+    """``token_key`` of every part of a name (titles kept: similarity keeps them for some kinds), and
+    of its parts joined with and without generic words ("Nasr Allah" meets "Nasrallah")."""
+    tokens = name_tokens(name, drop_titles=False)
+    keys = {token_key(t) for t in tokens}
+    for parts in (tokens, name_tokens(name), _strip_generic(name_tokens(name), kind), _strip_generic(tokens, kind)):
+        if parts:
+            keys.add(token_key("".join(parts)))
+    return keys
 
 
-def _acronym_candidates(clusters: list[_Cluster], name: str) -> set[int]:
-    if not acronym_form(name):
+def _initials_of(name: str) -> set[str]:
+    """The letters an acronym of this name would have, as ``is_acronym_of`` reads them."""
+    tokens = name_tokens(name)
+    if len(tokens) < 2:
         return set()
-    return {i for i, c in enumerate(clusters) if len(c.key) >= 2}
+    raw = tuple(t for t in re.split(r"[^a-z0-9]+", ascii_fold(name)) if t)
+    return {initials(tokens), initials(raw, keep_articles=True)}
 
 
 def _best_name(cluster: _Cluster) -> str:
