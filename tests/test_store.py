@@ -65,6 +65,9 @@ def test_store_keeps_analysis_and_copies(store):
     c = Copy(copy=a.id, original="outlet:Meridian Press", share=1.0, kind="syndicated", evidence=("credit line",))
     assert store.add_copies([c, c]) == 1
     assert store.copies() == [c]
+    other = Copy(copy="b" * 16, original="outlet:Meridian Press", share=1.0, kind="syndicated")
+    crossed = Copy(copy=a.id, original="outlet:Other Wire", share=1.0, kind="syndicated")
+    assert store.add_copies([other, crossed, c]) == 2  # (b, Meridian) and (a, Other) are new pairs
 
 
 def test_store_candidate_indexes(store):
@@ -72,6 +75,8 @@ def test_store_candidate_indexes(store):
     store.add_article(a, bands=[(0, 11), (1, 12)], winnows=[5, 6, 7])
     assert store.band_candidates([(1, 12), (2, 99)]) == {a.id}
     assert store.band_candidates([(1, 12)], exclude=a.id) == set()
+    # both columns are asked with IN lists (an index search): the cross combinations are not matches
+    assert store.band_candidates([(0, 12), (1, 11)]) == set()
     assert store.winnow_candidates([5, 6, 8])[a.id] == 2
 
 
