@@ -128,3 +128,36 @@ def test_corpus_lines_repeated_across_one_outlets_articles_are_boilerplate(tmp_p
     assert all(slogan not in a.text for a in arts)
     with_background = [a for a in arts if background in a.text]
     assert len(with_background) == 2  # news, even though repeated, is kept
+
+
+def test_corpus_a_widely_syndicated_story_is_compared_with_its_original(tmp_path):
+    """Thirty outlets republish one wire story. Each copy is found, and once the copies outnumber
+    ``MAX_COMPARED`` a new copy is compared with the original rather than with every copy before it."""
+    from wiretrail.corpus import MAX_COMPARED
+
+    body = "\n\n".join(line for line in STORY.split("\n\n")[3:6])
+    wire = {"url": "https://wire.example/airport", "outlet": "Harbor Daily", "title": "Rebels seize airport",
+            "text": body, "published": "2025-10-04T08:00:00Z"}
+    rows = [wire] + [
+        {"url": f"https://site{n}.example/news/airport", "outlet": f"Site {n} News", "title": "Rebels seize airport",
+         "text": body + f"\n\nRepublished by Site {n} News under licence.", "published": f"2025-10-04T{9 + n // 60:02d}:{n % 60:02d}:00Z"}
+        for n in range(MAX_COMPARED + 6)
+    ]
+    feed = _write(tmp_path, "wire.jsonl", "\n".join(json.dumps(r) for r in rows))
+    with Corpus.open(str(tmp_path / "c.db"), _settings()) as corpus:
+        report = corpus.add([feed])
+        arts = {a.url: a.id for a in corpus.articles()}
+        copies = corpus.copies()
+    assert len(report.added) == len(rows)
+    original = arts[wire["url"]]
+    of_each: dict[str, set[str]] = {}
+    for c in copies:
+        if c.kind == "syndicated":
+            of_each.setdefault(c.copy, set()).add(c.original)
+    # every copy is recorded as a copy of the wire original
+    assert all(original in of_each.get(arts[r["url"]], set()) for r in rows[1:])
+    # the last copies, with more earlier copies than MAX_COMPARED, were compared with the original only
+    last = arts[rows[-1]["url"]]
+    assert of_each[last] == {original}
+    first_copy = arts[rows[1]["url"]]
+    assert of_each[first_copy] == {original}

@@ -30,6 +30,10 @@ MIN_SHARED_FINGERPRINTS = 4  # winnowing fingerprints two articles share before 
 # a fingerprint more articles than this already hold is a stock passage, not followed (Store.winnow_candidates);
 # a copy of text syndicated more widely is still found by its MinHash bands or a rarer passage it shares
 MAX_FINGERPRINT_HOLDERS = 64
+# more candidates than this: those stored as copies of another candidate are not compared (a wire text
+# syndicated k times would otherwise cost k comparisons for each new copy); fewer are all compared, so a
+# copy of a copy still names the copy it took the text from
+MAX_COMPARED = 24
 
 
 def ingest_options(settings: Settings):
@@ -292,6 +296,11 @@ class Corpus:
         # candidates whose kept shingles already show too little overlap are never read from the store
         overlaps = {o: C.overlap_sets(self._recent_shingles[o], mine) for o in cands if o in self._recent_shingles}
         to_read = sorted(o for o in cands if o not in overlaps or overlaps[o].shared >= C.MIN_SHARED)
+        if len(to_read) > MAX_COMPARED:
+            # a text syndicated many times: its recorded copies stand behind their original, which is
+            # compared instead of each of them (else every new copy is read against all earlier ones)
+            behind = self.store.copies_among(to_read)
+            to_read = [o for o in to_read if o not in behind]
         for other in self.store.articles(to_read):
             ov = overlaps.get(other.id) or C.overlap_sets(self._remember(other.id, C.shingles(other.text)), mine)
             judged = C.judge_copy(other, art, ov)

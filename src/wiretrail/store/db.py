@@ -428,6 +428,17 @@ class Store:
                 conn.execute(cp.insert(), rows)
         return len(rows)
 
+    def copies_among(self, ids: Sequence[str]) -> set[str]:
+        """The articles of ``ids`` stored as a syndicated or partial copy of another of ``ids``."""
+        cp = S.copies
+        wanted = sorted(set(ids))
+        found: set[str] = set()
+        with self._read() as conn:
+            for chunk in _chunks(wanted, 500):
+                query = select(cp.c.copy).where(cp.c.copy.in_(chunk), cp.c.original.in_(wanted), cp.c.kind != "quotes")
+                found.update(r[0] for r in conn.execute(query))
+        return found
+
     def copies(self) -> list[Copy]:
         with self._read() as conn:
             return [Copy.from_dict(json.loads(r[0])) for r in conn.execute(select(S.copies.c.data))]
