@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 
 import numpy as np
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -94,16 +94,18 @@ def entity_records(articles: Mapping[str, Article], analyses: Mapping[str, Analy
     out: dict[str, dict] = {}
     by_place: dict[str, str] = {}  # place key -> entity id
     covered: set[tuple[str, int, int]] = set()
+    merged = _Merged()
     for e in entities:
         rec = e.to_dict()
         rec["articles"] = sorted({m.article for m in e.mentions})
         hits = [resolved[k] for k in ((m.article, m.start, m.end) for m in e.mentions) if k in resolved]
         if hits:
             covered.update((m.article, m.start, m.end) for m in e.mentions)
-            best = max(hits, key=lambda p: sum(1 for h in hits if h.id == p.id))
+            votes = Counter(h.id for h in hits)  # the place most mentions resolved to (first of equals)
+            best = max(hits, key=lambda p: votes[p.id])
             rec.update(lat=best.lat, lon=best.lon, geonameid=best.geonameid, country=best.country, place=best.name)
             if best.id in by_place:  # same place, another spelling: one entity
-                _merge(out[by_place[best.id]], rec)
+                merged.add(out[by_place[best.id]], rec)
                 continue
             by_place[best.id] = e.id
         out[e.id] = rec
@@ -114,17 +116,38 @@ def entity_records(articles: Mapping[str, Article], analyses: Mapping[str, Analy
                 continue
             rec = place.to_dict() | {"mentions": [sp.to_dict() for sp in spans], "articles": sorted({sp.article for sp in spans}), "place": place.name}
             if place.id in by_place:
-                _merge(out[by_place[place.id]], rec)
+                merged.add(out[by_place[place.id]], rec)
             else:
                 by_place[place.id] = place.id
                 out[place.id] = rec
+    merged.settle()
     return out
 
 
-def _merge(into: dict, other: dict) -> None:
-    into["aliases"] = sorted(set(into.get("aliases", [])) | set(other.get("aliases", [])) | {other["name"]})
-    into["mentions"] = list(into.get("mentions", [])) + list(other.get("mentions", []))
-    into["articles"] = sorted(set(into.get("articles", [])) | set(other.get("articles", [])))
+class _Merged:
+    """Entity records that take in others (one place under several spellings, a town's toponyms in
+    every article): mentions are appended in place and aliases and articles gathered in sets, sorted
+    once by ``settle`` — merging by copying would cost the record's size on every merge."""
+
+    def __init__(self) -> None:
+        self._open: dict[int, tuple[dict, set[str], set[str]]] = {}
+
+    def add(self, into: dict, other: dict) -> None:
+        key = id(into)
+        if key not in self._open:
+            into["mentions"] = list(into.get("mentions", []))
+            self._open[key] = (into, set(into.get("aliases", [])), set(into.get("articles", [])))
+        _, aliases, articles = self._open[key]
+        aliases.update(other.get("aliases", []))
+        aliases.add(other["name"])
+        articles.update(other.get("articles", []))
+        into["mentions"].extend(other.get("mentions", []))
+
+    def settle(self) -> None:
+        for into, aliases, articles in self._open.values():
+            into["aliases"] = sorted(aliases)
+            into["articles"] = sorted(articles)
+        self._open.clear()
 
 
 # -- claim groups --------------------------------------------------------------
