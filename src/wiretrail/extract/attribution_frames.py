@@ -21,9 +21,9 @@ from spacy.tokens import Doc, Token
 
 from wiretrail.extract.attribution_features import colon_source
 from wiretrail.extract.cues import CUE_SETTINGS, frame_of
+from wiretrail.extract.sources import HYPHENS
 
 PUNCT_EDGE = " \t\n,;:.\u2014\u2013-"
-HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")  # what splits a name into several subjects ("al-Sham")
 
 
 @dataclass

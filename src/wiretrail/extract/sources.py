@@ -69,9 +69,10 @@ ORG_NAME_WORDS = frozenset(
     society centre center corps company bank university network""".split()
 )
 CONSTRUCT_ORG_WORDS = frozenset(
-    """hayat hay'at hayʼat jabhat jabhet harakat harakat hizb hezb liwa jaysh jaish katibat kataib
+    """hayat hay'at hayʼat jabhat jabhet harakat hizb hezb liwa jaysh jaish katibat kataib
     kata'ib saraya tanzim majlis faylaq asaib asa'ib ansar partiya partisi sepah""".split()
 )
+HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")  # what joins the parts of a name ("al-Sham")
 PRONOUNS = frozenset("he she they him her them it we i you who which that his its their".split())
 PERSON_PRONOUNS = frozenset("he she him her his i we you who".split())
 
@@ -132,7 +133,7 @@ def _name_run(head: Token) -> list[Token]:
     doc = head.doc
 
     def inside(t: Token) -> bool:
-        return t.pos_ == "PROPN" or t.text in "-\u2010\u2011" or t.lower_ in ("al", "el", "ad", "ut", "bin", "ibn")
+        return t.pos_ == "PROPN" or t.text in HYPHENS or t.lower_ in ("al", "el", "ad", "ut", "bin", "ibn")
 
     if head.pos_ != "PROPN":
         return []
