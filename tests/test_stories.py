@@ -149,3 +149,29 @@ def test_link_stories_equals_all_pairs_grouping():
     assert link_stories(docs, use_embeddings=False) == dense
     assert link_stories(docs, use_embeddings=False, per_name=2) == dense  # a name in many articles: nearest in time
     assert len(dense) == 8
+
+
+def test_sparse_average_linkage_with_every_pair_equals_dense_average_linkage():
+    import numpy as np
+
+    from wiretrail.link.stories import cluster, sparse_average_linkage
+
+    rng = np.random.default_rng(3)
+    for n in (2, 7, 40, 120):
+        centres = rng.normal(size=(max(2, n // 8), 16))
+        points = centres[rng.integers(0, len(centres), n)] + 0.6 * rng.normal(size=(n, 16))
+        points /= np.linalg.norm(points, axis=1, keepdims=True)
+        sim = (points @ points.T).astype(np.float32)
+        np.fill_diagonal(sim, 1.0)
+        left, right = np.triu_indices(n, 1)
+        for threshold in (0.3, 0.5, 0.7):
+            assert sparse_average_linkage(n, left, right, sim[left, right], threshold) == cluster(sim, threshold)
+
+
+def test_link_stories_clusters_a_part_too_large_for_a_dense_matrix_over_its_candidates():
+    from wiretrail.link.stories import link_stories
+
+    docs = _many_docs()
+    dense = group_stories(docs, use_embeddings=False)
+    assert link_stories(docs, use_embeddings=False, dense_limit=3) == dense
+    assert len(dense) == 8

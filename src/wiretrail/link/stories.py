@@ -24,7 +24,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -92,25 +92,36 @@ def _entity_weights(sets: Sequence[set[str]]) -> dict[str, float]:
     return {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
 
 
+def _name_matrix(sets: Sequence[set[str]], weight: Mapping[str, float]) -> tuple[Any, np.ndarray]:
+    """The docs' entity keys as a sparse 0/1 matrix (docs x keys) and each key's weight."""
+    from scipy.sparse import csr_matrix
+
+    column: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, keys in enumerate(sets):
+        for k in keys:
+            rows.append(i)
+            cols.append(column.setdefault(k, len(column)))
+    w = np.zeros(len(column), dtype=np.float64)
+    for k, c in column.items():
+        w[c] = weight[k]
+    matrix = csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(sets), len(column)))
+    return matrix, w
+
+
 def _entity_similarity(sets: list[set[str]], weight: dict[str, float] | None = None) -> np.ndarray:
-    """IDF-weighted overlap of entity keys (rare shared names count most); ``weight``: the keys' IDF
-    over a larger collection these docs are part of (else over these docs)."""
-    n = len(sets)
-    weight = _entity_weights(sets) if weight is None else weight
-    sim = np.zeros((n, n), dtype=np.float32)
-    totals = [sum(weight[k] for k in s) for s in sets]
-    for i in range(n):
-        if not sets[i]:
-            continue
-        for j in range(i + 1, n):
-            sim[i, j] = sim[j, i] = _entity_overlap(sets[i], sets[j], weight, totals[i], totals[j])
-    return np.clip(sim, 0.0, 1.0)
-
-
-def _entity_overlap(a: set[str], b: set[str], weight: dict[str, float], total_a: float, total_b: float) -> float:
-    """The IDF weight two docs' entity keys share, over the smaller doc's total."""
-    shared = a & b
-    return sum(weight[k] for k in shared) / (min(total_a, total_b) or 1.0) if shared else 0.0
+    """IDF-weighted overlap of entity keys (rare shared names count most): the weight two docs' keys
+    share over the smaller doc's total (0 on the diagonal); ``weight``: the keys' IDF over a larger
+    collection these docs are part of (else over these docs)."""
+    names, w = _name_matrix(sets, _entity_weights(sets) if weight is None else weight)
+    weighted = names.multiply(w.reshape(1, -1)).tocsr()
+    shared = np.asarray((weighted @ names.T).todense(), dtype=np.float64)
+    totals = np.asarray(weighted.sum(axis=1)).ravel()
+    smaller = np.minimum.outer(totals, totals)
+    sim = shared / np.where(smaller > 0, smaller, 1.0)
+    np.fill_diagonal(sim, 0.0)
+    return np.clip(sim, 0.0, 1.0).astype(np.float32)
 
 
 def _tfidf_matrix(docs: Sequence[StoryDoc]):
@@ -152,14 +163,19 @@ def _gap_penalty(gap, half_life: float):
     return gap / (gap + half_life)
 
 
+def _ordinals(dates: Sequence[date | None]) -> np.ndarray:
+    """Day numbers of the dates (NaN where there is none)."""
+    return np.array([d.toordinal() if d else np.nan for d in dates], dtype=np.float64)
+
+
+def _gap_penalties(gap: np.ndarray, half_life: float) -> np.ndarray:
+    """:func:`_gap_penalty` of every gap, 0 where a date is missing (a NaN gap)."""
+    return np.where(np.isnan(gap), 0.0, _gap_penalty(np.nan_to_num(gap), half_life))
+
+
 def _time_penalty(dates: Sequence[date | None], half_life: float) -> np.ndarray:
-    n = len(dates)
-    pen = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if dates[i] and dates[j]:
-                pen[i, j] = pen[j, i] = _gap_penalty(abs((dates[i] - dates[j]).days), half_life)
-    return pen
+    days = _ordinals(dates)
+    return _gap_penalties(np.abs(days[:, None] - days[None, :]), half_life).astype(np.float32)
 
 
 def lead_text(doc: StoryDoc, weights: StoryWeights = DEFAULT_WEIGHTS) -> str:
@@ -174,8 +190,11 @@ class _Signals:
     tfidf: Any  # unit tf-idf rows (sparse), None when no word counts
     sets: list[set[str]]  # entity keys per doc
     weight: dict[str, float]  # entity key -> IDF over all docs
-    dates: list[date | None]
+    days: np.ndarray  # day number of each doc's date, NaN without one
     vectors: np.ndarray | None  # unit lead embeddings, None without embeddings
+    names: Any = None  # entity keys as a sparse 0/1 matrix (docs x keys)
+    named: Any = None  # the same weighted by each key's IDF
+    name_totals: np.ndarray = field(default_factory=lambda: np.zeros(0))  # each doc's IDF total
 
 
 def _signals(
@@ -188,8 +207,11 @@ def _signals(
             embedder = Embedder()
         vectors = embedder.encode([lead_text(d, weights) for d in docs])
     sets = _entity_sets(docs)
-    return _Signals(_tfidf_matrix(docs), sets, _entity_weights(sets), [_parse_date(d.published) for d in docs],
-                    vectors if use_embeddings else None)
+    weight = _entity_weights(sets)
+    names, w = _name_matrix(sets, weight)
+    named = names.multiply(w.reshape(1, -1)).tocsr()
+    return _Signals(_tfidf_matrix(docs), sets, weight, _ordinals([_parse_date(d.published) for d in docs]),
+                    vectors if use_embeddings else None, names, named, np.asarray(named.sum(axis=1)).ravel())
 
 
 def _block_similarity(sig: _Signals, rows: Sequence[int], weights: StoryWeights) -> np.ndarray:
@@ -198,13 +220,17 @@ def _block_similarity(sig: _Signals, rows: Sequence[int], weights: StoryWeights)
     n = len(rows)
     tfidf = (np.asarray((sig.tfidf[rows] @ sig.tfidf[rows].T).todense(), dtype=np.float32) if sig.tfidf is not None
              else np.zeros((n, n), dtype=np.float32))
-    parts = {"tfidf": tfidf, "entities": _entity_similarity([sig.sets[i] for i in rows], sig.weight)}
+    shared = np.asarray((sig.named[rows] @ sig.names[rows].T).todense(), dtype=np.float64)
+    smaller = np.minimum.outer(sig.name_totals[rows], sig.name_totals[rows])
+    entities = np.clip(shared / np.where(smaller > 0, smaller, 1.0), 0.0, 1.0)
+    parts = {"tfidf": tfidf, "entities": entities.astype(np.float32)}
     if sig.vectors is not None:
         sub = sig.vectors[rows]
         parts["embedding"] = np.clip(sub @ sub.T, 0.0, 1.0)
     total = sum(getattr(weights, name) for name in parts)
     sim = sum(getattr(weights, name) * m for name, m in parts.items()) / (total or 1.0)
-    sim = sim - weights.time * _time_penalty([sig.dates[i] for i in rows], weights.days_half_life)
+    days = sig.days[rows]
+    sim = sim - weights.time * _gap_penalties(np.abs(days[:, None] - days[None, :]), weights.days_half_life)
     np.fill_diagonal(sim, 1.0)
     return sim.astype(np.float32)
 
@@ -223,65 +249,68 @@ def story_similarity(
     return _block_similarity(_signals(docs, weights, embedder, use_embeddings, vectors), range(len(docs)), weights)
 
 
+PAIR_CHUNK = 50_000  # pairs whose similarity is computed together (their sparse rows are held meanwhile)
+
+
 def _pair_similarity(sig: _Signals, left: np.ndarray, right: np.ndarray, weights: StoryWeights) -> np.ndarray:
     """The similarity of docs ``left[k]`` and ``right[k]`` for every k (the formula of
-    :func:`story_similarity`, pair by pair)."""
-    parts: dict[str, np.ndarray] = {}
-    if sig.tfidf is not None:
-        parts["tfidf"] = np.asarray(sig.tfidf[left].multiply(sig.tfidf[right]).sum(axis=1), dtype=np.float32).ravel()
-    else:
-        parts["tfidf"] = np.zeros(len(left), dtype=np.float32)
-    totals = [sum(sig.weight[k] for k in s) for s in sig.sets]
-    ent = np.zeros(len(left), dtype=np.float32)
-    for n, (i, j) in enumerate(zip(left.tolist(), right.tolist())):
-        if sig.sets[i]:
-            ent[n] = _entity_overlap(sig.sets[i], sig.sets[j], sig.weight, totals[i], totals[j])
-    parts["entities"] = np.clip(ent, 0.0, 1.0)
-    if sig.vectors is not None:
-        parts["embedding"] = np.clip(np.einsum("ij,ij->i", sig.vectors[left], sig.vectors[right]), 0.0, 1.0)
-    total = sum(getattr(weights, name) for name in parts)
-    sim = sum(getattr(weights, name) * m for name, m in parts.items()) / (total or 1.0)
-    ordinals = np.array([d.toordinal() if d else np.nan for d in sig.dates], dtype=np.float64)
-    gap = np.abs(ordinals[left] - ordinals[right])
-    penalty = np.where(np.isnan(gap), 0.0, _gap_penalty(np.nan_to_num(gap), weights.days_half_life))
-    return (sim - weights.time * penalty).astype(np.float32)
+    :func:`story_similarity`, pair by pair, a chunk of pairs at a time)."""
+    out = np.empty(len(left), dtype=np.float32)
+    for start in range(0, len(left), PAIR_CHUNK):
+        a, b = left[start:start + PAIR_CHUNK], right[start:start + PAIR_CHUNK]
+        parts: dict[str, np.ndarray] = {}
+        if sig.tfidf is not None:
+            parts["tfidf"] = np.asarray(sig.tfidf[a].multiply(sig.tfidf[b]).sum(axis=1), dtype=np.float32).ravel()
+        else:
+            parts["tfidf"] = np.zeros(len(a), dtype=np.float32)
+        shared = np.asarray(sig.named[a].multiply(sig.names[b]).sum(axis=1), dtype=np.float64).ravel()
+        smaller = np.minimum(sig.name_totals[a], sig.name_totals[b])
+        parts["entities"] = np.clip(shared / np.where(smaller > 0, smaller, 1.0), 0.0, 1.0)
+        if sig.vectors is not None:
+            parts["embedding"] = np.clip(np.einsum("ij,ij->i", sig.vectors[a], sig.vectors[b]), 0.0, 1.0)
+        total = sum(getattr(weights, name) for name in parts)
+        sim = sum(getattr(weights, name) * m for name, m in parts.items()) / (total or 1.0)
+        penalty = _gap_penalties(np.abs(sig.days[a] - sig.days[b]), weights.days_half_life)
+        out[start:start + PAIR_CHUNK] = sim - weights.time * penalty
+    return out
 
 
 STORY_NEIGHBOURS = 20  # nearest leads (by embedding) each article is compared with
 NAME_NEIGHBOURS = 40  # articles nearest in time, among those sharing a name, each article is compared with
+DENSE_LIMIT = 2_000  # connected parts up to this size are clustered exactly (a dense matrix); larger, sparsely
 
 
 def _candidates(
     sig: _Signals, n: int, extra: Sequence[tuple[int, int]], neighbours: int, per_name: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs worth comparing (i < j): articles that share a name (each with the ``per_name`` nearest in
-    time among those naming it: every pair while a name is in at most ``per_name`` + 1 articles), the
-    ``neighbours`` nearest leads by embedding, and the ``extra`` pairs (copies)."""
-    pairs: set[tuple[int, int]] = {(min(i, j), max(i, j)) for i, j in extra if i != j}
+    """Pairs worth comparing (i < j, each once, in order): articles that share a name (each with the
+    ``per_name`` nearest in time among those naming it: every pair while a name is in at most
+    ``per_name`` + 1 articles), the ``neighbours`` nearest leads by embedding, and the ``extra`` pairs
+    (copies). Gathered as arrays: at 10,000 articles there are millions before duplicates go."""
+    found: list[np.ndarray] = [np.array([(i, j) for i, j in extra if i != j], dtype=np.int64).reshape(-1, 2)]
     postings: dict[str, list[int]] = {}
     for i, keys in enumerate(sig.sets):
         for k in keys:
             postings.setdefault(k, []).append(i)
-    far = date.max.toordinal() + 1
-    when = [d.toordinal() if d else far for d in sig.dates]
+    when = np.nan_to_num(sig.days, nan=float(date.max.toordinal() + 1))  # undated last
     for members in postings.values():
         if len(members) < 2:
             continue
-        members.sort(key=lambda i: (when[i], i))
-        for p, i in enumerate(members):
-            for j in members[p + 1 : p + 1 + per_name]:
-                pairs.add((min(i, j), max(i, j)))
+        ordered = np.array(sorted(members, key=lambda i: (when[i], i)), dtype=np.int64)
+        for step in range(1, min(per_name, len(ordered) - 1) + 1):
+            found.append(np.stack([ordered[:-step], ordered[step:]], axis=1))
     if sig.vectors is not None and n > 1:
         from wiretrail.link.embed import nearest
 
-        for i, found in enumerate(nearest(sig.vectors, min(neighbours + 1, n))):
-            for j in found.tolist():
-                if j != i:
-                    pairs.add((min(i, j), max(i, j)))
-    if not pairs:
+        near = nearest(sig.vectors, min(neighbours + 1, n))
+        found.append(np.stack([np.repeat(np.arange(n), near.shape[1]), near.ravel()], axis=1))
+    pairs = np.concatenate(found)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    if not len(pairs):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    arr = np.array(sorted(pairs), dtype=np.int64)
-    return arr[:, 0], arr[:, 1]
+    low, high = pairs.min(axis=1), pairs.max(axis=1)
+    codes = np.unique(low * n + high)
+    return codes // n, codes % n
 
 
 def link_stories(
@@ -293,6 +322,7 @@ def link_stories(
     use_embeddings: bool = True,
     neighbours: int = STORY_NEIGHBOURS,
     per_name: int = NAME_NEIGHBOURS,
+    dense_limit: int = DENSE_LIMIT,
 ) -> list[list[str]]:
     """:func:`group_stories` without comparing every pair of articles.
 
@@ -301,7 +331,10 @@ def link_stories(
     built from candidate pairs (:func:`_candidates`: shared names, nearest leads, ``pairs`` such as
     copies), and each part is clustered on its own. The result equals :func:`group_stories` whenever
     the candidates hold every pair above the threshold (always while no name is in more than
-    ``per_name`` + 1 articles and the leads fit in ``neighbours``).
+    ``per_name`` + 1 articles and the leads fit in ``neighbours``) and no part is larger than
+    ``dense_limit``. A larger part (stories chained by shared places and nearby dates: at 10,000
+    articles, one part holds nearly all) is clustered by :func:`sparse_average_linkage` over its
+    candidate pairs, a pair never compared counting as not alike at all.
     """
     n = len(docs)
     if n == 0:
@@ -310,7 +343,8 @@ def link_stories(
     pos = {d.id: i for i, d in enumerate(docs)}
     extra = [(pos[a], pos[b]) for a, b in pairs if a in pos and b in pos]
     left, right = _candidates(sig, n, extra, neighbours, per_name)
-    keep = _pair_similarity(sig, left, right, weights) >= weights.threshold - 1e-4  # a margin: a part may only grow
+    similarity = _pair_similarity(sig, left, right, weights)
+    keep = similarity >= weights.threshold - 1e-4  # a margin: a part may only grow
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -320,14 +354,69 @@ def link_stories(
     for i, label in enumerate(labels.tolist()):
         parts.setdefault(label, []).append(i)
     groups: list[list[int]] = []
-    for rows in parts.values():
+    large = [label for label, rows in parts.items() if len(rows) > dense_limit]
+    for label, rows in parts.items():
         if len(rows) == 1:
             groups.append(rows)
-            continue
-        for g in cluster(_block_similarity(sig, rows, weights), weights.threshold):
-            groups.append([rows[k] for k in g])
+        elif len(rows) <= dense_limit:
+            groups.extend([rows[k] for k in g] for g in cluster(_block_similarity(sig, rows, weights), weights.threshold))
+    if large:
+        inside = np.isin(labels[left], large) & (labels[left] == labels[right])
+        log.info("stories: %d articles in %d connected part(s) over %d: clustered over their candidate pairs",
+                 sum(len(parts[label]) for label in large), len(large), dense_limit)
+        for g in sparse_average_linkage(n, left[inside], right[inside], similarity[inside], weights.threshold):
+            if labels[g[0]] in large:
+                groups.append(g)
     groups.sort(key=lambda g: (-len(g), g[0]))
     return [[docs[i].id for i in g] for g in groups]
+
+
+def sparse_average_linkage(
+    n: int, left: np.ndarray, right: np.ndarray, similarity: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """Average-linkage groups of ``n`` items from the similarity of some pairs (``left[k]``,
+    ``right[k]``: ``similarity[k]``); a pair not given counts as 0 alike.
+
+    Two groups merge, most alike first, while the mean similarity over every pair across them is at
+    least ``threshold`` — :func:`cluster`'s rule — so with every pair given the groups are the same;
+    with a sparse graph the work and memory follow the pairs given, not n². Each group keeps the sum
+    of its similarity to each group it touches; merging adds the smaller group's sums into the
+    larger's (the scheme of sparse UPGMA clustering of protein similarity graphs).
+
+    >>> sparse_average_linkage(4, np.array([0, 0, 1, 2]), np.array([1, 2, 2, 3]), np.array([0.9, 0.8, 0.7, 0.1]), 0.5)
+    [[0, 1, 2], [3]]
+    """
+    import heapq
+
+    sums: list[dict[int, float]] = [{} for _ in range(n)]
+    for i, j, s in zip(left.tolist(), right.tolist(), similarity.tolist()):
+        if i != j:
+            sums[i][j] = sums[j][i] = s
+    size = [1] * n
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    heap = [(-s, i, j, 1, 1) for i in range(n) for j, s in sums[i].items() if i < j and s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b, size_a, size_b = heapq.heappop(heap)
+        if -neg < threshold:
+            break
+        if a not in members or b not in members or size[a] != size_a or size[b] != size_b:
+            continue  # one of the two has merged since: its pairs were pushed again then
+        keep, drop = (a, b) if size[a] >= size[b] else (b, a)
+        del sums[keep][drop], sums[drop][keep]
+        for other, s in sums[drop].items():
+            total = sums[keep].get(other, 0.0) + s
+            sums[keep][other] = sums[other][keep] = total
+            del sums[other][drop]
+        sums[drop] = {}
+        size[keep] += size[drop]
+        members[keep].extend(members.pop(drop))
+        for other, s in sums[keep].items():
+            mean = s / (size[keep] * size[other])
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(keep, other), max(keep, other), size[min(keep, other)],
+                                      size[max(keep, other)]))
+    return sorted((sorted(g) for g in members.values()), key=lambda g: (-len(g), g[0]))
 
 
 def cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
