@@ -185,7 +185,7 @@ def group_claims(
     pos = {c.id: i for i, c in enumerate(claims)}
     edges: list[tuple[float, int, int, tuple[str, ...]]] = []
     contra: list[tuple[int, int, tuple[str, ...]]] = []
-    blocked: set[tuple[int, int]] = set()
+    blocked: dict[int, set[int]] = defaultdict(set)  # claim -> claims no group may hold with it
     for key, v in verdicts.items():
         a, b = key.split("|", 1)
         if a not in pos or b not in pos:
@@ -196,9 +196,11 @@ def group_claims(
             edges.append((v.cosine, i, j, v.reasons))
         elif v.label == "contradicts":
             contra.append((i, j, v.reasons))
-            blocked.add((i, j))
+            blocked[i].add(j)
+            blocked[j].add(i)
         elif v.distinct:  # two facts ("asked Israel" / "asked Iran"): no group may hold both
-            blocked.add((i, j))
+            blocked[i].add(j)
+            blocked[j].add(i)
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     owner = list(range(len(claims)))
     same_reasons: dict[tuple[int, int], tuple[str, ...]] = {}
@@ -212,7 +214,8 @@ def group_claims(
         if gj in refused[gi]:
             continue
         a, b = members[gi], members[gj]
-        if any((min(x, y), max(x, y)) in blocked for x in a for y in b) or (
+        small, other = (a, gj) if len(a) <= len(b) else (b, gi)
+        if any(owner[y] == other for x in small for y in blocked.get(x, ())) or (
             vectors is not None and float((vectors[a] @ vectors[b].T).min()) < min_link
         ):
             refused[gi].add(gj)
@@ -223,9 +226,9 @@ def group_claims(
             refused[other].discard(drop)
             refused[other].add(keep)
             refused[keep].add(other)
-        members[keep].extend(members.pop(drop))
-        for x in members[keep]:
+        for x in members[drop]:  # the smaller group is relabelled: each claim moves O(log n) times
             owner[x] = keep
+        members[keep].extend(members.pop(drop))
         same_reasons[(i, j)] = reasons
     groups = sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
     where = {i: gi for gi, g in enumerate(groups) for i in g}
