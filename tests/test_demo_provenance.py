@@ -105,3 +105,14 @@ def test_demo_claim_group_reports_origins_and_status(demo_brief, expected):
     else:
         assert len(origins) >= expected["independent_origins_at_least"], origins
     assert {g["status"] for g in groups} == {expected["status"]}
+
+
+def test_demo_link_again_judges_nothing_and_keeps_every_group(demo_corpus):
+    store = demo_corpus.store
+    groups, verdicts = store.derived("claim_group"), store.derived("pair")
+    vectors = store.vectors("claim")
+    assert verdicts and groups
+    demo_corpus.link()
+    assert store.derived("pair") == verdicts  # nothing new to pair: no pair judged again, none lost
+    assert store.vectors("claim") == vectors
+    assert store.derived("claim_group") == groups

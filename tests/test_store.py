@@ -106,6 +106,25 @@ def test_store_derived_records_from_a_generator_of_any_length(store):
     assert store.derived("pair") == {}
 
 
+def test_store_derived_records_added_beside_the_stored_and_read_as_consumed(store):
+    store.put_derived("pair", {"a0|b0": {"label": "same", "n": 0}, "other": {"label": None}})
+    store.add_derived("pair", ((f"a{n}|b{n}", {"label": "contradicts", "n": n}) for n in range(4500)))  # a0|b0 replaced
+    streamed = store.iter_derived("pair")
+    first = next(streamed)
+    assert first[0] in {"other", "a0|b0"} or first[0].startswith("a")
+    rest = dict([first, *streamed])
+    assert len(rest) == 4501 and rest["other"] == {"label": None}
+    assert rest["a0|b0"] == {"label": "contradicts", "n": 0} and rest["a4499|b4499"]["n"] == 4499
+    assert store.derived("pair") == rest
+    assert dict(store.iter_derived("story")) == {}
+
+
+def test_store_vectors_read_as_consumed(store):
+    store.put_vectors("claim", [("c1", "a1", b"\x00\x3c" * 4), ("c2", "a1", b"\x00\x40" * 4)])
+    assert dict(store.iter_vectors("claim")) == store.vectors("claim") == {"c1": b"\x00\x3c" * 4, "c2": b"\x00\x40" * 4}
+    assert list(store.iter_vectors("story-lead600")) == []
+
+
 def test_store_migrates_an_old_schema(tmp_path):
     path = tmp_path / "old.db"
     s = Store.open(str(path))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
 
 import numpy as np
 from collections import Counter, defaultdict
@@ -28,33 +27,34 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]
 
 
+ANALYSIS_PARTS = ("sentences", "mentions", "attributions", "claims", "quantities", "times", "events", "relations",
+                  "places", "claim_facts")
+
+
 def link_corpus(corpus: Corpus, progress: Progress | None = None) -> dict[str, float]:
-    """Run every cross-article stage and store its results; returns each stage's seconds."""
+    """Run every cross-article stage and store its results; returns each stage's seconds.
+
+    Each stage reads the parts of the analyses it needs, and lets them go when it ends: at 10,000
+    articles the analyses are some 3 GB in memory, the claims and attributions alone a third of it.
+    """
     store = corpus.store
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     articles = {a.id: a for a in store.articles()}
-    # no stage reads sentences or time expressions; the judge's readings of claims are only read by
-    # the claim-group stage and let go after it
-    analyses = store.analyses(without=("sentences", "times"))
-    kept: dict[str, dict] = {cid: f for an in analyses.values() for cid, f in an.claim_facts.items()}
-    analyses = {k: replace(an, claim_facts={}) for k, an in analyses.items()}
     copies = store.copies()
     seconds["read"] = time.perf_counter() - t0
 
-    def claim_groups() -> dict[str, dict]:
-        try:
-            return claim_group_records(articles, analyses, copies, corpus, store.derived("entity"), facts=kept)
-        finally:
-            kept.clear()
+    def parts(*names: str) -> dict[str, Analysis]:
+        return store.analyses(without=tuple(p for p in ANALYSIS_PARTS if p not in names))
 
     steps = [
-        ("entity", lambda: entity_records(articles, analyses)),
-        ("claim_group", claim_groups),
-        ("dispute", lambda: dispute_records(articles, analyses)),
-        ("event", lambda: event_records(analyses)),
-        ("relation", lambda: relation_records(articles, analyses, store.derived("claim_group"))),
-        ("story", lambda: story_records(articles, analyses, store.derived("claim_group"), store.derived("entity"),
+        ("entity", lambda: entity_records(articles, parts("mentions", "places"))),
+        ("claim_group", lambda: claim_group_records(articles, parts("claims", "attributions", "claim_facts"), copies,
+                                                    corpus, store.derived("entity"))),
+        ("dispute", lambda: dispute_records(articles, parts("quantities"))),
+        ("event", lambda: event_records(parts("events"))),
+        ("relation", lambda: relation_records(articles, parts("relations"), store.derived("claim_group"))),
+        ("story", lambda: story_records(articles, store.derived("claim_group"), store.derived("entity"),
                                         corpus=corpus, copies=copies)),
     ]
     problems: dict[str, dict] = {}
@@ -154,17 +154,45 @@ class _Merged:
 def kept_vectors(corpus: Corpus, kind: str, items: Sequence[tuple[str, str, str]]) -> tuple[np.ndarray, set[str]]:
     """Embeddings of ``items`` (id, article, text), one row each, and the ids embedded now: those kept
     in the store are read, only the others are embedded (and kept for the next link)."""
-    known = corpus.store.vectors(kind)
-    missing = [item for item in items if item[0] not in known]
+    vectors, rows = embedded_vectors(corpus, kind, items)
+    corpus.store.put_vectors(kind, rows)
+    return vectors, {i for i, _, _ in rows}
+
+
+def embedded_vectors(
+    corpus: Corpus, kind: str, items: Sequence[tuple[str, str, str]]
+) -> tuple[np.ndarray, list[tuple[str, str, bytes]]]:
+    """:func:`kept_vectors` without keeping: the rows of ``items`` (kept ones read from the store
+    straight into the array, the others embedded) and the (id, article, float16 bytes) rows of those
+    embedded now, for the caller to keep once what rests on them is stored."""
+    row_of: dict[str, list[int]] = defaultdict(list)
+    for n, (item_id, _, _) in enumerate(items):
+        row_of[item_id].append(n)
+    vectors: np.ndarray | None = None
+    found = np.zeros(len(items), dtype=bool)
+    for item_id, data in corpus.store.iter_vectors(kind):
+        rows = row_of.get(item_id)
+        if rows is None:
+            continue
+        vector = np.frombuffer(data, dtype=np.float16)
+        if vectors is None:
+            vectors = np.zeros((len(items), len(vector)), dtype=np.float32)
+        vectors[rows] = vector
+        found[rows] = True
+    missing = [items[n] for n in np.flatnonzero(~found).tolist()]
+    fresh_rows: list[tuple[str, str, bytes]] = []
     if missing:
         embedder, _ = corpus.linkers()
         texts = list(dict.fromkeys(text for _, _, text in missing))  # copies repeat sentences: embed each once
         fresh = dict(zip(texts, embedder.encode(texts).astype(np.float16)))
-        rows = [(i, article, fresh[text].tobytes()) for i, article, text in missing]
-        corpus.store.put_vectors(kind, rows)
-        known.update({i: data for i, _, data in rows})
-    vectors = np.vstack([np.frombuffer(known[i], dtype=np.float16) for i, _, _ in items]).astype(np.float32)
-    return vectors, {i for i, _, _ in missing}
+        if vectors is None:
+            vectors = np.zeros((len(items), len(next(iter(fresh.values())))), dtype=np.float32)
+        for item_id, article, text in missing:
+            vectors[row_of[item_id]] = fresh[text]
+        fresh_rows = list({i: (i, article, fresh[text].tobytes()) for i, article, text in missing}.values())
+    if vectors is None:
+        vectors = np.zeros((len(items), 0), dtype=np.float32)
+    return vectors, fresh_rows
 
 
 def claim_group_records(
@@ -177,7 +205,7 @@ def claim_group_records(
 ) -> dict[str, dict]:
     """Claim groups with their corroboration. ``facts``: the judge's reading of each claim by claim id
     (``Analysis.claim_facts``; default: read from ``analyses``)."""
-    from wiretrail.link.claimgroups import Verdict, candidate_pairs, group_claims, group_id, groupable, judge_pairs
+    from wiretrail.link.claimgroups import candidate_pairs, group_claims, group_id, groupable, judge_pairs
     from wiretrail.link.embed import EmbeddingIndex
 
     unique = {c.id: c for an in analyses.values() for c in an.claims if groupable(c) and c.article in articles}
@@ -186,28 +214,24 @@ def claim_group_records(
         return {}
     atts: dict[str, Attribution] = {a.id: a for an in analyses.values() for a in an.attributions}
     store = corpus.store
-    vectors, new_ids = kept_vectors(corpus, "claim", [(c.id, c.article, c.text) for c in claims])
+    # claims embedded before were paired and judged then: only pairs that involve a new claim are judged.
+    # Their vectors are kept only once their verdicts are, so a link stopped between the two judges
+    # them again instead of never
+    vectors, fresh_rows = embedded_vectors(corpus, "claim", [(c.id, c.article, c.text) for c in claims])
+    new_ids = {i for i, _, _ in fresh_rows}
     index = EmbeddingIndex(dim=vectors.shape[1])
     index.add([c.id for c in claims], vectors)
-    # verdicts already given are kept; only pairs that involve a new claim are judged
-    known = {
-        k: Verdict(v["label"], v["cosine"], tuple(v["reasons"]), v.get("p_same", 0.0), v.get("distinct", False))
-        for k, v in store.derived("pair").items()
-    }
-    only = {i for i, c in enumerate(claims) if c.id in new_ids} if known else None
+    only = {i for i, c in enumerate(claims) if c.id in new_ids} if len(new_ids) < len(unique) else None
     pairs = candidate_pairs(claims, vectors, index, only=only)
     if facts is None:
         facts = {cid: f for an in analyses.values() for cid, f in an.claim_facts.items()}
-    verdicts = judge_pairs(claims, pairs, corpus.linkers()[1], known, vectors, facts) if pairs else known
-    if len(verdicts) != len(known):  # written as they are read: never all the records at once
-        store.put_derived(
-            "pair",
-            (
-                (k, {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons), "p_same": round(v.p_same, 4),
-                     "distinct": v.distinct})
-                for k, v in verdicts.items()
-            ),
-        )
+    if pairs:
+        fresh = judge_pairs(claims, pairs, corpus.linkers()[1], {}, vectors, facts)
+        store.add_derived("pair", ((k, verdict_record(v)) for k, v in fresh.items()))
+        del fresh
+    store.put_vectors("claim", fresh_rows)
+    # every verdict (millions at 10,000 articles) is read from the store as the grouping consumes it
+    verdicts = ((k, stored_verdict(v)) for k, v in store.iter_derived("pair"))
     grouping = group_claims(claims, verdicts, vectors, entities=claim_entities(claims, entities or {}))
     originals = copy_originals(list(copies))
     copy_map = {a: originals.get(a, "") for a in articles}
@@ -267,6 +291,20 @@ def claim_group_records(
             "importance": _importance(reports, corr, copy_map),
         }
     return dict(sorted(out.items(), key=lambda kv: -kv[1]["importance"]))
+
+
+def verdict_record(v) -> dict:
+    """A pair verdict (``link.claimgroups.Verdict``) as the store keeps it."""
+    return {"label": v.label, "cosine": round(v.cosine, 4), "reasons": list(v.reasons), "p_same": round(v.p_same, 4),
+            "distinct": v.distinct}
+
+
+def stored_verdict(record: dict):
+    """The verdict of a stored pair record (:func:`verdict_record`)."""
+    from wiretrail.link.claimgroups import Verdict
+
+    return Verdict(record["label"], record["cosine"], tuple(record["reasons"]), record.get("p_same", 0.0),
+                   record.get("distinct", False))
 
 
 def written(article: Article, claim: Claim) -> str:
@@ -426,7 +464,7 @@ def relation_records(
 
 # -- stories -------------------------------------------------------------------------
 def story_records(
-    articles, analyses, groups: Mapping[str, dict], entities: Mapping[str, dict], corpus: Corpus | None = None,
+    articles, groups: Mapping[str, dict], entities: Mapping[str, dict], corpus: Corpus | None = None,
     copies: Sequence[Copy] = (),
 ) -> dict[str, dict]:
     """Stories of the corpus; with ``corpus``, article embeddings are kept in its store (only new

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -169,7 +169,7 @@ def kept_facts(claims: Sequence[Claim], facts: Mapping[str, dict]) -> dict[str, 
 
 def group_claims(
     claims: Sequence[Claim],
-    verdicts: dict[str, Verdict],
+    verdicts: Mapping[str, Verdict] | Iterable[tuple[str, Verdict]],
     vectors: np.ndarray | None = None,
     min_link: float = MIN_LINK,
     entities: Sequence[frozenset[str]] | None = None,
@@ -186,7 +186,7 @@ def group_claims(
     edges: list[tuple[float, int, int, tuple[str, ...]]] = []
     contra: list[tuple[int, int, tuple[str, ...]]] = []
     blocked: dict[int, set[int]] = defaultdict(set)  # claim -> claims no group may hold with it
-    for key, v in verdicts.items():
+    for key, v in verdicts.items() if isinstance(verdicts, Mapping) else verdicts:
         a, b = key.split("|", 1)
         if a not in pos or b not in pos:
             continue

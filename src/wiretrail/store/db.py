@@ -474,6 +474,22 @@ class Store:
                     [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in chunk],
                 )
 
+    def add_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Add (id, record) pairs of ``kind`` beside those stored (a stored id is replaced), a few
+        thousand at a time: for records that only ever grow, such as the judge's pair verdicts."""
+        d = S.derived
+        with self._tx() as conn:
+            for chunk in _batches(records, 2000):
+                conn.execute(delete(d).where((d.c.kind == kind) & d.c.id.in_([k for k, _ in chunk])))
+                conn.execute(d.insert(), [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in chunk])
+
+    def iter_derived(self, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The (id, record) pairs of ``kind``, read as they are consumed (never all at once)."""
+        query = select(S.derived.c.id, S.derived.c.data).where(S.derived.c.kind == kind)
+        with self._read() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(query):
+                yield row[0], json.loads(row[1])
+
     def derived(self, kind: str) -> dict[str, dict[str, Any]]:
         with self._read() as conn:
             return {
@@ -493,6 +509,13 @@ class Store:
             for chunk in _chunks(list(rows), 500):
                 conn.execute(delete(v).where((v.c.kind == kind) & v.c.id.in_([r[0] for r in chunk])))
                 conn.execute(v.insert(), [{"kind": kind, "id": i, "article": a, "data": d} for i, a, d in chunk])
+
+    def iter_vectors(self, kind: str) -> Iterator[tuple[str, bytes]]:
+        """The (id, float16 bytes) pairs of ``kind``, read as they are consumed."""
+        v = S.vectors
+        with self._read() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(select(v.c.id, v.c.data).where(v.c.kind == kind)):
+                yield row[0], row[1]
 
     def vectors(self, kind: str, ids: Sequence[str] | None = None) -> dict[str, bytes]:
         v = S.vectors
