@@ -73,6 +73,8 @@ CONSTRUCT_ORG_WORDS = frozenset(
     kata'ib saraya tanzim majlis faylaq asaib asa'ib ansar partiya partisi sepah""".split()
 )
 HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")  # what joins the parts of a name ("al-Sham")
+ARABIC_ARTICLES = frozenset(("al", "el", "ad", "ut"))  # the article as names transliterate it ("al-Sham", "ad-Dawla")
+NAME_PARTICLES = ARABIC_ARTICLES | {"bin", "ibn"}  # inside a name: the article and "son of"
 PRONOUNS = frozenset("he she they him her them it we i you who which that his its their".split())
 PERSON_PRONOUNS = frozenset("he she him her his i we you who".split())
 
@@ -133,7 +135,7 @@ def _name_run(head: Token) -> list[Token]:
     doc = head.doc
 
     def inside(t: Token) -> bool:
-        return t.pos_ == "PROPN" or t.text in HYPHENS or t.lower_ in ("al", "el", "ad", "ut", "bin", "ibn")
+        return t.pos_ == "PROPN" or t.text in HYPHENS or t.lower_ in NAME_PARTICLES
 
     if head.pos_ != "PROPN":
         return []
@@ -155,7 +157,7 @@ def _organisation_name(head: Token) -> bool:
     if len(run) < 2:
         return False
     first = run[0].lower_.replace("\u2019", "'")
-    return first in CONSTRUCT_ORG_WORDS and any(t.lower_ in ("al", "el", "ad", "ut") for t in run[1:])
+    return first in CONSTRUCT_ORG_WORDS and any(t.lower_ in ARABIC_ARTICLES for t in run[1:])
 
 
 def descriptor_of(span: Span) -> str:

@@ -268,8 +268,9 @@ def resolve_entities(
             by_key[key].append(i)
         for letters in _initials_of(name):
             by_initials[letters].append(i)
-        if acronym_form(name):
-            by_acronym[acronym_form(name)].append(i)
+        spelt = acronym_form(name)
+        if spelt:
+            by_acronym[spelt].append(i)
 
     for mention in order:
         name = mention.text
@@ -322,8 +323,9 @@ def _name_keys(name: str, kind: str) -> set[str]:
     """``token_key`` of every part of a name (titles kept: similarity keeps them for some kinds), and
     of its parts joined with and without generic words ("Nasr Allah" meets "Nasrallah")."""
     tokens = name_tokens(name, drop_titles=False)
+    untitled = name_tokens(name)
     keys = {token_key(t) for t in tokens}
-    for parts in (tokens, name_tokens(name), _strip_generic(name_tokens(name), kind), _strip_generic(tokens, kind)):
+    for parts in (tokens, untitled, _strip_generic(untitled, kind), _strip_generic(tokens, kind)):
         if parts:
             keys.add(token_key("".join(parts)))
     return keys
