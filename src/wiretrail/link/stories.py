@@ -173,11 +173,6 @@ def _gap_penalties(gap: np.ndarray, half_life: float) -> np.ndarray:
     return np.where(np.isnan(gap), 0.0, _gap_penalty(np.nan_to_num(gap), half_life))
 
 
-def _time_penalty(dates: Sequence[date | None], half_life: float) -> np.ndarray:
-    days = _ordinals(dates)
-    return _gap_penalties(np.abs(days[:, None] - days[None, :]), half_life).astype(np.float32)
-
-
 def lead_text(doc: StoryDoc, weights: StoryWeights = DEFAULT_WEIGHTS) -> str:
     """What is embedded for an article: its title and the start of its text."""
     return f"{doc.title}. {doc.text[: weights.lead_chars]}"
