@@ -92,8 +92,9 @@ def _entity_weights(sets: Sequence[set[str]]) -> dict[str, float]:
     return {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
 
 
-def _name_matrix(sets: Sequence[set[str]], weight: Mapping[str, float]) -> tuple[Any, np.ndarray]:
-    """The docs' entity keys as a sparse 0/1 matrix (docs x keys) and each key's weight."""
+def _name_matrix(sets: Sequence[set[str]], weight: Mapping[str, float]) -> tuple[Any, Any, np.ndarray]:
+    """The docs' entity keys as sparse matrices (docs x keys): 0/1, and weighted by each key's
+    ``weight``; and each doc's total weight."""
     from scipy.sparse import csr_matrix
 
     column: dict[str, int] = {}
@@ -106,22 +107,29 @@ def _name_matrix(sets: Sequence[set[str]], weight: Mapping[str, float]) -> tuple
     w = np.zeros(len(column), dtype=np.float64)
     for k, c in column.items():
         w[c] = weight[k]
-    matrix = csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(sets), len(column)))
-    return matrix, w
+    names = csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(sets), len(column)))
+    named = names.multiply(w.reshape(1, -1)).tocsr()
+    return names, named, np.asarray(named.sum(axis=1)).ravel()
+
+
+def _overlap(shared: np.ndarray, smaller: np.ndarray) -> np.ndarray:
+    """The weight two docs' entity keys share over the smaller doc's total, in [0, 1]."""
+    return np.clip(shared / np.where(smaller > 0, smaller, 1.0), 0.0, 1.0)
+
+
+def _dense_overlap(names: Any, named: Any, totals: np.ndarray) -> np.ndarray:
+    """:func:`_overlap` of every pair of the docs whose :func:`_name_matrix` rows are given."""
+    shared = np.asarray((named @ names.T).todense(), dtype=np.float64)
+    return _overlap(shared, np.minimum.outer(totals, totals))
 
 
 def _entity_similarity(sets: list[set[str]], weight: dict[str, float] | None = None) -> np.ndarray:
     """IDF-weighted overlap of entity keys (rare shared names count most): the weight two docs' keys
     share over the smaller doc's total (0 on the diagonal); ``weight``: the keys' IDF over a larger
     collection these docs are part of (else over these docs)."""
-    names, w = _name_matrix(sets, _entity_weights(sets) if weight is None else weight)
-    weighted = names.multiply(w.reshape(1, -1)).tocsr()
-    shared = np.asarray((weighted @ names.T).todense(), dtype=np.float64)
-    totals = np.asarray(weighted.sum(axis=1)).ravel()
-    smaller = np.minimum.outer(totals, totals)
-    sim = shared / np.where(smaller > 0, smaller, 1.0)
+    sim = _dense_overlap(*_name_matrix(sets, _entity_weights(sets) if weight is None else weight))
     np.fill_diagonal(sim, 0.0)
-    return np.clip(sim, 0.0, 1.0).astype(np.float32)
+    return sim.astype(np.float32)
 
 
 def _tfidf_matrix(docs: Sequence[StoryDoc]):
@@ -184,12 +192,11 @@ class _Signals:
 
     tfidf: Any  # unit tf-idf rows (sparse), None when no word counts
     sets: list[set[str]]  # entity keys per doc
-    weight: dict[str, float]  # entity key -> IDF over all docs
     days: np.ndarray  # day number of each doc's date, NaN without one
     vectors: np.ndarray | None  # unit lead embeddings, None without embeddings
-    names: Any = None  # entity keys as a sparse 0/1 matrix (docs x keys)
-    named: Any = None  # the same weighted by each key's IDF
-    name_totals: np.ndarray = field(default_factory=lambda: np.zeros(0))  # each doc's IDF total
+    names: Any  # entity keys as a sparse 0/1 matrix (docs x keys)
+    named: Any  # the same weighted by each key's IDF over all docs
+    name_totals: np.ndarray  # each doc's IDF total
 
 
 def _signals(
@@ -202,11 +209,8 @@ def _signals(
             embedder = Embedder()
         vectors = embedder.encode([lead_text(d, weights) for d in docs])
     sets = _entity_sets(docs)
-    weight = _entity_weights(sets)
-    names, w = _name_matrix(sets, weight)
-    named = names.multiply(w.reshape(1, -1)).tocsr()
-    return _Signals(_tfidf_matrix(docs), sets, weight, _ordinals([_parse_date(d.published) for d in docs]),
-                    vectors if use_embeddings else None, names, named, np.asarray(named.sum(axis=1)).ravel())
+    return _Signals(_tfidf_matrix(docs), sets, _ordinals([_parse_date(d.published) for d in docs]),
+                    vectors if use_embeddings else None, *_name_matrix(sets, _entity_weights(sets)))
 
 
 def _block_similarity(sig: _Signals, rows: Sequence[int], weights: StoryWeights) -> np.ndarray:
@@ -215,9 +219,7 @@ def _block_similarity(sig: _Signals, rows: Sequence[int], weights: StoryWeights)
     n = len(rows)
     tfidf = (np.asarray((sig.tfidf[rows] @ sig.tfidf[rows].T).todense(), dtype=np.float32) if sig.tfidf is not None
              else np.zeros((n, n), dtype=np.float32))
-    shared = np.asarray((sig.named[rows] @ sig.names[rows].T).todense(), dtype=np.float64)
-    smaller = np.minimum.outer(sig.name_totals[rows], sig.name_totals[rows])
-    entities = np.clip(shared / np.where(smaller > 0, smaller, 1.0), 0.0, 1.0)
+    entities = _dense_overlap(sig.names[rows], sig.named[rows], sig.name_totals[rows])
     parts = {"tfidf": tfidf, "entities": entities.astype(np.float32)}
     if sig.vectors is not None:
         sub = sig.vectors[rows]
@@ -259,8 +261,7 @@ def _pair_similarity(sig: _Signals, left: np.ndarray, right: np.ndarray, weights
         else:
             parts["tfidf"] = np.zeros(len(a), dtype=np.float32)
         shared = np.asarray(sig.named[a].multiply(sig.names[b]).sum(axis=1), dtype=np.float64).ravel()
-        smaller = np.minimum(sig.name_totals[a], sig.name_totals[b])
-        parts["entities"] = np.clip(shared / np.where(smaller > 0, smaller, 1.0), 0.0, 1.0)
+        parts["entities"] = _overlap(shared, np.minimum(sig.name_totals[a], sig.name_totals[b]))
         if sig.vectors is not None:
             parts["embedding"] = np.clip(np.einsum("ij,ij->i", sig.vectors[a], sig.vectors[b]), 0.0, 1.0)
         total = sum(getattr(weights, name) for name in parts)
