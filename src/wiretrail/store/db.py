@@ -469,10 +469,7 @@ class Store:
         with self._tx() as conn:
             conn.execute(delete(S.derived).where(S.derived.c.kind == kind))
             for chunk in _batches(items, 2000):
-                conn.execute(
-                    S.derived.insert(),
-                    [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in chunk],
-                )
+                conn.execute(S.derived.insert(), _derived_rows(kind, chunk))
 
     def add_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
         """Add (id, record) pairs of ``kind`` beside those stored (a stored id is replaced), a few
@@ -481,23 +478,17 @@ class Store:
         with self._tx() as conn:
             for chunk in _batches(records, 2000):
                 conn.execute(delete(d).where((d.c.kind == kind) & d.c.id.in_([k for k, _ in chunk])))
-                conn.execute(d.insert(), [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in chunk])
+                conn.execute(d.insert(), _derived_rows(kind, chunk))
 
     def iter_derived(self, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        """The (id, record) pairs of ``kind``, read as they are consumed (never all at once)."""
-        query = select(S.derived.c.id, S.derived.c.data).where(S.derived.c.kind == kind)
+        """The (id, record) pairs of ``kind`` in id order, read as they are consumed (never all at once)."""
+        query = select(S.derived.c.id, S.derived.c.data).where(S.derived.c.kind == kind).order_by(S.derived.c.id)
         with self._read() as conn:
             for row in conn.execution_options(yield_per=2000).execute(query):
                 yield row[0], json.loads(row[1])
 
     def derived(self, kind: str) -> dict[str, dict[str, Any]]:
-        with self._read() as conn:
-            return {
-                r[0]: json.loads(r[1])
-                for r in conn.execute(
-                    select(S.derived.c.id, S.derived.c.data).where(S.derived.c.kind == kind).order_by(S.derived.c.id)
-                )
-            }
+        return dict(self.iter_derived(kind))
 
     # -- embeddings --------------------------------------------------------------
     def put_vectors(self, kind: str, rows: Sequence[tuple[str, str, bytes]]) -> None:
@@ -520,10 +511,10 @@ class Store:
     def vectors(self, kind: str, ids: Sequence[str] | None = None) -> dict[str, bytes]:
         v = S.vectors
         query = select(v.c.id, v.c.data).where(v.c.kind == kind)
+        if ids is None:
+            return dict(self.iter_vectors(kind))
         out: dict[str, bytes] = {}
         with self._read() as conn:
-            if ids is None:
-                return {r[0]: r[1] for r in conn.execute(query)}
             for chunk in _chunks(list(ids), 500):
                 out.update({r[0]: r[1] for r in conn.execute(query.where(v.c.id.in_(chunk)))})
         return out
@@ -558,6 +549,11 @@ def _busy_timeout() -> float:
     if seconds < 0:
         raise StoreError(f"WIRETRAIL_BUSY_TIMEOUT={value!r}: must be 0 or more seconds")
     return seconds
+
+
+def _derived_rows(kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Rows of the ``derived`` table for (id, record) pairs of ``kind``."""
+    return [{"kind": kind, "id": k, "data": json.dumps(v, ensure_ascii=False)} for k, v in records]
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
