@@ -105,3 +105,47 @@ def test_linking_shared_names_without_a_shared_action_do_not_make_one_claim():
     assert accept_same(Verdict("same", 0.8, (DIFFERENT_ACTIONS,)), shared_entities=0)  # close wording still joins
     grouping = group_claims(claims, verdicts, vectors, entities=[frozenset({"assad", "syria"})] * 3)
     assert [0, 1] in grouping.groups and [2] in grouping.groups
+
+
+def test_linking_parts_are_the_claims_accepted_same_edges_connect():
+    """A part holds the claims accepted "same" edges connect, whether or not complete linkage let them into
+    one group: a part nothing new touches keeps its groups (``link.claimparts``)."""
+    import numpy as np
+
+    from wiretrail.link.claimgroups import Verdict, group_claims, pair_key
+    from wiretrail.model import Claim
+
+    texts = ["Rebels captured the airport on Saturday.", "The rebels took the airport on Saturday.",
+             "Rebel fighters seized the city's airport.", "The army said it had retaken the airport.",
+             "Aid convoys reached the town of Tala on Monday."]
+    claims = [Claim(id=f"c{i}", article=f"a{i}", span=Span(f"a{i}", 0, len(t)), text=t) for i, t in enumerate(texts)]
+    vectors = np.ones((5, 4), dtype=np.float32) / 2.0
+    verdicts = {
+        pair_key("c0", "c1"): Verdict("same", 0.93),
+        pair_key("c1", "c2"): Verdict("same", 0.8),
+        pair_key("c0", "c2"): Verdict("contradicts", 0.78, ("different actor",)),  # c2 cannot join c0's group
+        pair_key("c2", "c3"): Verdict(None, 0.7),  # judged, not the same: no edge
+    }
+    grouping = group_claims(claims, verdicts, vectors)
+    assert grouping.groups == [[0, 1], [2], [3], [4]]
+    assert grouping.parts == [[0, 1, 2], [3], [4]]
+
+
+def test_linking_equal_cosines_group_alike_in_any_claim_order():
+    """Edges of equal strength are merged in the claims' id order, so the same claims listed in another
+    order (a link of new articles lists them new-first) give the same groups."""
+    import numpy as np
+
+    from wiretrail.link.claimgroups import Verdict, group_claims, pair_key
+    from wiretrail.model import Claim
+
+    texts = ["The ministry said 12 people were killed.", "Twelve people were killed, the ministry said.",
+             "The ministry said 12 civilians died in the strike."]
+    claims = [Claim(id=f"c{i}", article=f"a{i}", span=Span(f"a{i}", 0, len(t)), text=t) for i, t in enumerate(texts)]
+    vectors = np.ones((3, 4), dtype=np.float32) / 2.0
+    verdicts = {pair_key("c0", "c1"): Verdict("same", 0.9), pair_key("c1", "c2"): Verdict("same", 0.9),
+                pair_key("c0", "c2"): Verdict(None, 0.8, distinct=True)}
+    forward = group_claims(claims, verdicts, vectors)
+    backward = group_claims(claims[::-1], verdicts, vectors)
+    as_ids = lambda grouping, listed: sorted(sorted(listed[i].id for i in g) for g in grouping.groups)  # noqa: E731
+    assert as_ids(forward, claims) == as_ids(backward, claims[::-1]) == [["c0", "c1"], ["c2"]]

@@ -198,3 +198,76 @@ def test_store_opening_again_keeps_the_locks_of_a_connection_already_open(tmp_pa
         assert held.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         held.close()
+
+
+def test_store_verdicts_found_from_either_claim(store):
+    store.add_verdicts([("c2", "c1", {"label": "same", "cosine": 0.9}), ("c1", "c3", {"label": "contradicts"}),
+                        ("c4", "c5", {"label": None})])
+    store.add_verdicts([("c1", "c2", {"label": "same", "cosine": 0.95})])  # the same pair, judged again: replaced
+    assert sorted(store.iter_verdicts()) == [("c1", "c2", {"label": "same", "cosine": 0.95}),
+                                             ("c1", "c3", {"label": "contradicts"}), ("c4", "c5", {"label": None})]
+    assert sorted((a, b) for a, b, _ in store.verdicts_touching(["c2", "c3"])) == [("c1", "c2"), ("c1", "c3")]
+    assert sorted((a, b) for a, b, _ in store.verdicts_touching(["c1"])) == [("c1", "c2"), ("c1", "c3")]
+    assert list(store.verdicts_touching([])) == []
+
+
+def test_store_claim_parts_and_linked_articles(store):
+    store.put_claim_parts([("a1:clm0", "a1", "p1", "g1"), ("a1:clm5", "a1", "p1", "g2"), ("a2:clm0", "a2", "p2", "g3")])
+    assert store.count_claim_parts() == 3
+    assert {r[0] for r in store.claim_parts(parts=["p1"])} == {"a1:clm0", "a1:clm5"}
+    assert store.claim_parts(claims=["a2:clm0"]) == [("a2:clm0", "a2", "p2", "g3")]
+    assert {r[0] for r in store.claim_parts(groups=["g2", "g3"])} == {"a1:clm5", "a2:clm0"}
+    assert {r[0] for r in store.claim_parts(articles=["a1"])} == {"a1:clm0", "a1:clm5"}
+    store.put_claim_parts([("a1:clm0", "a1", "p3", "g4")], drop=["a2:clm0"])
+    assert sorted(store.claim_parts(articles=["a1", "a2"])) == [("a1:clm0", "a1", "p3", "g4"), ("a1:clm5", "a1", "p1", "g2")]
+
+    store.mark_linked("claim_group", ["a1", "a2"])
+    store.mark_linked("claim_group", ["a2", "a3"])
+    assert store.linked_articles("claim_group") == {"a1", "a2", "a3"} and store.linked_articles("story") == set()
+    store.mark_linked("claim_group", ["a9"], replace_all=True)
+    assert store.linked_articles("claim_group") == {"a9"}
+
+
+def test_store_an_article_analysed_again_is_linked_anew_and_its_claims_forgotten(store):
+    art = _article("Rebels captured the airport on Saturday, a monitor said.")
+    store.add_article(art)
+    store.mark_linked("claim_group", [art.id, "other"])
+    store.set_analysis(Analysis(article=art.id))
+    assert store.linked_articles("claim_group") == {"other"}
+
+    store.add_verdicts([(f"{art.id}:clm0", "b:clm1", {"label": "same"}), ("b:clm1", "c:clm2", {"label": "same"})])
+    store.put_vectors("claim", [(f"{art.id}:clm0", art.id, b"\x00\x3c" * 4), ("b:clm1", "b", b"\x00\x3c" * 4)])
+    store.put_claim_parts([(f"{art.id}:clm0", art.id, "p1", "g1"), ("b:clm1", "b", "p1", "g1")])
+    store.forget_claims([f"{art.id}:clm0"])
+    assert [(a, b) for a, b, _ in store.iter_verdicts()] == [("b:clm1", "c:clm2")]
+    assert list(store.vectors("claim")) == ["b:clm1"]
+    assert store.claim_parts(parts=["p1"]) == [("b:clm1", "b", "p1", "g1")]
+
+
+def test_store_derived_records_added_and_dropped_at_once(store):
+    store.put_derived("claim_group", {"g1": {"n": 1}, "g2": {"n": 2}})
+    store.add_derived("claim_group", [("g3", {"n": 3}), ("g2", {"n": 22})], drop=["g1"])
+    assert store.derived("claim_group") == {"g2": {"n": 22}, "g3": {"n": 3}}
+
+
+def test_store_migration_moves_kept_pair_verdicts_to_their_table(tmp_path):
+    from sqlalchemy import text as sql
+
+    path = tmp_path / "v3.db"
+    s = Store.open(str(path))
+    with s.engine.begin() as conn:  # a version-3 store: verdicts kept as derived "pair" records
+        for name in ("verdicts", "claim_parts", "linked"):
+            conn.execute(sql(f"DROP TABLE {name}"))
+        conn.execute(sql("UPDATE meta SET value='3' WHERE key='schema_version'"))
+        for n in range(2500):  # more than one batch of the move
+            conn.execute(sql("INSERT INTO derived(kind, id, data) VALUES ('pair', :id, :data)"),
+                         {"id": f"a{n:04d}:clm1|b{n:04d}:clm2", "data": '{"label": "same", "cosine": 0.9}'})
+        conn.execute(sql("INSERT INTO derived(kind, id, data) VALUES ('claim_group', 'g1', '{}')"))
+    s.close()
+    s = Store.open(str(path))
+    assert s.schema_version() == S.SCHEMA_VERSION
+    moved = sorted(s.iter_verdicts())
+    assert len(moved) == 2500 and moved[0] == ("a0000:clm1", "b0000:clm2", {"label": "same", "cosine": 0.9})
+    assert s.derived("pair") == {} and s.derived("claim_group") == {"g1": {}}
+    assert s.count_claim_parts() == 0  # the next link groups every claim and keeps the parts
+    s.close()

@@ -351,11 +351,12 @@ class Corpus:
         for start in range(0, len(todo), 64):
             yield from self.pipeline.analyse_many(self.store.articles(todo[start : start + 64]))
 
-    def link(self, progress: Progress | None = None) -> dict[str, float]:
-        """Run the cross-article stages (entities, claim groups, stories, scores); each stage's seconds."""
+    def link(self, progress: Progress | None = None, full: bool = False) -> dict[str, float]:
+        """Run the cross-article stages (entities, claim groups, stories, scores); each stage's seconds.
+        Claim groups change only where new articles' claims reach them; ``full`` groups every claim again."""
         from wiretrail.linking import link_corpus
 
-        return link_corpus(self, progress=progress)
+        return link_corpus(self, progress=progress, full=full)
 
     # -- reading -----------------------------------------------------------------
     def articles(self, limit: int | None = None, offset: int = 0, outlet: str | None = None) -> list[Article]:

@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wiretrail.brief.data import copy_map as copy_originals
@@ -31,11 +31,13 @@ ANALYSIS_PARTS = ("sentences", "mentions", "attributions", "claims", "quantities
                   "places", "claim_facts")
 
 
-def link_corpus(corpus: Corpus, progress: Progress | None = None) -> dict[str, float]:
+def link_corpus(corpus: Corpus, progress: Progress | None = None, full: bool = False) -> dict[str, float]:
     """Run every cross-article stage and store its results; returns each stage's seconds.
 
     Each stage reads the parts of the analyses it needs, and lets them go when it ends: at 10,000
     articles the analyses are some 3 GB in memory, the claims and attributions alone a third of it.
+    Claim groups are regrouped only where new articles' claims reach (``link.claimparts``); with
+    ``full``, every claim is grouped again.
     """
     store = corpus.store
     seconds: dict[str, float] = {}
@@ -49,8 +51,7 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> dict[str, f
 
     steps = [
         ("entity", lambda: entity_records(articles, parts("mentions", "places"))),
-        ("claim_group", lambda: claim_group_records(articles, parts("claims", "attributions", "claim_facts"), copies,
-                                                    corpus, store.derived("entity"))),
+        ("claim_group", lambda: _claim_groups(corpus, articles, copies, parts, full)),
         ("dispute", lambda: dispute_records(articles, parts("quantities"))),
         ("event", lambda: event_records(parts("events"))),
         ("relation", lambda: relation_records(articles, parts("relations"), store.derived("claim_group"))),
@@ -61,7 +62,9 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> dict[str, f
     for n, (kind, step) in enumerate(steps, 1):
         t0 = time.perf_counter()
         try:
-            store.put_derived(kind, step())
+            records = step()
+            if records is not None:  # None: the stage wrote its own changes
+                store.put_derived(kind, records)
         except Exception as exc:  # one stage failing keeps the others (and its last results)
             log.warning("linking stage %s failed: %s: %s", kind, type(exc).__name__, exc)
             log.debug("traceback", exc_info=True)
@@ -71,6 +74,20 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None) -> dict[str, f
             progress("link", n, len(steps))
     store.put_derived("problem", problems)
     return {k: round(v, 2) for k, v in seconds.items()}
+
+
+def _claim_groups(corpus: Corpus, articles: Mapping[str, Article], copies: Sequence[Copy], parts, full: bool
+                  ) -> dict[str, dict] | None:
+    """The claim-group stage: the stored groups changed where new claims reach them, or (``full``, or
+    nothing kept to change) every claim grouped: the records to store then."""
+    from wiretrail.link.claimparts import update_claim_groups
+
+    entities = corpus.store.derived("entity")
+    update = None if full else update_claim_groups(corpus, articles, copies, entities)
+    if update is None:
+        return claim_group_records(articles, parts("claims", "attributions", "claim_facts"), copies, corpus, entities)
+    corpus.store.add_derived("claim_group", update.records.items(), drop=update.remove)
+    return None
 
 
 # -- entities ------------------------------------------------------------------
@@ -205,15 +222,16 @@ def claim_group_records(
 ) -> dict[str, dict]:
     """Claim groups with their corroboration. ``facts``: the judge's reading of each claim by claim id
     (``Analysis.claim_facts``; default: read from ``analyses``)."""
-    from wiretrail.link.claimgroups import candidate_pairs, group_claims, group_id, groupable, judge_pairs
+    from wiretrail.link.claimgroups import candidate_pairs, group_claims, groupable, judge_pairs, pair_key
     from wiretrail.link.embed import EmbeddingIndex
 
     unique = {c.id: c for an in analyses.values() for c in an.claims if groupable(c) and c.article in articles}
     claims: list[Claim] = list(unique.values())
-    if not claims:
-        return {}
-    atts: dict[str, Attribution] = {a.id: a for an in analyses.values() for a in an.attributions}
     store = corpus.store
+    if not claims:
+        store.put_claim_parts((), replace_all=True)
+        store.mark_linked("claim_group", articles, replace_all=True)
+        return {}
     # claims embedded before were paired and judged then: only pairs that involve a new claim are judged.
     # Their vectors are kept only once their verdicts are, so a link stopped between the two judges
     # them again instead of never
@@ -227,34 +245,71 @@ def claim_group_records(
         facts = {cid: f for an in analyses.values() for cid, f in an.claim_facts.items()}
     if pairs:
         fresh = judge_pairs(claims, pairs, corpus.linkers()[1], {}, vectors, facts)
-        store.add_derived("pair", ((k, verdict_record(v)) for k, v in fresh.items()))
+        store.add_verdicts((*k.split("|", 1), verdict_record(v)) for k, v in fresh.items())
         del fresh
     store.put_vectors("claim", fresh_rows)
     # every verdict (millions at 10,000 articles) is read from the store as the grouping consumes it
-    verdicts = ((k, stored_verdict(v)) for k, v in store.iter_derived("pair"))
+    verdicts = ((pair_key(a, b), stored_verdict(v)) for a, b, v in store.iter_verdicts())
     grouping = group_claims(claims, verdicts, vectors, entities=claim_entities(claims, entities or {}))
+    store.put_claim_parts(part_rows(claims, grouping.groups, grouping.parts), replace_all=True)
+    store.mark_linked("claim_group", articles, replace_all=True)
+    attributions = {k: an.attributions for k, an in analyses.items()}
+    return group_records([[claims[i] for i in g] for g in grouping.groups], grouping.contradicts, articles,
+                         attributions, copies)
+
+
+def part_rows(claims: Sequence[Claim], groups: Sequence[Sequence[int]], parts: Sequence[Sequence[int]]
+              ) -> list[tuple[str, str, str, str]]:
+    """(claim, article, part, group) rows that keep where each claim was grouped (``Store.put_claim_parts``)."""
+    from wiretrail.link.claimgroups import group_id
+
+    group_of = {i: group_id([claims[k].id for k in g]) for g in groups for i in g}
+    rows = []
+    for part in parts:
+        pid = "p" + group_id([claims[k].id for k in part])[1:]
+        rows.extend((claims[i].id, claims[i].article, pid, group_of[i]) for i in part)
+    return rows
+
+
+def group_records(
+    groups: Sequence[Sequence[Claim]],
+    contradicts: Iterable[tuple[int, int]],
+    articles: Mapping[str, Article],
+    attributions: Mapping[str, Sequence[Attribution]],
+    copies: Sequence[Copy],
+    write: Iterable[int] | None = None,
+) -> dict[str, dict]:
+    """The claim group records, most important first: each group's reports traced to their origins and
+    corroborated, against the groups that contradict it. ``attributions``: each report's article's
+    attributions; ``write``: the groups to make records for (default all; the others are only read as
+    contradicting ones). A single report in the outlet's own voice that nothing contradicts is not worth
+    a ledger line and gets none."""
+    from wiretrail.link.claimgroups import group_id
+
+    atts: dict[str, Attribution] = {}
+    for claim in (c for g in groups for c in g):
+        if claim.attribution and claim.attribution not in atts:
+            atts.update((a.id, a) for a in attributions.get(claim.article, ()))
     originals = copy_originals(list(copies))
     copy_map = {a: originals.get(a, "") for a in articles}
     voice = _voice(articles, copies, originals)
-    reports_by_group: list[list[Report]] = []
-    for g in grouping.groups:
-        reports_by_group.append(
-            [Report(claims[i], articles[claims[i].article], atts.get(claims[i].attribution)) for i in g]
-        )
-    ids = [group_id([claims[i].id for i in g]) for g in grouping.groups]
+    def told(c: Claim) -> tuple:  # each group's reports in the order they were published
+        return articles[c.article].published or "9999", c.article, c.span.start, c.id
+
+    reports_by_group = [[Report(c, articles[c.article], atts.get(c.attribution)) for c in sorted(g, key=told)]
+                        for g in groups]
+    ids = [group_id([c.id for c in g]) for g in groups]
     contra: dict[int, list[int]] = defaultdict(list)
-    for a, b in grouping.contradicts:
+    for a, b in contradicts:
         contra[a].append(b)
         contra[b].append(a)
     out: dict[str, dict] = {}
-    for gi, reports in enumerate(reports_by_group):
-        # single reports in the outlet's own voice are not worth a ledger line
+    for gi in range(len(groups)) if write is None else sorted(set(write)):
+        reports = reports_by_group[gi]
         if len(reports) == 1 and reports[0].attribution is None and gi not in contra:
             continue
-        origins = [
-            trace(r, atts, analyses[r.article.id].attributions, copy_map, articles, voice) for r in reports
-        ]
-        contradicting = [(ids[o], reports_by_group[o]) for o in contra.get(gi, [])]
+        origins = [trace(r, atts, attributions.get(r.article.id, ()), copy_map, articles, voice) for r in reports]
+        contradicting = sorted((ids[o], reports_by_group[o]) for o in set(contra.get(gi, [])))
         corr = corroborate(reports, origins, contradicting)
         lead = _lead(reports, copy_map)
         out[ids[gi]] = {
@@ -340,12 +395,17 @@ def _voice(articles: Mapping[str, Article], copies: Sequence[Copy], originals: M
     for c in copies:
         if c.kind != "quotes":
             by_copy[c.copy].append(c)
-    flat = {aid: " ".join(a.text.split()) for aid, a in articles.items()}
+    flat: dict[str, str] = {}  # an original's text with its spaces evened, made when first asked for
+
+    def flat_text(aid: str) -> str:
+        if aid not in flat:
+            flat[aid] = " ".join(articles[aid].text.split())
+        return flat[aid]
 
     def voice(article: Article, claim: Claim) -> str:
         sentence = " ".join(written(article, claim).split())
         for c in sorted(by_copy.get(article.id, ()), key=lambda c: -c.share):
-            if c.original in articles and sentence in flat[c.original]:
+            if c.original in articles and sentence in flat_text(c.original):
                 root = root_in(c.original, originals) or c.original
                 if root.startswith("outlet:"):
                     return root[7:]

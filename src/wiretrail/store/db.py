@@ -291,6 +291,7 @@ class Store:
     def set_analysis(self, analysis: Analysis, version: int = 1) -> None:
         with self._tx() as conn:
             conn.execute(delete(S.analyses).where(S.analyses.c.article == analysis.article))
+            conn.execute(delete(S.linked).where(S.linked.c.article == analysis.article))  # to be linked anew
             conn.execute(
                 S.analyses.insert().values(
                     article=analysis.article, version=version, data=json.dumps(analysis.to_dict(), ensure_ascii=False)
@@ -471,11 +472,13 @@ class Store:
             for chunk in _batches(items, 2000):
                 conn.execute(S.derived.insert(), _derived_rows(kind, chunk))
 
-    def add_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    def add_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]], *, drop: Iterable[str] = ()) -> None:
         """Add (id, record) pairs of ``kind`` beside those stored (a stored id is replaced), a few
-        thousand at a time: for records that only ever grow, such as the judge's pair verdicts."""
+        thousand at a time, after forgetting the records ``drop`` names — in one transaction."""
         d = S.derived
         with self._tx() as conn:
+            for chunk in _chunks(list(dict.fromkeys(drop)), 500):
+                conn.execute(delete(d).where((d.c.kind == kind) & d.c.id.in_(chunk)))
             for chunk in _batches(records, 2000):
                 conn.execute(delete(d).where((d.c.kind == kind) & d.c.id.in_([k for k, _ in chunk])))
                 conn.execute(d.insert(), _derived_rows(kind, chunk))
@@ -490,6 +493,96 @@ class Store:
     def derived(self, kind: str) -> dict[str, dict[str, Any]]:
         return dict(self.iter_derived(kind))
 
+    # -- pair verdicts, claim parts, linked articles -------------------------------
+    def add_verdicts(self, records: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
+        """Add the judge's (claim, claim, record) verdicts beside those kept (a kept pair is replaced), a
+        few thousand at a time; a pair is kept under its claims in sorted order."""
+        v = S.verdicts
+        with self._tx() as conn:
+            for chunk in _batches(records, 2000):
+                rows = {tuple(sorted((a, b))): r for a, b, r in chunk}
+                for _, (first, second) in _pairs_in(conn, v.c.first, v.c.second, list(rows), v.c.first):
+                    conn.execute(delete(v).where((v.c.first == first) & (v.c.second == second)))
+                conn.execute(v.insert(), [{"first": a, "second": b, "data": json.dumps(r, ensure_ascii=False)}
+                                          for (a, b), r in rows.items()])
+
+    def iter_verdicts(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every kept verdict as (claim, claim, record), read as they are consumed (never all at once)."""
+        v = S.verdicts
+        with self._read() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(select(v.c.first, v.c.second, v.c.data)):
+                yield row[0], row[1], json.loads(row[2])
+
+    def verdicts_touching(self, claims: Iterable[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """The kept verdicts on pairs with at least one of ``claims`` in them, each pair once."""
+        v = S.verdicts
+        wanted = list(dict.fromkeys(claims))
+        seen: set[tuple[str, str]] = set()
+        with self._read() as conn:
+            for chunk in _chunks(wanted, 500):
+                for side in (v.c.first, v.c.second):
+                    for a, b, data in conn.execute(select(v.c.first, v.c.second, v.c.data).where(side.in_(chunk))):
+                        if (a, b) not in seen:
+                            seen.add((a, b))
+                            yield a, b, json.loads(data)
+
+    def claim_parts(self, *, claims: Iterable[str] = (), parts: Iterable[str] = (), groups: Iterable[str] = (),
+                    articles: Iterable[str] = ()) -> list[tuple[str, str, str, str]]:
+        """(claim, article, part, group) rows of the claims named, and of every claim in the ``parts``, the
+        ``groups`` and the ``articles`` named."""
+        c = S.claim_parts
+        out: dict[str, tuple[str, str, str, str]] = {}
+        with self._read() as conn:
+            for column, values in ((c.c.claim, claims), (c.c.part, parts), (c.c.grp, groups), (c.c.article, articles)):
+                for chunk in _chunks(list(dict.fromkeys(values)), 500):
+                    for row in conn.execute(select(c.c.claim, c.c.article, c.c.part, c.c.grp).where(column.in_(chunk))):
+                        out[row[0]] = (row[0], row[1], row[2], row[3])
+        return list(out.values())
+
+    def count_claim_parts(self) -> int:
+        with self._read() as conn:
+            return conn.execute(select(func.count()).select_from(S.claim_parts)).scalar_one()
+
+    def put_claim_parts(self, rows: Iterable[tuple[str, str, str, str]], *, drop: Iterable[str] = (),
+                        replace_all: bool = False) -> None:
+        """Keep where claims were grouped, as (claim, article, part, group) rows; the claims in ``drop``
+        (and with ``replace_all``, every kept row) are forgotten first."""
+        c = S.claim_parts
+        with self._tx() as conn:
+            if replace_all:
+                conn.execute(delete(c))
+            for chunk in _chunks(list(dict.fromkeys(drop)), 500):
+                conn.execute(delete(c).where(c.c.claim.in_(chunk)))
+            for chunk in _batches(rows, 2000):
+                conn.execute(delete(c).where(c.c.claim.in_([r[0] for r in chunk])))
+                conn.execute(c.insert(), [{"claim": r[0], "article": r[1], "part": r[2], "grp": r[3]} for r in chunk])
+
+    def forget_claims(self, claims: Iterable[str]) -> None:
+        """Forget what linking kept of these claims (an article analysed again has new ones): their pair
+        verdicts, their embeddings and where they were grouped."""
+        v, c, vec = S.verdicts, S.claim_parts, S.vectors
+        with self._tx() as conn:
+            for chunk in _chunks(list(dict.fromkeys(claims)), 500):
+                conn.execute(delete(v).where(v.c.first.in_(chunk)))
+                conn.execute(delete(v).where(v.c.second.in_(chunk)))
+                conn.execute(delete(vec).where((vec.c.kind == "claim") & vec.c.id.in_(chunk)))
+                conn.execute(delete(c).where(c.c.claim.in_(chunk)))
+
+    def linked_articles(self, stage: str) -> set[str]:
+        """The articles the cross-article ``stage`` has taken in (an article analysed again is not)."""
+        with self._read() as conn:
+            return {r[0] for r in conn.execute(select(S.linked.c.article).where(S.linked.c.stage == stage))}
+
+    def mark_linked(self, stage: str, articles: Iterable[str], *, replace_all: bool = False) -> None:
+        """Record that ``stage`` has taken ``articles`` in (with ``replace_all``, only them)."""
+        t = S.linked
+        with self._tx() as conn:
+            if replace_all:
+                conn.execute(delete(t).where(t.c.stage == stage))
+            for chunk in _batches(articles, 2000):
+                conn.execute(delete(t).where((t.c.stage == stage) & t.c.article.in_(chunk)))
+                conn.execute(t.insert(), [{"stage": stage, "article": a} for a in chunk])
+
     # -- embeddings --------------------------------------------------------------
     def put_vectors(self, kind: str, rows: Sequence[tuple[str, str, bytes]]) -> None:
         """Store vectors as (id, article, float16 bytes); existing ids are replaced."""
@@ -503,10 +596,16 @@ class Store:
 
     def iter_vectors(self, kind: str) -> Iterator[tuple[str, bytes]]:
         """The (id, float16 bytes) pairs of ``kind``, read as they are consumed."""
+        for item, _, data in self.iter_vectors_of(kind):
+            yield item, data
+
+    def iter_vectors_of(self, kind: str) -> Iterator[tuple[str, str, bytes]]:
+        """The (id, article, float16 bytes) rows of ``kind``, read as they are consumed."""
         v = S.vectors
+        query = select(v.c.id, v.c.article, v.c.data).where(v.c.kind == kind)
         with self._read() as conn:
-            for row in conn.execution_options(yield_per=2000).execute(select(v.c.id, v.c.data).where(v.c.kind == kind)):
-                yield row[0], row[1]
+            for row in conn.execution_options(yield_per=2000).execute(query):
+                yield row[0], row[1], row[2]
 
     def vectors(self, kind: str, ids: Sequence[str] | None = None) -> dict[str, bytes]:
         v = S.vectors

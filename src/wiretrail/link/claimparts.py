@@ -1,0 +1,269 @@
+"""Claim groups kept up to date: a link regroups only the parts of the claim graph that new claims reach.
+
+Grouping (``link.claimgroups.group_claims``) joins claims along accepted "same" edges, and what it does
+inside one connected *part* of those edges never depends on anything outside it: a merge is tried only
+along an edge, its complete-linkage check compares only the claims it would put together, and a
+cannot-link matters only between them. So when articles arrive, a part that no new verdict touches keeps
+its groups; the parts the new claims reach are grouped again with all their verdicts (read from the store
+by claim), and the groups that contradict a regrouped claim have their records written anew. The store
+keeps each claim's part and group (``Store.claim_parts``) and which articles were taken in
+(``Store.linked_articles``).
+
+With the same verdicts this gives the groups that grouping every claim gives
+(``tests/test_claimparts.py``). It does not revisit the entities two claims of an untouched part share,
+which a grouping of everything reads from the entity resolution of the day; ``Corpus.link(full=True)``
+groups everything again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from wiretrail.link.claimgroups import (
+    MIN_COSINE,
+    NEIGHBOURS,
+    SAME_ARTICLE_COSINE,
+    group_claims,
+    groupable,
+    judge_pairs,
+    pair_key,
+)
+from wiretrail.linking import (
+    ANALYSIS_PARTS,
+    claim_entities,
+    group_records,
+    part_rows,
+    stored_verdict,
+    verdict_record,
+)
+from wiretrail.model import Analysis, Article, Claim, Copy
+
+if TYPE_CHECKING:
+    from wiretrail.corpus import Corpus
+
+log = logging.getLogger(__name__)
+
+STAGE = "claim_group"
+PARTS = ("claims", "attributions", "claim_facts")  # what this stage reads of an analysis
+SEARCH_BLOCK = 50_000  # kept vectors scored at a time (memory: queries x block scores)
+
+
+@dataclass
+class Update:
+    """What a link changes in the claim groups: the records to forget and the ones to write."""
+
+    remove: set[str] = field(default_factory=set)
+    records: dict[str, dict] = field(default_factory=dict)
+    regrouped: int = 0  # claims grouped again
+    judged: int = 0  # pairs judged now
+
+
+class _Analyses:
+    """Analyses read from the store by article as they are asked for (only the parts this stage reads),
+    each read once."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.held: dict[str, Analysis] = {}
+
+    def of(self, articles: Iterable[str]) -> dict[str, Analysis]:
+        wanted = list(dict.fromkeys(articles))
+        missing = [a for a in wanted if a not in self.held]
+        skip = tuple(p for p in ANALYSIS_PARTS if p not in PARTS)
+        for start in range(0, len(missing), 500):
+            self.held.update(self.store.analyses(missing[start:start + 500], without=skip))
+        return {a: self.held[a] for a in wanted if a in self.held}
+
+    def claims(self, ids: Iterable[str]) -> dict[str, Claim]:
+        """The claims with these ids, from their articles' analyses (an id carries no article: the caller
+        asks for the articles first with :meth:`of`)."""
+        wanted = set(ids)
+        return {c.id: c for an in self.held.values() for c in an.claims if c.id in wanted}
+
+
+def update_claim_groups(
+    corpus: Corpus,
+    articles: Mapping[str, Article],
+    copies: Sequence[Copy],
+    entities: Mapping[str, dict],
+) -> Update | None:
+    """The change new articles make to the stored claim groups, or None when the store keeps no earlier
+    grouping to change (the caller then groups every claim)."""
+    store = corpus.store
+    if not store.count_claim_parts():
+        return None
+    linked = store.linked_articles(STAGE)
+    fresh_articles = [a for a in articles if a not in linked]
+    if not fresh_articles:
+        return Update()
+    read = _Analyses(store)
+    new_claims = list({c.id: c for an in read.of(fresh_articles).values() for c in an.claims if groupable(c)}.values())
+    # an article analysed again: what was grouped of it before is forgotten, and its part regrouped
+    stale = store.claim_parts(articles=fresh_articles)
+    stale_ids = {r[0] for r in stale}
+    store.forget_claims(stale_ids)
+    kept = _KeptVectors(store, exclude=stale_ids | {c.id for c in new_claims})
+    new_vectors = _embed(corpus, new_claims)
+    pairs = kept.neighbours(new_claims, new_vectors)
+
+    # judge the new pairs: the new claims and the kept claims they found
+    new_ids = {c.id for c in new_claims}
+    old_ids = sorted({b for _, b, _ in pairs if b not in new_ids})
+    read.of(kept.article_of(i) for i in old_ids)
+    known = read.claims(old_ids)
+    side = [known[i] for i in old_ids if i in known] + new_claims  # kept claims first, as a whole grouping has them
+    at = {c.id: n for n, c in enumerate(side)}
+    side_vectors = np.vstack([kept.rows([c.id for c in side[:len(side) - len(new_claims)]]), new_vectors])
+    indexed = [(at[a], at[b], cos) for a, b, cos in pairs if a in at and b in at]
+    facts = {cid: f for an in read.held.values() for cid, f in an.claim_facts.items()}
+    update = Update(judged=len(indexed))
+    if indexed:
+        fresh = judge_pairs(side, [(min(i, j), max(i, j), cos) for i, j, cos in indexed], corpus.linkers()[1], {},
+                            side_vectors, facts)
+        store.add_verdicts((*k.split("|", 1), verdict_record(v)) for k, v in fresh.items())
+        del fresh
+    store.put_vectors("claim", [(c.id, c.article, v.astype(np.float16).tobytes()) for c, v in zip(new_claims, new_vectors)])
+
+    # the region grouped again: the new claims and the whole parts of the kept claims they reach
+    touched = {b for _, b, _ in pairs} - new_ids
+    seeds = store.claim_parts(claims=touched) + stale
+    region = [r for r in store.claim_parts(parts={r[2] for r in seeds}) if r[0] not in stale_ids]
+    update.remove = {r[3] for r in region} | {r[3] for r in stale}
+    read.of(r[1] for r in region)
+    old_region = read.claims(r[0] for r in region)
+    claims = new_claims + [old_region[r[0]] for r in region if r[0] in old_region]
+    inside = {c.id for c in claims}
+    vectors = np.vstack([new_vectors, kept.rows([c.id for c in claims[len(new_claims):]])])
+    verdicts = list(store.verdicts_touching(inside))
+    within = [(pair_key(a, b), stored_verdict(v)) for a, b, v in verdicts if a in inside and b in inside]
+    grouping = group_claims(claims, within, vectors, entities=claim_entities(claims, entities))
+    update.regrouped = len(claims)
+    store.put_claim_parts(part_rows(claims, grouping.groups, grouping.parts), drop=stale_ids)
+
+    # groups outside the region that contradict a claim in it are written anew (their contradicting
+    # group's id changed); what contradicts *them* is read only
+    groups: list[list[Claim]] = [[claims[i] for i in g] for g in grouping.groups]
+    group_of: dict[str, int] = {c.id: gi for gi, g in enumerate(groups) for c in g}
+    write = set(range(len(groups)))
+    contra = [(a, b) for a, b, v in verdicts if v.get("label") == "contradicts"]
+    outside = {x for a, b in contra for x in (a, b) if x not in inside}
+    rewritten = _add_groups(store, read, {r[3] for r in store.claim_parts(claims=outside)}, groups, group_of)
+    write.update(rewritten)
+    members = [c.id for gi in rewritten for c in groups[gi]]
+    more = [(a, b) for a, b, v in store.verdicts_touching(members) if v.get("label") == "contradicts"]
+    contra += more
+    beyond = {x for a, b in more for x in (a, b) if x not in group_of}
+    _add_groups(store, read, {r[3] for r in store.claim_parts(claims=beyond)}, groups, group_of)
+    pairs_between = {(min(group_of[a], group_of[b]), max(group_of[a], group_of[b]))
+                     for a, b in contra if a in group_of and b in group_of and group_of[a] != group_of[b]}
+    attributions = {k: an.attributions for k, an in read.held.items()}
+    update.records = group_records(groups, pairs_between, articles, attributions, copies, write=write)
+    store.mark_linked(STAGE, fresh_articles)
+    log.info("claim groups: %d new claims, %d pairs judged, %d claims regrouped, %d groups rewritten",
+             len(new_claims), update.judged, update.regrouped, len(write))
+    return update
+
+
+def _add_groups(store, read: _Analyses, ids: set[str], groups: list[list[Claim]], group_of: dict[str, int]) -> list[int]:
+    """Append the kept groups ``ids`` (not already held) to ``groups``; their indices."""
+    rows = [r for r in store.claim_parts(groups=ids) if r[0] not in group_of]
+    read.of(r[1] for r in rows)
+    found = read.claims(r[0] for r in rows)
+    by_group: dict[str, list[Claim]] = {}
+    for claim_id, _, _, gid in rows:
+        if claim_id in found:
+            by_group.setdefault(gid, []).append(found[claim_id])
+    added = []
+    for gid, members in sorted(by_group.items()):
+        groups.append(members)
+        added.append(len(groups) - 1)
+        for c in members:
+            group_of[c.id] = len(groups) - 1
+    return added
+
+
+def _embed(corpus: Corpus, claims: Sequence[Claim]) -> np.ndarray:
+    """The claims' embeddings as the store keeps them (float16, read back as float32); each text once."""
+    if not claims:
+        return np.zeros((0, 384), dtype=np.float32)
+    embedder, _ = corpus.linkers()
+    texts = list(dict.fromkeys(c.text for c in claims))
+    row = {t: n for n, t in enumerate(texts)}
+    encoded = embedder.encode(texts).astype(np.float16).astype(np.float32)
+    return encoded[[row[c.text] for c in claims]]
+
+
+class _KeptVectors:
+    """Every kept claim vector (float16, as stored) but those ``exclude``d, and a search over them."""
+
+    def __init__(self, store, exclude: set[str]) -> None:
+        ids: list[str] = []
+        articles: list[str] = []
+        chunks: list[bytes] = []
+        for item, article, data in store.iter_vectors_of("claim"):
+            if item in exclude:
+                continue
+            ids.append(item)
+            articles.append(article)
+            chunks.append(data)
+        dim = len(chunks[0]) // 2 if chunks else 384
+        self.matrix = np.frombuffer(b"".join(chunks), dtype=np.float16).reshape(len(ids), dim)
+        del chunks
+        self.ids = ids
+        self.articles = articles
+        self.row = {item: n for n, item in enumerate(ids)}
+
+    def article_of(self, item: str) -> str:
+        return self.articles[self.row[item]]
+
+    def rows(self, ids: Sequence[str]) -> np.ndarray:
+        return self.matrix[[self.row[i] for i in ids]].astype(np.float32)
+
+    def neighbours(self, claims: Sequence[Claim], vectors: np.ndarray) -> list[tuple[str, str, float]]:
+        """(new claim, other claim, cosine) for each new claim's nearest, among the kept claims and the
+        other new ones, as ``link.claimgroups.candidate_pairs`` finds them for the new claims of a whole
+        grouping: the ``NEIGHBOURS`` nearest at a cosine of ``MIN_COSINE`` or more, within one article
+        only near-verbatim repeats; each pair once, with its best cosine."""
+        if not claims:
+            return []
+        queries = _unit(vectors)
+        k = NEIGHBOURS + 1
+        best_scores = np.full((len(claims), 0), -2.0, dtype=np.float32)
+        best_rows = np.zeros((len(claims), 0), dtype=np.int64)
+        spaces = [(self.matrix[s:s + SEARCH_BLOCK], s) for s in range(0, len(self.ids), SEARCH_BLOCK)]
+        spaces.append((queries, len(self.ids)))  # the new claims themselves come after the kept ones
+        for block, offset in spaces:
+            scores = queries @ _unit(block).T
+            take = min(k, scores.shape[1])
+            top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
+            best_scores = np.hstack([best_scores, np.take_along_axis(scores, top, axis=1)])
+            best_rows = np.hstack([best_rows, top + offset])
+            if best_scores.shape[1] > k:
+                keep = np.argsort(-best_scores, axis=1, kind="stable")[:, :k]
+                best_scores = np.take_along_axis(best_scores, keep, axis=1)
+                best_rows = np.take_along_axis(best_rows, keep, axis=1)
+        n_kept = len(self.ids)
+        out: dict[tuple[str, str], float] = {}
+        for q, claim in enumerate(claims):
+            for row, cos in zip(best_rows[q].tolist(), best_scores[q].tolist()):
+                if row == n_kept + q or cos < MIN_COSINE:
+                    continue
+                other, article = (claims[row - n_kept].id, claims[row - n_kept].article) if row >= n_kept else (
+                    self.ids[row], self.articles[row])
+                if article == claim.article and cos < SAME_ARTICLE_COSINE:
+                    continue
+                # a kept claim comes second; two new claims in id order, so that each pair is found once
+                key = (claim.id, other) if row < n_kept else (min(claim.id, other), max(claim.id, other))
+                out[key] = max(out.get(key, 0.0), float(cos))
+        return [(a, b, cos) for (a, b), cos in sorted(out.items())]
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    from wiretrail.link.embed import _unit as unit
+
+    return unit(vectors)
