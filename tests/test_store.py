@@ -271,3 +271,48 @@ def test_store_migration_moves_kept_pair_verdicts_to_their_table(tmp_path):
     assert s.derived("pair") == {} and s.derived("claim_group") == {"g1": {}}
     assert s.count_claim_parts() == 0  # the next link groups every claim and keeps the parts
     s.close()
+
+
+def test_store_analysis_parts_read_on_their_own(store):
+    from wiretrail.model import Claim, Quantity, Span
+
+    art = _article("Rebels captured the airport on Saturday, a monitor said. At least 12 people were killed.")
+    claim = Claim(id=f"{art.id}:clm0", article=art.id, span=Span(art.id, 0, 41), text=art.text[:41])
+    figure = Quantity(article=art.id, span=Span(art.id, 57, 68), text="At least 12", value=12.0, counts="killed",
+                      qualifier="at least")
+    analysis = Analysis(article=art.id, sentences=((0, 56), (57, 93)), claims=(claim,), quantities=(figure,))
+    store.add_article(art, analysis=analysis)
+    assert store.analyses() == {art.id: analysis}
+    only = store.analyses([art.id], without=("sentences", "claims"))[art.id]
+    assert only.quantities == (figure,) and only.claims == () and only.sentences == ()
+    again = Analysis(article=art.id, claims=(claim,), skipped="")
+    store.set_analysis(again)  # analysed again: the parts it no longer has are gone
+    assert store.analyses([art.id]) == {art.id: again}
+    assert store.analyses(["no-such-article"]) == {}
+
+
+def test_store_migration_splits_kept_analyses_into_parts(tmp_path):
+    import json
+
+    from sqlalchemy import text as sql
+
+    from wiretrail.model import Claim, Span
+
+    path = tmp_path / "v4.db"
+    s = Store.open(str(path))
+    art = _article("The ministry said 12 civilians were killed in the strike on Tala.")
+    s.add_article(art)
+    claim = Claim(id=f"{art.id}:clm0", article=art.id, span=Span(art.id, 0, 20), text=art.text[:20])
+    whole = Analysis(article=art.id, sentences=((0, 66),), claims=(claim,))
+    with s.engine.begin() as conn:  # a version-4 store: each analysis one JSON document
+        conn.execute(sql("DROP TABLE analysis_parts"))
+        conn.execute(sql("UPDATE meta SET value='4' WHERE key='schema_version'"))
+        conn.execute(sql("INSERT INTO analyses(article, version, data) VALUES (:a, 3, :d)"),
+                     {"a": art.id, "d": json.dumps(whole.to_dict())})
+    s.close()
+    s = Store.open(str(path))
+    assert s.schema_version() == S.SCHEMA_VERSION
+    assert s.analyses() == {art.id: whole}
+    assert s.analyses(without=("claims",))[art.id].claims == ()
+    assert s.unanalysed(3) == []
+    s.close()

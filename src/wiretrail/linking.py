@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wiretrail.brief.data import copy_map as copy_originals
-from wiretrail.model import Analysis, Article, Attribution, Claim, Copy, Entity, Quantity
+from wiretrail.model import ANALYSIS_PARTS, Analysis, Article, Attribution, Claim, Copy, Entity, Quantity
 from wiretrail.score import Report, corroborate, outlet_label, trace
 
 if TYPE_CHECKING:
@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]
 
 
-ANALYSIS_PARTS = ("sentences", "mentions", "attributions", "claims", "quantities", "times", "events", "relations",
-                  "places", "claim_facts")
 
 
 def link_corpus(corpus: Corpus, progress: Progress | None = None, full: bool = False) -> dict[str, float]:

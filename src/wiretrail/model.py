@@ -451,6 +451,12 @@ class Analysis(Record):
     claim_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+# the fields of an Analysis that a store keeps, and a reader asks for, one by one (a stage that reads the
+# events of 10,000 analyses then decodes their events only)
+ANALYSIS_PARTS = ("sentences", "mentions", "attributions", "claims", "quantities", "times", "events", "relations",
+                  "places", "claim_facts")
+
+
 @dataclass(frozen=True)
 class InputFailure(Record):
     """An input that could not be read: the file (or URL) and the reason."""

@@ -34,14 +34,13 @@ from wiretrail.link.claimgroups import (
     pair_key,
 )
 from wiretrail.linking import (
-    ANALYSIS_PARTS,
     claim_entities,
     group_records,
     part_rows,
     stored_verdict,
     verdict_record,
 )
-from wiretrail.model import Analysis, Article, Claim, Copy
+from wiretrail.model import ANALYSIS_PARTS, Analysis, Article, Claim, Copy
 
 if TYPE_CHECKING:
     from wiretrail.corpus import Corpus

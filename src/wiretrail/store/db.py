@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool, StaticPool
 
-from wiretrail.model import Analysis, Article, Copy
+from wiretrail.model import ANALYSIS_PARTS, Analysis, Article, Copy
 from wiretrail.store import schema as S
 
 log = logging.getLogger(__name__)
@@ -243,11 +243,7 @@ class Store:
             if line_rows and article.outlet:
                 conn.execute(S.outlet_lines.insert(), line_rows)
             if analysis is not None:
-                conn.execute(
-                    S.analyses.insert().values(
-                        article=article.id, version=analysis_version, data=json.dumps(analysis.to_dict(), ensure_ascii=False)
-                    )
-                )
+                _insert_analysis(conn, analysis, analysis_version)
         return True
 
     def count_articles(self) -> int:
@@ -291,12 +287,9 @@ class Store:
     def set_analysis(self, analysis: Analysis, version: int = 1) -> None:
         with self._tx() as conn:
             conn.execute(delete(S.analyses).where(S.analyses.c.article == analysis.article))
+            conn.execute(delete(S.analysis_parts).where(S.analysis_parts.c.article == analysis.article))
             conn.execute(delete(S.linked).where(S.linked.c.article == analysis.article))  # to be linked anew
-            conn.execute(
-                S.analyses.insert().values(
-                    article=analysis.article, version=version, data=json.dumps(analysis.to_dict(), ensure_ascii=False)
-                )
-            )
+            _insert_analysis(conn, analysis, version)
 
     def analyses(self, ids: Sequence[str] | None = None, without: Iterable[str] = ()) -> dict[str, Analysis]:
         """Analyses by article id (``ids``, else all); fields named in ``without`` are left at their
@@ -305,18 +298,26 @@ class Store:
         >>> Store.open(":memory:").analyses(without=("times", "sentences"))
         {}
         """
-        query = select(S.analyses.c.article, S.analyses.c.data)
-        if ids is not None:
-            query = query.where(S.analyses.c.article.in_(list(ids)))
-        skip = tuple(without)
-        out: dict[str, Analysis] = {}
-        with self._tx() as conn:
-            for article, data in conn.execute(query):
-                record = json.loads(data)
-                for name in skip:
-                    record.pop(name, None)
-                out[article] = Analysis.from_dict(record)
-        return out
+        skip = set(without)
+        wanted = [p for p in ANALYSIS_PARTS if p not in skip]
+        a, ap = S.analyses, S.analysis_parts
+        chunks: list[list[str] | None] = [None] if ids is None else list(_chunks(list(dict.fromkeys(ids)), 500))
+        records: dict[str, dict[str, Any]] = {}
+        with self._read() as conn:
+            for chunk in chunks:
+                query = select(a.c.article, a.c.data)
+                for article, data in conn.execute(query if chunk is None else query.where(a.c.article.in_(chunk))):
+                    record = json.loads(data)
+                    for name in skip:
+                        record.pop(name, None)
+                    records[article] = record
+            for part in wanted:  # each part read on its own: what is not asked for is never decoded
+                for chunk in chunks:
+                    query = select(ap.c.article, ap.c.data).where(ap.c.part == part)
+                    for article, data in conn.execute(query if chunk is None else query.where(ap.c.article.in_(chunk))):
+                        if article in records:
+                            records[article][part] = json.loads(data)
+        return {article: Analysis.from_dict(record) for article, record in records.items()}
 
     def unanalysed(self, version: int = 1) -> list[str]:
         a, s = S.articles, S.analyses
@@ -648,6 +649,18 @@ def _busy_timeout() -> float:
     if seconds < 0:
         raise StoreError(f"WIRETRAIL_BUSY_TIMEOUT={value!r}: must be 0 or more seconds")
     return seconds
+
+
+def _insert_analysis(conn: Connection, analysis: Analysis, version: int) -> None:
+    """Write an analysis: its large fields (``model.ANALYSIS_PARTS``) each in a row of its own, the rest in
+    the ``analyses`` row."""
+    record = analysis.to_dict()
+    parts = [(p, record.pop(p)) for p in ANALYSIS_PARTS if p in record]
+    conn.execute(S.analyses.insert().values(article=analysis.article, version=version,
+                                            data=json.dumps(record, ensure_ascii=False)))
+    rows = [{"part": p, "article": analysis.article, "data": json.dumps(v, ensure_ascii=False)} for p, v in parts if v]
+    if rows:
+        conn.execute(S.analysis_parts.insert(), rows)
 
 
 def _derived_rows(kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -58,6 +58,14 @@ analyses = Table(
     Column("article", String(32), primary_key=True),
     Column("version", Integer, nullable=False),
     Column("data", Text, nullable=False),  # model.Analysis as JSON
+)
+
+analysis_parts = Table(  # an analysis's large fields (model.ANALYSIS_PARTS), each readable on its own
+    "analysis_parts",
+    metadata,
+    Column("part", String(16), primary_key=True),
+    Column("article", String(32), primary_key=True),
+    Column("data", Text, nullable=False),
 )
 
 copies = Table(
@@ -208,4 +216,28 @@ def _migrate_to_4(conn: Connection) -> None:
     conn.execute(derived.delete().where(derived.c.kind == "pair"))
 
 
-MIGRATIONS = {2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4}
+def _migrate_to_5(conn: Connection) -> None:
+    # v5 keeps each analysis's large fields in rows of their own, so a stage decodes only what it reads
+    import json
+
+    from wiretrail.model import ANALYSIS_PARTS
+
+    metadata.create_all(conn, tables=[analysis_parts])
+    last = ""
+    while True:  # a few hundred analyses at a time, in article order
+        rows = conn.execute(select(analyses.c.article, analyses.c.data).where(analyses.c.article > last)
+                            .order_by(analyses.c.article).limit(200)).all()
+        if not rows:
+            break
+        for article, data in rows:
+            record = json.loads(data)
+            parts = [(p, record.pop(p)) for p in ANALYSIS_PARTS if p in record]
+            found = [{"part": p, "article": article, "data": json.dumps(v, ensure_ascii=False)} for p, v in parts if v]
+            if found:
+                conn.execute(analysis_parts.insert(), found)
+            conn.execute(analyses.update().where(analyses.c.article == article)
+                         .values(data=json.dumps(record, ensure_ascii=False)))
+        last = rows[-1][0]
+
+
+MIGRATIONS = {2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5}
