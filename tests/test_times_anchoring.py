@@ -1,7 +1,7 @@
 """Time expressions anchored on the publication date or on the text: quarters as lengths and fiscal
 quarters, recurring weekdays, one day per weekday named, "overnight", future "in five years", planning
 verbs and gerunds, day numbers in words, parts of decades, year-earlier periods, "that same day" in a
-month named, and "X-to-X" compounds that are no times."""
+month named, "the day after" an event, and "X-to-X" compounds that are no times."""
 
 from __future__ import annotations
 
@@ -100,6 +100,12 @@ EXTRACT = [
     # "last March" is a month the text is now about: "that same day" is a day of it
     ("The plant was shut last March, and its manager resigned that same day.", "2024-11-25",
      [("last March", "2024-03"), ("that same day", "2024-03-XX")]),
+    # "the day after the attack" is next to the day the text is about; after a date and a comma it restates it
+    ("Rebels shelled the town on Sunday, Nov. 3. Aid convoys arrived the day after the attack.", "2024-11-10",
+     [("Sunday, Nov. 3", "2024-11-03"), ("the day", "2024-11-04")]),
+    ("Polls closed on March 3, the day before the count began.", "2024-03-10",
+     [("March 3", "2024-03-03"), ("the day", "2024-03-03")]),
+    ("Aid convoys arrived the day after the attack.", "2024-11-10", []),
 ]
 
 

@@ -36,6 +36,8 @@ anchored on the publication time:
 - a weekday named bare more than once in an article is one day: when the verbs send the mentions to
   different days, all take the reading nearest publication; "last October" is a month the text is then
   about, so "that same day" after it is a day of that month (``1998-10-XX``);
+- "the day after his death", "the day before the vote" are next to the last day the text named; after a
+  date and a comma ("Oct. 12, the day before the plunge") the phrase restates that date;
 - "last February" said in March is a year back ("last month" would name the month just
   gone); "last Oct. 23" looks back whatever the verb; a past perfect ("had been due to
   expire Friday") and a reduced relative ("the high set on Aug. 6") look back;
@@ -91,7 +93,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -166,6 +168,8 @@ def _candidates(doc: Doc) -> Iterator[tuple[int, int]]:
     for sent in doc.sents:
         yield from _sentence_candidates(text, sent.start_char, sent.end_char)
     for m in _STANDALONE.finditer(text):
+        yield m.start(), m.end()
+    for m in _DAY_BESIDE_EVENT.finditer(text):
         yield m.start(), m.end()
 
 
@@ -274,6 +278,8 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         if result is not None and stretch and _YEAR_BEFORE_PERIOD.fullmatch(surface):
             # "For the nine months ... In the year-earlier period": the same stretch a year back, a length
             result = (stretch, "month", "DURATION")
+        if result is None and re.fullmatch(r"the\s+day", surface, re.I) and _DAY_BESIDE_EVENT.match(text, start):
+            result = _day_beside_event(text, start, surface, out, reference)
         if result is None:  # no publication date, or a shape only spaCy knows
             if (start, end) not in from_grammar and not _TIME_WORD.search(surface):
                 continue
@@ -324,6 +330,24 @@ def _one_day_per_weekday(found: list[TimeExpression], anchor: date | None) -> li
             t = TimeExpression(t.span, t.text, day.isoformat() + (value.group("rest") or ""), t.precision, t.type)
         out.append(t)
     return out
+
+
+_DAY_BESIDE_EVENT = re.compile(r"the\s+day(?=\s+(?P<dir>after|before)\s)", re.I)
+
+
+def _day_beside_event(text: str, start: int, surface: str, found: list[TimeExpression], reference: str) -> Result | None:
+    """"the day after his death", "the day before the vote": the day next to an event, which is the day
+    the text is about (the last day it named); set off by a comma after a date ("Oct. 12, the day before
+    the plunge") the phrase restates that date. Without a day to count from it stays out."""
+    step = 1 if _DAY_BESIDE_EVENT.match(text, start).group("dir").lower() == "after" else -1  # type: ignore[union-attr]
+    last = found[-1] if found else None
+    if last is not None and re.fullmatch(r"\s*,\s*", text[last.span.end:start]) \
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", last.value):
+        return last.value, "day", "DATE"
+    day = re.fullmatch(r"(\d{4}-\d\d-\d\d)(?:T.*)?", reference or "")
+    if day is None:
+        return None
+    return (date.fromisoformat(day.group(1)) + timedelta(days=step)).isoformat(), "day", "DATE"
 
 
 _STRETCH = re.compile(rf"the\s+(?:first\s+)?(?:{_NUMW}|\d+)\s+months", re.I)
