@@ -279,7 +279,7 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             # "For the nine months ... In the year-earlier period": the same stretch a year back, a length
             result = (stretch, "month", "DURATION")
         if result is None and re.fullmatch(r"the\s+day", surface, re.I) and _DAY_BESIDE_EVENT.match(text, start):
-            result = _day_beside_event(text, start, surface, out, reference)
+            result = _day_beside_event(text, start, out, reference)
         if result is None:  # no publication date, or a shape only spaCy knows
             if (start, end) not in from_grammar and not _TIME_WORD.search(surface):
                 continue
@@ -335,11 +335,12 @@ def _one_day_per_weekday(found: list[TimeExpression], anchor: date | None) -> li
 _DAY_BESIDE_EVENT = re.compile(r"the\s+day(?=\s+(?P<dir>after|before)\s)", re.I)
 
 
-def _day_beside_event(text: str, start: int, surface: str, found: list[TimeExpression], reference: str) -> Result | None:
+def _day_beside_event(text: str, start: int, found: list[TimeExpression], reference: str) -> Result | None:
     """"the day after his death", "the day before the vote": the day next to an event, which is the day
     the text is about (the last day it named); set off by a comma after a date ("Oct. 12, the day before
     the plunge") the phrase restates that date. Without a day to count from it stays out."""
-    step = 1 if _DAY_BESIDE_EVENT.match(text, start).group("dir").lower() == "after" else -1  # type: ignore[union-attr]
+    beside = _DAY_BESIDE_EVENT.match(text, start)
+    step = 1 if beside is not None and beside.group("dir").lower() == "after" else -1
     last = found[-1] if found else None
     if last is not None and re.fullmatch(r"\s*,\s*", text[last.span.end:start]) \
             and re.fullmatch(r"\d{4}-\d\d-\d\d", last.value):
