@@ -1,6 +1,7 @@
 """Time expressions anchored on the publication date or on the text: quarters as lengths and fiscal
-quarters, recurring weekdays, "overnight", future "in five years", planning verbs and gerunds, day
-numbers in words, parts of decades, year-earlier periods, and "X-to-X" compounds that are no times."""
+quarters, recurring weekdays, one day per weekday named, "overnight", future "in five years", planning
+verbs and gerunds, day numbers in words, parts of decades, year-earlier periods, "that same day" in a
+month named, "the day after" an event, and "X-to-X" compounds that are no times."""
 
 from __future__ import annotations
 
@@ -92,6 +93,19 @@ EXTRACT = [
     ("The minister will fly to Paris, meeting the president on Monday.", "2000-01-07",
      [("Monday", "2000-01-10")]),
     ("The minister flew to Paris, meeting the president on Monday.", "2000-01-07", [("Monday", "2000-01-03")]),
+    # a weekday named twice in one article is one day: the reading nearest publication wins over the tense
+    ("The envoy headed Tuesday to Cairo. She will meet the president there Tuesday afternoon.", "2024-11-25",
+     [("Tuesday", "2024-11-26"), ("Tuesday afternoon", "2024-11-26TAF")]),
+    ("The envoy headed Tuesday to Cairo.", "2024-11-25", [("Tuesday", "2024-11-19")]),
+    # "last March" is a month the text is now about: "that same day" is a day of it
+    ("The plant was shut last March, and its manager resigned that same day.", "2024-11-25",
+     [("last March", "2024-03"), ("that same day", "2024-03-XX")]),
+    # "the day after the attack" is next to the day the text is about; after a date and a comma it restates it
+    ("Rebels shelled the town on Sunday, Nov. 3. Aid convoys arrived the day after the attack.", "2024-11-10",
+     [("Sunday, Nov. 3", "2024-11-03"), ("the day", "2024-11-04")]),
+    ("Polls closed on March 3, the day before the count began.", "2024-03-10",
+     [("March 3", "2024-03-03"), ("the day", "2024-03-03")]),
+    ("Aid convoys arrived the day after the attack.", "2024-11-10", []),
 ]
 
 

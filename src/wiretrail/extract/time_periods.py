@@ -133,6 +133,8 @@ def _anaphoric_unit(m: re.Match[str], anchor: date | None, tense: str, ref: str)
         return _daypart((day + timedelta(days=step)).isoformat(), unit) if day else None
     if unit == "day" and base is not None:
         return (base + timedelta(days=step)).isoformat(), "day", "DATE"
+    if unit == "day" and step == 0 and re.fullmatch(r"\d{4}-\d\d", ref or ""):
+        return f"{ref}-XX", "day", "DATE"  # "that same day" in a month the text named: a day of that month
     if unit == "week" and base is not None:
         return _week(base + timedelta(weeks=step)), "week", "DATE"
     if anchor is None or step == 0:

@@ -33,6 +33,11 @@ anchored on the publication time:
   before), the anaphoric reading TimeML annotators use;
 - "the following year", "later that year", "the previous Friday", "that quarter" count
   from the last date the text mentioned (recognised whether or not there is one);
+- a weekday named bare more than once in an article is one day: when the verbs send the mentions to
+  different days, all take the reading nearest publication; "last October" is a month the text is then
+  about, so "that same day" after it is a day of that month (``1998-10-XX``);
+- "the day after his death", "the day before the vote" are next to the last day the text named; after a
+  date and a comma ("Oct. 12, the day before the plunge") the phrase restates that date;
 - "last February" said in March is a year back ("last month" would name the month just
   gone); "last Oct. 23" looks back whatever the verb; a past perfect ("had been due to
   expire Friday") and a reduced relative ("the high set on Aug. 6") look back;
@@ -88,7 +93,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -163,6 +168,8 @@ def _candidates(doc: Doc) -> Iterator[tuple[int, int]]:
     for sent in doc.sents:
         yield from _sentence_candidates(text, sent.start_char, sent.end_char)
     for m in _STANDALONE.finditer(text):
+        yield m.start(), m.end()
+    for m in _DAY_BESIDE_EVENT.finditer(text):
         yield m.start(), m.end()
 
 
@@ -271,6 +278,8 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
         if result is not None and stretch and _YEAR_BEFORE_PERIOD.fullmatch(surface):
             # "For the nine months ... In the year-earlier period": the same stretch a year back, a length
             result = (stretch, "month", "DURATION")
+        if result is None and re.fullmatch(r"the\s+day", surface, re.I) and _DAY_BESIDE_EVENT.match(text, start):
+            result = _day_beside_event(text, start, out, reference)
         if result is None:  # no publication date, or a shape only spaCy knows
             if (start, end) not in from_grammar and not _TIME_WORD.search(surface):
                 continue
@@ -285,11 +294,61 @@ def extract_times(doc: Doc, article_id: str, published: str) -> list[TimeExpress
             stretch = ""  # a quarter mentioned since is what "the period" now means
         if kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and (
             not _RELATIVE_WORDS.search(surface) or re.match(r"\d{4}-\d\d-\d\d", value)
+            or _LAST_MONTH.fullmatch(surface)
         ):
             reference = value  # anaphora point to what the text is about, not to "a year ago"
             if precision == "month" and len(value) == 10:
                 reference = value[:7]  # a Hijri month is named by its first day; "the next day" is not after that day
-    return _with_conjoined_days(text, article_id, out)
+    return _with_conjoined_days(text, article_id, _one_day_per_weekday(out, anchor))
+
+
+_BARE_WEEKDAY = re.compile(rf"(?:(?:early|late)\s+)?(?P<wd>{_WD})(?:\s+{_DAYPART})?", re.I)
+_DAY_VALUE = re.compile(r"(?P<day>\d{4}-\d\d-\d\d)(?P<rest>T.*)?")
+
+
+def _one_day_per_weekday(found: list[TimeExpression], anchor: date | None) -> list[TimeExpression]:
+    """A weekday named bare more than once in one article names one day (in TimeBank and AQUAINT the
+    mentions of a weekday share their date in 189 of 196 articles). When the verbs' tenses send the
+    mentions to different days ("Albright headed Tuesday to East Africa ... her first stop Tuesday
+    morning"), all take the reading nearest publication: news tells the days of the week around it.
+    Weekdays with "last" / "next" or a date of their own ("Friday, Oct. 23") keep their value."""
+    if anchor is None:
+        return found
+    days: dict[str, set[date]] = {}
+    for t in found:
+        bare, value = _BARE_WEEKDAY.fullmatch(t.text), _DAY_VALUE.fullmatch(t.value)
+        if bare and value:
+            days.setdefault(bare.group("wd").lower()[:3], set()).add(date.fromisoformat(value.group("day")))
+    nearest = {wd: min(ds, key=lambda d: (abs((d - anchor).days), d)) for wd, ds in days.items() if len(ds) > 1}
+    if not nearest:
+        return found
+    out = []
+    for t in found:
+        bare, value = _BARE_WEEKDAY.fullmatch(t.text), _DAY_VALUE.fullmatch(t.value)
+        day = nearest.get(bare.group("wd").lower()[:3]) if bare and value else None
+        if day is not None and value is not None:
+            t = TimeExpression(t.span, t.text, day.isoformat() + (value.group("rest") or ""), t.precision, t.type)
+        out.append(t)
+    return out
+
+
+_DAY_BESIDE_EVENT = re.compile(r"the\s+day(?=\s+(?P<dir>after|before)\s)", re.I)
+
+
+def _day_beside_event(text: str, start: int, found: list[TimeExpression], reference: str) -> Result | None:
+    """"the day after his death", "the day before the vote": the day next to an event, which is the day
+    the text is about (the last day it named); set off by a comma after a date ("Oct. 12, the day before
+    the plunge") the phrase restates that date. Without a day to count from it stays out."""
+    beside = _DAY_BESIDE_EVENT.match(text, start)
+    step = 1 if beside is not None and beside.group("dir").lower() == "after" else -1
+    last = found[-1] if found else None
+    if last is not None and re.fullmatch(r"\s*,\s*", text[last.span.end:start]) \
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", last.value):
+        return last.value, "day", "DATE"
+    day = re.fullmatch(r"(\d{4}-\d\d-\d\d)(?:T.*)?", reference or "")
+    if day is None:
+        return None
+    return (date.fromisoformat(day.group(1)) + timedelta(days=step)).isoformat(), "day", "DATE"
 
 
 _STRETCH = re.compile(rf"the\s+(?:first\s+)?(?:{_NUMW}|\d+)\s+months", re.I)
@@ -499,6 +558,8 @@ def _is_title(text: str, start: int, surface: str) -> bool:
 _BARE_UNIT = re.compile(r"the\s+(?:fiscal\s+)?(year|quarter|month|week)", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 _CAPITAL_MAY = re.compile(r"(?:(?:in|by|since|until|through|of)\s+)?(?:(?:early|late|mid)[- ]?)?May")
+# "last October" names a month as a date does (not a comparison like "last year"): the text is now about it
+_LAST_MONTH = re.compile(rf"(?:(?:in|since|until|of)\s+)?last\s+{_MON}", re.I)
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|earlier|later|year-ago|year-earlier|last|previous|before)\b", re.I)
 _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b", re.I)
 _TRIM_LEAD = re.compile(
