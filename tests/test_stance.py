@@ -104,6 +104,34 @@ def test_derived_forms_of_a_word_cover_it(nlp):
     assert s.label == NOT_COVERED
 
 
+def test_a_more_general_word_is_borne_out_by_a_precise_one(nlp):
+    # WordNet hypernyms (link.lexicon): the evidence's word is a kind of the claim's
+    s = stance(nlp, "The ministry banned her first film in 2019.", "The ministry banned her first movie.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "Haddad, a veteran quarterback, signed with the Tunis club on Monday.",
+               "Haddad is a football player.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "Police said the gunmen murdered two guards at the depot.", "Two guards were killed at the depot.")
+    assert s.label == SUPPORTS
+    # never the other way: a player need not be a quarterback, a killing need not be a murder
+    s = stance(nlp, "Haddad, a veteran player, signed with the Tunis club on Monday.", "Haddad is a quarterback.")
+    assert s.label == NOT_COVERED and s.uncovered == ("quarterback",)
+    s = stance(nlp, "Police said the gunmen killed two guards at the depot.", "Two guards were murdered at the depot.")
+    assert s.label == NOT_COVERED
+    # a sibling is no hypernym: a singer is not a drummer
+    assert stance(nlp, "He was the band's singer until 2010.", "He was the band's drummer.").label == NOT_COVERED
+
+
+def test_lexicon_reads_hypernyms_one_way():
+    from wiretrail.link.lexicon import broader
+
+    assert broader("film", "movie", "n") and broader("quarterback", "player", "n")
+    assert broader("quarterback", "football_player", "n")
+    assert not broader("player", "quarterback", "n")
+    assert broader("murder", "kill", "v") and not broader("kill", "murder", "v")
+    assert not broader("singer", "writer", "n")  # "Singer" the novelist is a name, not a sense of the word
+
+
 def test_different_figures_for_one_count_refute(nlp):
     s = stance(nlp, "Twelve civilians were killed in the strike on the market.",
                "Nine civilians were killed in the strike on the market.")

@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wiretrail.extract.entities import tokens_match
 from wiretrail.extract.quantities import QUALIFIERS
+from wiretrail.link.lexicon import broader
 from wiretrail.link.judge_features import (
     NEGATIVE_ADJECTIVES,
     NEGATIVE_VERBS,
@@ -151,6 +152,7 @@ class _Vocabulary:
     words: frozenset[str]  # folded words and lemmas
     names: frozenset[str]  # folded proper names
     stems: frozenset[str]  # ``_stems`` of every word
+    common: frozenset[tuple[str, str]] = frozenset()  # ("n" / "v", lemma) of common nouns and verbs
 
     @classmethod
     def of(cls, evidence: Span | Doc) -> _Vocabulary:
@@ -159,7 +161,31 @@ class _Vocabulary:
             frozenset({_fold(t.text) for t in tokens} | {_fold(t.lemma_) for t in tokens}),
             frozenset(_fold(t.text) for t in tokens if t.pos_ == "PROPN"),
             frozenset().union(*(_stems(t.text) | _stems(t.lemma_) for t in tokens)),
+            frozenset((_WORDNET_POS[t.pos_], t.lemma_.lower()) for t in tokens if t.pos_ in _WORDNET_POS),
         )
+
+
+# the parts of speech whose hypernyms are read (``link.lexicon``); names are not looked up, since
+# WordNet's "Singer" or "Arthur" are particular people, not the one the evidence names
+_WORDNET_POS = {"NOUN": "n", "VERB": "v"}
+
+
+def _named_more_precisely(tok: Token, said: _Vocabulary) -> bool:
+    """Does the evidence name ``tok`` (a common noun or verb) with a word it is a hypernym of
+    ("movie" / "film", "player" / "quarterback", "killed" / "murdered")? A noun with the word
+    before it is also read as one ("football player" / "quarterback"), and so is that word."""
+    pos = _WORDNET_POS.get(tok.pos_)
+    lemma = tok.lemma_.lower()
+    if pos is None or lemma in _LIGHT:
+        return False
+    wanted = [lemma]
+    if pos == "n":
+        head, before = tok.head, tok.doc[tok.i - 1] if tok.i > 0 else None
+        if tok.dep_ in ("compound", "amod") and head.i == tok.i + 1 and head.pos_ == "NOUN":
+            wanted = [f"{lemma}_{head.lemma_.lower()}"]  # "football" in "football player"
+        elif before is not None and before.head.i == tok.i and before.dep_ in ("compound", "amod"):
+            wanted.append(f"{before.lemma_.lower()}_{lemma}")
+    return any(p == pos and broader(word, w, pos) for p, word in said.common for w in wanted)
 
 
 def _covered(tok: Token, said: _Vocabulary) -> bool:
@@ -172,7 +198,7 @@ def _covered(tok: Token, said: _Vocabulary) -> bool:
             len(w) >= MIN_PREFIX and (w.startswith(word) or word.startswith(w) or tokens_match(w, word))
             for w in said.names
         )
-    return bool((_stems(tok.text) | _stems(tok.lemma_)) & said.stems)
+    return bool((_stems(tok.text) | _stems(tok.lemma_)) & said.stems) or _named_more_precisely(tok, said)
 
 
 def _negated_tokens(evidence: Span | Doc) -> set[int]:
