@@ -220,6 +220,17 @@ def test_dates_are_compared_by_their_value(nlp):
     assert s.label == REFUTES
 
 
+def test_a_life_span_in_parentheses_dates_birth_and_death(nlp):
+    evidence = "Amira Haddad (3 May 1946 – 9 June 2009) was a Tunisian lawyer and a founder of the league."
+    assert stance(nlp, evidence, "Amira Haddad died on 9 June 2009.").label == SUPPORTS
+    assert stance(nlp, evidence, "Amira Haddad was born in May 1946.").label == SUPPORTS
+    s = stance(nlp, evidence, "Amira Haddad died in 2011.")
+    assert s.label == REFUTES and "different dates" in s.reasons[0]
+    # a range that is not in parentheses after a name is no life span
+    s = stance(nlp, "The talks ran from 3 May 2019 – 9 June 2019 in Geneva.", "The envoy died on 9 June 2019.")
+    assert s.label == NOT_COVERED
+
+
 def test_read_rte_accepts_numbers_or_words_and_names_the_file(tmp_path: Path):
     path = tmp_path / "dev.tsv"
     path.write_text(
