@@ -220,6 +220,19 @@ def test_dates_are_compared_by_their_value(nlp):
     assert s.label == REFUTES
 
 
+def test_a_naming_verb_and_one_of_are_not_words_to_find(nlp):
+    # "a town called Thala" says the town is Thala; the name itself must still be found
+    assert stance(nlp, "Thala is a market town near the border.", "There is a town called Thala.").label == SUPPORTS
+    assert stance(nlp, "Kasserine is a market town near the border.", "There is a town called Thala.").label == NOT_COVERED
+    # "one of the founders" is "a founder"
+    s = stance(nlp, "The league was founded in 2011 by Amira Haddad, Sami Ben Salah and two lawyers.",
+               "Sami Ben Salah was one of the founders of the league.")
+    assert s.label == SUPPORTS
+    # a count of one still counts
+    s = stance(nlp, "Two soldiers were killed in the attack.", "One soldier was killed in the attack.")
+    assert s.label != SUPPORTS
+
+
 def test_a_life_span_in_parentheses_dates_birth_and_death(nlp):
     evidence = "Amira Haddad (3 May 1946 – 9 June 2009) was a Tunisian lawyer and a founder of the league."
     assert stance(nlp, evidence, "Amira Haddad died on 9 June 2009.").label == SUPPORTS

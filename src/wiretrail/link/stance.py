@@ -122,15 +122,33 @@ def content_words(claim: Span | Doc) -> list[Token]:
     """The words a supporting sentence must also have (see the module docstring); number
     words count although spaCy lists "nine" or "hundred" among its stop words, and so do the words
     of a name or a date ("born in May"); a qualifier of a figure ("fewer than 500") does not, the
-    figure is read as a range (``figure_range``)."""
+    figure is read as a range (``figure_range``). Nor do a verb that only gives a name ("a town
+    called Thala": the name is the claim) and the "one" of "one of the founders", which says
+    "a founder", not how many."""
     topic = _topic(claim)
     return [
         t for t in claim
         if t.pos_ in _CONTENT_POS and (not t.is_stop or t.like_num or t.ent_type_) and not t.is_punct
         and not (t.head.like_num and t.dep_ in ("amod", "advmod", "quantmod"))  # "fewer than 500": read as a range
         and t.lemma_.lower() not in _LIGHT and t.lemma_.lower() not in NEGATIVE_VERBS | NEGATIVE_ADJECTIVES
-        and t.i not in topic
+        and t.i not in topic and not _names_only(t) and not _one_of(t)
     ]  # "refused" / "denied" / "unable" are the claim's polarity, read as such, not words to find
+
+
+_NAMING = frozenset("call name dub title".split())
+
+
+def _names_only(tok: Token) -> bool:
+    """ "called" / "named" in "a capital called Mogadishu": a participle that hangs a name on a noun."""
+    return tok.lemma_.lower() in _NAMING and tok.dep_ == "acl" and any(c.dep_ == "oprd" for c in tok.children)
+
+
+def _one_of(tok: Token) -> bool:
+    """ "one" in "one of the founders": a member of a group, not a count."""
+    return tok.lower_ == "one" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.tag_ in ("NNS", "NNPS") for o in c.children)
+        for c in tok.children
+    )
 
 
 def _stems(text: str) -> set[str]:
