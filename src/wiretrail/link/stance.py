@@ -118,6 +118,28 @@ def _names_another_subject(evidence: Span | Doc, claim: Span | Doc) -> bool:
     )
 
 
+_PERSONAL = frozenset("he she him her his hers they them their theirs".split())
+
+
+def _lists_others(evidence: Span | Doc, topic: list[Token]) -> bool:
+    """Does the evidence list names of the topic's kind ("a group that included Dorf, Krueger and
+    Towry" for a person) while no pronoun in it can stand for a person it leaves unnamed? Then a
+    claim about a name the list lacks is not borne out by it: the list says who, and that name is
+    not among them. A main clause about "the show" or "the film" may still be about the claim's
+    subject ("The show is hosted by Jeong and Defconn" for "Weekly Idol had Jeong as a host")."""
+    kinds = {t.ent_type_ for t in topic} - {""}
+    listed = {
+        k for t in evidence if t.pos_ == "PROPN" and t.dep_ == "conj" and t.head.pos_ == "PROPN"
+        for k in (t.ent_type_, t.head.ent_type_)
+    }
+    described = any(  # "The show is hosted by ...": a description in the main clause may be the topic
+        t.dep_ in _SUBJECTS and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"
+        and any(d.lower_ in ("the", "this") for d in t.children)
+        for t in evidence
+    )
+    return bool(kinds & listed) and not described and not any(t.lower_ in _PERSONAL for t in evidence)
+
+
 def content_words(claim: Span | Doc) -> list[Token]:
     """The words a supporting sentence must also have (see the module docstring); number
     words count although spaCy lists "nine" or "hundred" among its stop words, and so do the words
@@ -439,7 +461,9 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
     said = _Vocabulary.of(evidence)
     content = content_words(claim)
     topic = [t for t in claim if t.i in _topic(claim)]
-    if topic and _names_another_subject(evidence, claim) and not any(_covered(t, said) for t in topic):
+    if topic and (_names_another_subject(evidence, claim) or _lists_others(evidence, topic)) and not any(
+        _covered(t, said) for t in topic
+    ):
         content = topic + content  # the evidence is about someone else by name
     fe, fc = sentence_facts(evidence), sentence_facts(claim)
     held, figure_reasons = _figures(evidence, claim, fe, fc)
