@@ -130,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = build(args.wordnet)
     text = LICENCE + "\n".join(lines) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(args.out, "wb", mtime=0) as fh:  # mtime 0: the same bytes on every build
-        fh.write(text.encode("utf-8"))
+    with args.out.open("wb") as raw, gzip.GzipFile("", "wb", fileobj=raw, mtime=0) as fh:
+        fh.write(text.encode("utf-8"))  # no name, mtime 0: the same bytes on every build
     print(f"wrote {args.out}: {sum(1 for x in lines if x[0] == 'L')} lemmas, "
           f"{sum(1 for x in lines if x[0] == 'H')} synsets with hypernyms, {args.out.stat().st_size:,} bytes")
     return 0
