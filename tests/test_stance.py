@@ -109,6 +109,21 @@ def test_a_list_of_other_names_does_not_cover_an_unnamed_subject(nlp):
     assert s.label == SUPPORTS
 
 
+def test_a_gloss_after_a_name_and_its_ordinal_are_part_of_the_name(nlp):
+    # "(Ennahda)", "(2019 film)" tell which one is meant; they are not what the claim says
+    s = stance(nlp, "Haddad was elected speaker on Tuesday with 112 votes.", "Amira Haddad (Ennahda) was elected speaker.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "Thala Nights opened in Tunis cinemas on 3 May 2019.", "Thala Nights (2019 film) opened in Tunis cinemas.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "After the coup, the Aga Khan settled in Lisbon, where he lives today.", "The 4th Aga Khan lives in Lisbon.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "The Duke of Leinster moved to Oxford, where he still lives.", "The 12th Duke of Leinster lives in Oxford.")
+    assert s.label == SUPPORTS
+    # a parenthesis that is not after a name is read as usual
+    s = stance(nlp, "Haddad was elected speaker on Tuesday.", "Haddad was elected speaker (by 112 votes).")
+    assert s.label == NOT_COVERED
+
+
 def test_derived_forms_of_a_word_cover_it(nlp):
     s = stance(nlp, "Marjorie Gross was a television writer and producer.", "Marjorie Gross writes for television.")
     assert s.label == SUPPORTS

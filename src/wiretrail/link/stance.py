@@ -94,12 +94,37 @@ def _fold(text: str) -> str:
     return anyascii(text).lower()
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+
+
 def _topic(claim: Span | Doc) -> set[int]:
-    """Token indices of the names in the claim's subject: what the claim is about, not what it says."""
+    """Token indices of the names in the claim's subject: what the claim is about, not what it says.
+    An ordinal of a name is part of it ("the 14th Dalai Lama", "the 45th Governor")."""
     out: set[int] = set()
     for tok in claim:
         if tok.dep_ in _SUBJECTS:
-            out |= {t.i for t in tok.subtree if t.pos_ == "PROPN"}
+            out |= {
+                t.i for t in tok.subtree
+                if t.pos_ == "PROPN" or (_ORDINAL.fullmatch(t.text) and t.head.pos_ == "PROPN")
+            }
+    return out
+
+
+_NAME_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+
+
+def _glosses(claim: Span | Doc) -> set[int]:
+    """Token indices inside a parenthesis right after a name: a gloss that tells which one is meant
+    ("Australia (2008 film)", "Robert Palmer (writer)", "Haddad (Ennahda)"), not what the claim says."""
+    out: set[int] = set()
+    opened = None
+    for tok in claim:
+        before = tok.doc[tok.i - 1] if tok.i > claim[0].i else None
+        if tok.text == "(" and before is not None and (before.pos_ == "PROPN" or before.ent_type_ in _NAME_KINDS):
+            opened = tok.i
+        elif tok.text == ")" and opened is not None:
+            out |= set(range(opened + 1, tok.i))
+            opened = None
     return out
 
 
@@ -147,7 +172,7 @@ def content_words(claim: Span | Doc) -> list[Token]:
     figure is read as a range (``figure_range``). Nor do a verb that only gives a name ("a town
     called Thala": the name is the claim) and the "one" of "one of the founders", which says
     "a founder", not how many."""
-    topic = _topic(claim)
+    topic = _topic(claim) | _glosses(claim)
     return [
         t for t in claim
         if t.pos_ in _CONTENT_POS and (not t.is_stop or t.like_num or t.ent_type_) and not t.is_punct
