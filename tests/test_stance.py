@@ -124,6 +124,21 @@ def test_a_gloss_after_a_name_and_its_ordinal_are_part_of_the_name(nlp):
     assert s.label == NOT_COVERED
 
 
+def test_a_capitalised_subject_no_dictionary_knows_is_a_name(nlp):
+    from spacy.tokens import Doc
+
+    from wiretrail.link.lexicon import known
+
+    def subject_first(word: str, lemma: str) -> Doc:  # as the tagger sometimes reads it: a common noun
+        return Doc(nlp.vocab, words=[word, "was", "founded", "in", "1992", "."],
+                   pos=["NOUN", "AUX", "VERB", "ADP", "NUM", "PUNCT"], lemmas=[lemma, "be", "found", "in", "1992", "."],
+                   deps=["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"], heads=[2, 2, 2, 2, 3, 2])
+
+    assert known("rebel") and known("found") and not known("kasserinia")
+    assert "Kasserinia" not in [t.text for t in content_words(subject_first("Kasserinia", "Kasserinia"))]
+    assert "Rebels" in [t.text for t in content_words(subject_first("Rebels", "rebel"))]  # a known word is a word to find
+
+
 def test_derived_forms_of_a_word_cover_it(nlp):
     s = stance(nlp, "Marjorie Gross was a television writer and producer.", "Marjorie Gross writes for television.")
     assert s.label == SUPPORTS

@@ -85,3 +85,10 @@ def broader(specific: str, general: str, pos: str) -> bool:
         return specific == general
     wanted = lexicon.senses.get((pos, general))
     return bool(wanted) and not lexicon.ancestors(specific, pos).isdisjoint(wanted)
+
+
+def known(word: str) -> bool:
+    """Is ``word`` (lower case) a common English noun or verb, as WordNet lists them? A capitalised
+    word that is not ("Ingushetia", "Daggering") is a name, whatever its tag."""
+    lexicon = _lexicon()
+    return lexicon is None or ("n", word) in lexicon.senses or ("v", word) in lexicon.senses

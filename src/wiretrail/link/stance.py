@@ -49,7 +49,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wiretrail.extract.entities import tokens_match
 from wiretrail.extract.quantities import QUALIFIERS
-from wiretrail.link.lexicon import broader
+from wiretrail.link.lexicon import broader, known
 from wiretrail.link.judge_features import (
     NEGATIVE_ADJECTIVES,
     NEGATIVE_VERBS,
@@ -97,15 +97,22 @@ def _fold(text: str) -> str:
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 
 
+def _unknown_name(tok: Token) -> bool:
+    """A capitalised noun the dictionary does not know is a name the tagger missed ("Ingushetia was
+    established in 1992": tagged a common noun at the start of the sentence)."""
+    return tok.pos_ == "NOUN" and tok.is_title and not known(tok.lemma_.lower()) and not known(tok.lower_)
+
+
 def _topic(claim: Span | Doc) -> set[int]:
     """Token indices of the names in the claim's subject: what the claim is about, not what it says.
-    An ordinal of a name is part of it ("the 14th Dalai Lama", "the 45th Governor")."""
+    An ordinal of a name is part of it ("the 14th Dalai Lama", "the 45th Governor"), and so is a
+    capitalised word no dictionary knows, whatever its tag."""
     out: set[int] = set()
     for tok in claim:
         if tok.dep_ in _SUBJECTS:
             out |= {
                 t.i for t in tok.subtree
-                if t.pos_ == "PROPN" or (_ORDINAL.fullmatch(t.text) and t.head.pos_ == "PROPN")
+                if t.pos_ == "PROPN" or _unknown_name(t) or (_ORDINAL.fullmatch(t.text) and t.head.pos_ == "PROPN")
             }
     return out
 
