@@ -19,6 +19,7 @@ from wiretrail.evaluate.pairs import (
 from wiretrail.evaluate.stance import (
     body_sentences,
     bodies_path,
+    fever_text,
     fnc_score,
     macro_f1,
     read_fever,
@@ -154,6 +155,19 @@ def test_eval_stance_reads_fever_symmetric(tmp_path: Path):
     path.write_text('{"claim": "x"}\n', encoding="utf-8")
     with pytest.raises(EvaluationError, match="line 1"):
         read_fever(path)
+
+
+def test_eval_stance_reads_fever_sentences_as_written(tmp_path: Path):
+    # FEVER's sentences come split into Penn Treebank tokens; the parser is given running text
+    path = tmp_path / "fever.jsonl"
+    row = {"claim": "Amira Haddad was born on 3 May 1961 .",
+           "evidence": "Amira Haddad -LRB- born 3 May 1961 -RRB- is a `` reformist '' lawyer , Tunis 's first mayor .",
+           "gold_label": "SUPPORTS"}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    claim, evidence, _ = read_fever(path)[0]
+    assert claim == "Amira Haddad was born on 3 May 1961."
+    assert evidence == 'Amira Haddad (born 3 May 1961) is a "reformist" lawyer, Tunis\'s first mayor.'
+    assert fever_text("in the early 1990 's .") == "in the early 1990's."
 
 
 def test_eval_stance_splits_bodies_into_sentences():

@@ -94,6 +94,51 @@ def test_evidence_about_someone_else_by_name_does_not_cover(nlp):
     assert s.label == SUPPORTS
 
 
+def test_a_list_of_other_names_does_not_cover_an_unnamed_subject(nlp):
+    evidence = "It was founded in 2011 by a group of lawyers that included Amira Haddad, Sami Ben Salah and Karim Jaziri."
+    s = stance(nlp, evidence, "Leila Trabelsi was one of its founders.")
+    assert s.label == NOT_COVERED and "Leila" in s.uncovered
+    assert stance(nlp, evidence, "Sami Ben Salah was one of its founders.").label == SUPPORTS
+    # "the show", "the council" in the main clause may be what the claim is about
+    s = stance(nlp, "The show is hosted by comedian Sami Ben Salah and singer Amira Haddad.",
+               "Tunis Tonight has Amira Haddad as a host.")
+    assert s.label == SUPPORTS
+    # a pronoun may stand for the claim's subject: the others named are company, not a list that leaves it out
+    s = stance(nlp, "She founded the council in 2011 with Sami Ben Salah and Karim Jaziri.",
+               "Leila Trabelsi founded the council.")
+    assert s.label == SUPPORTS
+
+
+def test_a_gloss_after_a_name_and_its_ordinal_are_part_of_the_name(nlp):
+    # "(Ennahda)", "(2019 film)" tell which one is meant; they are not what the claim says
+    s = stance(nlp, "Haddad was elected speaker on Tuesday with 112 votes.", "Amira Haddad (Ennahda) was elected speaker.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "Thala Nights opened in Tunis cinemas on 3 May 2019.", "Thala Nights (2019 film) opened in Tunis cinemas.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "After the coup, the Aga Khan settled in Lisbon, where he lives today.", "The 4th Aga Khan lives in Lisbon.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "The Duke of Leinster moved to Oxford, where he still lives.", "The 12th Duke of Leinster lives in Oxford.")
+    assert s.label == SUPPORTS
+    # a parenthesis that is not after a name is read as usual
+    s = stance(nlp, "Haddad was elected speaker on Tuesday.", "Haddad was elected speaker (by 112 votes).")
+    assert s.label == NOT_COVERED
+
+
+def test_a_capitalised_subject_no_dictionary_knows_is_a_name(nlp):
+    from spacy.tokens import Doc
+
+    from wiretrail.link.lexicon import known
+
+    def subject_first(word: str, lemma: str) -> Doc:  # as the tagger sometimes reads it: a common noun
+        return Doc(nlp.vocab, words=[word, "was", "founded", "in", "1992", "."],
+                   pos=["NOUN", "AUX", "VERB", "ADP", "NUM", "PUNCT"], lemmas=[lemma, "be", "found", "in", "1992", "."],
+                   deps=["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"], heads=[2, 2, 2, 2, 3, 2])
+
+    assert known("rebel") and known("found") and not known("kasserinia")
+    assert "Kasserinia" not in [t.text for t in content_words(subject_first("Kasserinia", "Kasserinia"))]
+    assert "Rebels" in [t.text for t in content_words(subject_first("Rebels", "rebel"))]  # a known word is a word to find
+
+
 def test_derived_forms_of_a_word_cover_it(nlp):
     s = stance(nlp, "Marjorie Gross was a television writer and producer.", "Marjorie Gross writes for television.")
     assert s.label == SUPPORTS
@@ -102,6 +147,34 @@ def test_derived_forms_of_a_word_cover_it(nlp):
     # but a stem too short to mean anything does not: "car" is not "career"
     s = stance(nlp, "Her career began in Paris.", "Her car was stolen in Paris.")
     assert s.label == NOT_COVERED
+
+
+def test_a_more_general_word_is_borne_out_by_a_precise_one(nlp):
+    # WordNet hypernyms (link.lexicon): the evidence's word is a kind of the claim's
+    s = stance(nlp, "The ministry banned her first film in 2019.", "The ministry banned her first movie.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "Haddad, a veteran quarterback, signed with the Tunis club on Monday.",
+               "Haddad is a football player.")
+    assert s.label == SUPPORTS
+    s = stance(nlp, "Police said the gunmen murdered two guards at the depot.", "Two guards were killed at the depot.")
+    assert s.label == SUPPORTS
+    # never the other way: a player need not be a quarterback, a killing need not be a murder
+    s = stance(nlp, "Haddad, a veteran player, signed with the Tunis club on Monday.", "Haddad is a quarterback.")
+    assert s.label == NOT_COVERED and s.uncovered == ("quarterback",)
+    s = stance(nlp, "Police said the gunmen killed two guards at the depot.", "Two guards were murdered at the depot.")
+    assert s.label == NOT_COVERED
+    # a sibling is no hypernym: a singer is not a drummer
+    assert stance(nlp, "He was the band's singer until 2010.", "He was the band's drummer.").label == NOT_COVERED
+
+
+def test_lexicon_reads_hypernyms_one_way():
+    from wiretrail.link.lexicon import broader
+
+    assert broader("film", "movie", "n") and broader("quarterback", "player", "n")
+    assert broader("quarterback", "football_player", "n")
+    assert not broader("player", "quarterback", "n")
+    assert broader("murder", "kill", "v") and not broader("kill", "murder", "v")
+    assert not broader("singer", "writer", "n")  # "Singer" the novelist is a name, not a sense of the word
 
 
 def test_different_figures_for_one_count_refute(nlp):
@@ -192,6 +265,30 @@ def test_dates_are_compared_by_their_value(nlp):
     assert s.label == REFUTES
 
 
+def test_a_naming_verb_and_one_of_are_not_words_to_find(nlp):
+    # "a town called Thala" says the town is Thala; the name itself must still be found
+    assert stance(nlp, "Thala is a market town near the border.", "There is a town called Thala.").label == SUPPORTS
+    assert stance(nlp, "Kasserine is a market town near the border.", "There is a town called Thala.").label == NOT_COVERED
+    # "one of the founders" is "a founder"
+    s = stance(nlp, "The league was founded in 2011 by Amira Haddad, Sami Ben Salah and two lawyers.",
+               "Sami Ben Salah was one of the founders of the league.")
+    assert s.label == SUPPORTS
+    # a count of one still counts
+    s = stance(nlp, "Two soldiers were killed in the attack.", "One soldier was killed in the attack.")
+    assert s.label != SUPPORTS
+
+
+def test_a_life_span_in_parentheses_dates_birth_and_death(nlp):
+    evidence = "Amira Haddad (3 May 1946 – 9 June 2009) was a Tunisian lawyer and a founder of the league."
+    assert stance(nlp, evidence, "Amira Haddad died on 9 June 2009.").label == SUPPORTS
+    assert stance(nlp, evidence, "Amira Haddad was born in May 1946.").label == SUPPORTS
+    s = stance(nlp, evidence, "Amira Haddad died in 2011.")
+    assert s.label == REFUTES and "different dates" in s.reasons[0]
+    # a range that is not in parentheses after a name is no life span
+    s = stance(nlp, "The talks ran from 3 May 2019 – 9 June 2019 in Geneva.", "The envoy died on 9 June 2019.")
+    assert s.label == NOT_COVERED
+
+
 def test_read_rte_accepts_numbers_or_words_and_names_the_file(tmp_path: Path):
     path = tmp_path / "dev.tsv"
     path.write_text(
@@ -218,4 +315,16 @@ def test_fever_symmetric_accuracy_is_above_the_published_bert_figure(shared_data
         pytest.skip("FEVER-Symmetric dev is not here")
     scores = evaluate(path)
     assert scores["pairs"] == 708
-    assert scores["accuracy"] >= 0.70  # BERT: 0.58 (Schuster et al. 2019); measured 0.713
+    assert scores["accuracy"] >= 0.76  # BERT: 0.58 (Schuster et al. 2019); measured 0.780
+
+
+@pytest.mark.data
+def test_rte_accuracy_stays_above_the_majority_class(shared_data: Path):
+    from wiretrail.evaluate.stance import evaluate
+
+    path = shared_data / "stance" / "rte" / "dev.tsv"
+    if not path.is_file():
+        pytest.skip("GLUE RTE dev is not here")
+    scores = evaluate(path)
+    assert scores["pairs"] == 277
+    assert scores["accuracy"] >= 0.55  # majority class 0.527; measured 0.556

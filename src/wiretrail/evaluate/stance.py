@@ -88,6 +88,25 @@ def fnc_score(gold: Sequence[str], predicted: Sequence[str]) -> float:
     return score / best if best else 0.0
 
 
+_PTB_WORDS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
+              "``": '"', "''": '"', "--": "–"}
+
+
+def fever_text(text: str) -> str:
+    """A FEVER sentence as it was written: the Wikipedia dump FEVER read from is split into Penn Treebank
+    tokens ("-LRB- born 5 May 1981 -RRB-", "Paris , France", "Kutcher 's"), which the parser, trained on
+    running text, reads worse than the sentence itself.
+
+    >>> print(fever_text("Noël -LRB- born 5 May 1981 -RRB- is a `` singer '' , Kutcher 's friend in the 1970 's ."))
+    Noël (born 5 May 1981) is a "singer", Kutcher's friend in the 1970's.
+    """
+    s = " ".join(_PTB_WORDS.get(w, w) for w in text.split())
+    s = re.sub(r"([(\[{]) ", r"\1", s)
+    s = re.sub(r" ('s|'re|'ve|'ll|'d|n't|')(?= |$)", r"\1", s)
+    s = re.sub(r" ([)\]},.;:!?%])", r"\1", s)
+    return re.sub(r'" (.*?) "', r'"\1"', s)
+
+
 def read_fever(path: Path, limit: int | None = None) -> list[tuple[str, str, str]]:
     """(claim, evidence, gold label) rows of a FEVER-Symmetric JSONL file."""
     rows: list[tuple[str, str, str]] = []
@@ -106,7 +125,7 @@ def read_fever(path: Path, limit: int | None = None) -> list[tuple[str, str, str
         label = item.get("gold_label") or item.get("label")
         if not isinstance(item.get("claim"), str) or not isinstance(evidence, str) or label not in ("SUPPORTS", "REFUTES"):
             raise EvaluationError(f"{path}: line {number} lacks claim / evidence_sentence / gold_label SUPPORTS|REFUTES")
-        rows.append((item["claim"], evidence, label))
+        rows.append((fever_text(item["claim"]), fever_text(evidence), label))
         if limit is not None and len(rows) >= limit:
             break
     if not rows:

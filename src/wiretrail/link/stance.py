@@ -21,8 +21,14 @@ with no weights to tune:
   (10 %, our rule); a figure conflicts only when the two ranges cannot both hold;
 - **dates** are compared by their resolved value and the verb they hang from ("15
   December 2006" bears out "December 15th, 2006"; "born 22 November 1948" refutes
-  "born on November 22nd, 1968"), and **opposite modifiers of one word** conflict
-  ("best-selling" / "worst-selling", "highly" / "barely residential").
+  "born on November 22nd, 1968"); a life span in parentheses after a name ("Haddad (3 May
+  1946 – 9 June 2009)") dates the birth and the death, and an act dated alike in both is said
+  (``link.stance_dates``);
+  **opposite modifiers of one word** conflict ("best-selling" / "worst-selling", "highly" /
+  "barely residential");
+- a **more general word** in the claim is borne out by a precise one in the evidence ("movie" /
+  "film", "football player" / "quarterback", "killed" / "murdered"), read from WordNet's
+  hypernyms (``link.lexicon``).
 
 A conflict refutes; full coverage without conflict supports; anything else is
 ``not_covered``, with the words the evidence lacks, so a person can see why.
@@ -36,6 +42,7 @@ Stance(label='refutes', coverage=1.0, uncovered=(), reasons=('negated in one sen
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -43,6 +50,8 @@ from spacy.tokens import Doc, Span, Token
 
 from wiretrail.extract.entities import tokens_match
 from wiretrail.extract.quantities import QUALIFIERS
+from wiretrail.link.lexicon import broader, known
+from wiretrail.link.stance_dates import date_reading
 from wiretrail.link.judge_features import (
     NEGATIVE_ADJECTIVES,
     NEGATIVE_VERBS,
@@ -87,12 +96,44 @@ def _fold(text: str) -> str:
     return anyascii(text).lower()
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+
+
+def _unknown_name(tok: Token) -> bool:
+    """A capitalised noun the dictionary does not know is a name the tagger missed ("Ingushetia was
+    established in 1992": tagged a common noun at the start of the sentence)."""
+    return tok.pos_ == "NOUN" and tok.is_title and not known(tok.lemma_.lower()) and not known(tok.lower_)
+
+
 def _topic(claim: Span | Doc) -> set[int]:
-    """Token indices of the names in the claim's subject: what the claim is about, not what it says."""
+    """Token indices of the names in the claim's subject: what the claim is about, not what it says.
+    An ordinal of a name is part of it ("the 14th Dalai Lama", "the 45th Governor"), and so is a
+    capitalised word no dictionary knows, whatever its tag."""
     out: set[int] = set()
     for tok in claim:
         if tok.dep_ in _SUBJECTS:
-            out |= {t.i for t in tok.subtree if t.pos_ == "PROPN"}
+            out |= {
+                t.i for t in tok.subtree
+                if t.pos_ == "PROPN" or _unknown_name(t) or (_ORDINAL.fullmatch(t.text) and t.head.pos_ == "PROPN")
+            }
+    return out
+
+
+_NAME_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+
+
+def _glosses(claim: Span | Doc) -> set[int]:
+    """Token indices inside a parenthesis right after a name: a gloss that tells which one is meant
+    ("Australia (2008 film)", "Robert Palmer (writer)", "Haddad (Ennahda)"), not what the claim says."""
+    out: set[int] = set()
+    opened = None
+    for tok in claim:
+        before = tok.doc[tok.i - 1] if tok.i > claim[0].i else None
+        if tok.text == "(" and before is not None and (before.pos_ == "PROPN" or before.ent_type_ in _NAME_KINDS):
+            opened = tok.i
+        elif tok.text == ")" and opened is not None:
+            out |= set(range(opened + 1, tok.i))
+            opened = None
     return out
 
 
@@ -111,19 +152,59 @@ def _names_another_subject(evidence: Span | Doc, claim: Span | Doc) -> bool:
     )
 
 
+_PERSONAL = frozenset("he she him her his hers they them their theirs".split())
+
+
+def _lists_others(evidence: Span | Doc, topic: list[Token]) -> bool:
+    """Does the evidence list names of the topic's kind ("a group that included Dorf, Krueger and
+    Towry" for a person) while no pronoun in it can stand for a person it leaves unnamed? Then a
+    claim about a name the list lacks is not borne out by it: the list says who, and that name is
+    not among them. A main clause about "the show" or "the film" may still be about the claim's
+    subject ("The show is hosted by Jeong and Defconn" for "Weekly Idol had Jeong as a host")."""
+    kinds = {t.ent_type_ for t in topic} - {""}
+    listed = {
+        k for t in evidence if t.pos_ == "PROPN" and t.dep_ == "conj" and t.head.pos_ == "PROPN"
+        for k in (t.ent_type_, t.head.ent_type_)
+    }
+    described = any(  # "The show is hosted by ...": a description in the main clause may be the topic
+        t.dep_ in _SUBJECTS and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"
+        and any(d.lower_ in ("the", "this") for d in t.children)
+        for t in evidence
+    )
+    return bool(kinds & listed) and not described and not any(t.lower_ in _PERSONAL for t in evidence)
+
+
 def content_words(claim: Span | Doc) -> list[Token]:
     """The words a supporting sentence must also have (see the module docstring); number
     words count although spaCy lists "nine" or "hundred" among its stop words, and so do the words
     of a name or a date ("born in May"); a qualifier of a figure ("fewer than 500") does not, the
-    figure is read as a range (``figure_range``)."""
-    topic = _topic(claim)
+    figure is read as a range (``figure_range``). Nor do a verb that only gives a name ("a town
+    called Thala": the name is the claim) and the "one" of "one of the founders", which says
+    "a founder", not how many."""
+    topic = _topic(claim) | _glosses(claim)
     return [
         t for t in claim
         if t.pos_ in _CONTENT_POS and (not t.is_stop or t.like_num or t.ent_type_) and not t.is_punct
         and not (t.head.like_num and t.dep_ in ("amod", "advmod", "quantmod"))  # "fewer than 500": read as a range
         and t.lemma_.lower() not in _LIGHT and t.lemma_.lower() not in NEGATIVE_VERBS | NEGATIVE_ADJECTIVES
-        and t.i not in topic
+        and t.i not in topic and not _names_only(t) and not _one_of(t)
     ]  # "refused" / "denied" / "unable" are the claim's polarity, read as such, not words to find
+
+
+_NAMING = frozenset("call name dub title".split())
+
+
+def _names_only(tok: Token) -> bool:
+    """ "called" / "named" in "a capital called Mogadishu": a participle that hangs a name on a noun."""
+    return tok.lemma_.lower() in _NAMING and tok.dep_ == "acl" and any(c.dep_ == "oprd" for c in tok.children)
+
+
+def _one_of(tok: Token) -> bool:
+    """ "one" in "one of the founders": a member of a group, not a count."""
+    return tok.lower_ == "one" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.tag_ in ("NNS", "NNPS") for o in c.children)
+        for c in tok.children
+    )
 
 
 def _stems(text: str) -> set[str]:
@@ -151,6 +232,7 @@ class _Vocabulary:
     words: frozenset[str]  # folded words and lemmas
     names: frozenset[str]  # folded proper names
     stems: frozenset[str]  # ``_stems`` of every word
+    common: frozenset[tuple[str, str]] = frozenset()  # ("n" / "v", lemma) of common nouns and verbs
 
     @classmethod
     def of(cls, evidence: Span | Doc) -> _Vocabulary:
@@ -159,7 +241,31 @@ class _Vocabulary:
             frozenset({_fold(t.text) for t in tokens} | {_fold(t.lemma_) for t in tokens}),
             frozenset(_fold(t.text) for t in tokens if t.pos_ == "PROPN"),
             frozenset().union(*(_stems(t.text) | _stems(t.lemma_) for t in tokens)),
+            frozenset((_WORDNET_POS[t.pos_], t.lemma_.lower()) for t in tokens if t.pos_ in _WORDNET_POS),
         )
+
+
+# the parts of speech whose hypernyms are read (``link.lexicon``); names are not looked up, since
+# WordNet's "Singer" or "Arthur" are particular people, not the one the evidence names
+_WORDNET_POS = {"NOUN": "n", "VERB": "v"}
+
+
+def _named_more_precisely(tok: Token, said: _Vocabulary) -> bool:
+    """Does the evidence name ``tok`` (a common noun or verb) with a word it is a hypernym of
+    ("movie" / "film", "player" / "quarterback", "killed" / "murdered")? A noun with the word
+    before it is also read as one ("football player" / "quarterback"), and so is that word."""
+    pos = _WORDNET_POS.get(tok.pos_)
+    lemma = tok.lemma_.lower()
+    if pos is None or lemma in _LIGHT:
+        return False
+    wanted = [lemma]
+    if pos == "n":
+        head, before = tok.head, tok.doc[tok.i - 1] if tok.i > 0 else None
+        if tok.dep_ in ("compound", "amod") and head.i == tok.i + 1 and head.pos_ == "NOUN":
+            wanted = [f"{lemma}_{head.lemma_.lower()}"]  # "football" in "football player"
+        elif before is not None and before.head.i == tok.i and before.dep_ in ("compound", "amod"):
+            wanted.append(f"{before.lemma_.lower()}_{lemma}")
+    return any(p == pos and broader(word, w, pos) for p, word in said.common for w in wanted)
 
 
 def _covered(tok: Token, said: _Vocabulary) -> bool:
@@ -172,7 +278,7 @@ def _covered(tok: Token, said: _Vocabulary) -> bool:
             len(w) >= MIN_PREFIX and (w.startswith(word) or word.startswith(w) or tokens_match(w, word))
             for w in said.names
         )
-    return bool((_stems(tok.text) | _stems(tok.lemma_)) & said.stems)
+    return bool((_stems(tok.text) | _stems(tok.lemma_)) & said.stems) or _named_more_precisely(tok, said)
 
 
 def _negated_tokens(evidence: Span | Doc) -> set[int]:
@@ -239,58 +345,6 @@ def opposite_modifiers(evidence: Span | Doc, claim: Span | Doc) -> list[tuple[st
             if same:
                 out.append((t.text, u.text, u.head.text))
     return out
-
-
-@dataclass(frozen=True)
-class _Date:
-    value: str  # a resolved TIMEX value: "2006-12-15", "1866-04", "1948"
-    start: int  # character offsets in the sentence
-    end: int
-    verb: str  # lemma of the verb the date hangs from ("" when none)
-
-
-def _dates(sent: Span | Doc) -> list[_Date]:
-    """The sentence's calendar dates that resolve without a publication date ("15 December 2006",
-    "April of 1866"), with the verb each hangs from; weekdays and "last week" need the article's date."""
-    from wiretrail.extract.times import extract_times
-
-    doc = sent if isinstance(sent, Doc) else sent.as_doc()
-    out = []
-    for t in extract_times(doc, "", ""):
-        if t.type != "DATE" or "X" in t.value or not t.value[:1].isdigit():
-            continue
-        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
-        tok, verb = (span.root if span is not None else None), ""
-        if span is not None and span.start > 0 and doc[span.start - 1].pos_ == "VERB":
-            tok = doc[span.start - 1]  # "born 3 May 1961": the verb just before a bare date is its verb
-        for _ in range(8):
-            if tok is None:
-                break
-            if tok.pos_ in ("VERB", "AUX"):
-                verb = tok.lemma_.lower()
-                break
-            if tok.head.i == tok.i:
-                break
-            tok = tok.head
-        out.append(_Date(t.value, t.span.start, t.span.end, verb))
-    return out
-
-
-def _date_reading(evidence: Span | Doc, claim: Span | Doc) -> tuple[list[tuple[int, int]], list[str]]:
-    """Character ranges of the claim's dates the evidence bears out (the same day, or a day inside
-    the claim's month or year: "15 December 2006" for "December 15th, 2006", "April 14, 1866" for
-    "April of 1866"), and reasons where the evidence dates the same act otherwise ("born 22
-    November 1948" against "born on November 22nd, 1968")."""
-    said = _dates(evidence)
-    held: list[tuple[int, int]] = []
-    reasons: list[str] = []
-    for c in _dates(claim):
-        same_act = [e for e in said if c.verb and e.verb == c.verb]  # when the evidence dates the act, only those
-        if any(e.value.startswith(c.value) for e in same_act or said):
-            held.append((c.start, c.end))
-        elif same_act and not any(c.value.startswith(e.value) for e in same_act):
-            reasons.append(f"different dates: {c.value} / {same_act[0].value} {c.verb}")
-    return held, reasons
 
 
 APPROXIMATE = 0.1  # "about 40" is 36-44, "nearly 40" is 36-40
@@ -365,11 +419,13 @@ def read_stance(evidence: Span | Doc, claim: Span | Doc) -> Stance:
     said = _Vocabulary.of(evidence)
     content = content_words(claim)
     topic = [t for t in claim if t.i in _topic(claim)]
-    if topic and _names_another_subject(evidence, claim) and not any(_covered(t, said) for t in topic):
+    if topic and (_names_another_subject(evidence, claim) or _lists_others(evidence, topic)) and not any(
+        _covered(t, said) for t in topic
+    ):
         content = topic + content  # the evidence is about someone else by name
     fe, fc = sentence_facts(evidence), sentence_facts(claim)
     held, figure_reasons = _figures(evidence, claim, fe, fc)
-    dated, date_reasons = _date_reading(evidence, claim)
+    dated, date_reasons = date_reading(evidence, claim)
     offset = claim.start_char if isinstance(claim, Span) else 0
     found = [
         _covered(t, said) or (t.like_num and t.text in held)
