@@ -107,30 +107,6 @@ def test_linking_shared_names_without_a_shared_action_do_not_make_one_claim():
     assert [0, 1] in grouping.groups and [2] in grouping.groups
 
 
-def test_linking_parts_are_the_claims_accepted_same_edges_connect():
-    """A part holds the claims accepted "same" edges connect, whether or not complete linkage let them into
-    one group: a part nothing new touches keeps its groups (``link.claimparts``)."""
-    import numpy as np
-
-    from wiretrail.link.claimgroups import Verdict, group_claims, pair_key
-    from wiretrail.model import Claim
-
-    texts = ["Rebels captured the airport on Saturday.", "The rebels took the airport on Saturday.",
-             "Rebel fighters seized the city's airport.", "The army said it had retaken the airport.",
-             "Aid convoys reached the town of Tala on Monday."]
-    claims = [Claim(id=f"c{i}", article=f"a{i}", span=Span(f"a{i}", 0, len(t)), text=t) for i, t in enumerate(texts)]
-    vectors = np.ones((5, 4), dtype=np.float32) / 2.0
-    verdicts = {
-        pair_key("c0", "c1"): Verdict("same", 0.93),
-        pair_key("c1", "c2"): Verdict("same", 0.8),
-        pair_key("c0", "c2"): Verdict("contradicts", 0.78, ("different actor",)),  # c2 cannot join c0's group
-        pair_key("c2", "c3"): Verdict(None, 0.7),  # judged, not the same: no edge
-    }
-    grouping = group_claims(claims, verdicts, vectors)
-    assert grouping.groups == [[0, 1], [2], [3], [4]]
-    assert grouping.parts == [[0, 1, 2], [3], [4]]
-
-
 def test_linking_equal_cosines_group_alike_in_any_claim_order():
     """Edges of equal strength are merged in the claims' id order, so the same claims listed in another
     order (a link of new articles lists them new-first) give the same groups."""

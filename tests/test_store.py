@@ -98,24 +98,24 @@ def test_store_derived_records_replace(store):
 
 
 def test_store_derived_records_from_a_generator_of_any_length(store):
-    store.put_derived("pair", {"old": {"label": "same"}})
-    store.put_derived("pair", ((f"a{n}|b{n}", {"label": "same", "n": n}) for n in range(4500)))  # three batches
-    kept = store.derived("pair")
+    store.put_derived("event", {"old": {"label": "same"}})
+    store.put_derived("event", ((f"a{n}|b{n}", {"label": "same", "n": n}) for n in range(4500)))  # three batches
+    kept = store.derived("event")
     assert len(kept) == 4500 and "old" not in kept and kept["a4499|b4499"] == {"label": "same", "n": 4499}
-    store.put_derived("pair", iter(()))
-    assert store.derived("pair") == {}
+    store.put_derived("event", iter(()))
+    assert store.derived("event") == {}
 
 
 def test_store_derived_records_added_beside_the_stored_and_read_as_consumed(store):
-    store.put_derived("pair", {"a0|b0": {"label": "same", "n": 0}, "other": {"label": None}})
-    store.add_derived("pair", ((f"a{n}|b{n}", {"label": "contradicts", "n": n}) for n in range(4500)))  # a0|b0 replaced
-    streamed = store.iter_derived("pair")
+    store.put_derived("event", {"a0|b0": {"label": "same", "n": 0}, "other": {"label": None}})
+    store.add_derived("event", ((f"a{n}|b{n}", {"label": "contradicts", "n": n}) for n in range(4500)))  # a0|b0 replaced
+    streamed = store.iter_derived("event")
     first = next(streamed)
     assert first[0] in {"other", "a0|b0"} or first[0].startswith("a")
     rest = dict([first, *streamed])
     assert len(rest) == 4501 and rest["other"] == {"label": None}
     assert rest["a0|b0"] == {"label": "contradicts", "n": 0} and rest["a4499|b4499"]["n"] == 4499
-    assert store.derived("pair") == rest
+    assert store.derived("event") == rest
     assert dict(store.iter_derived("story")) == {}
 
 
@@ -211,15 +211,14 @@ def test_store_verdicts_found_from_either_claim(store):
     assert list(store.verdicts_touching([])) == []
 
 
-def test_store_claim_parts_and_linked_articles(store):
-    store.put_claim_parts([("a1:clm0", "a1", "p1", "g1"), ("a1:clm5", "a1", "p1", "g2"), ("a2:clm0", "a2", "p2", "g3")])
-    assert store.count_claim_parts() == 3
-    assert {r[0] for r in store.claim_parts(parts=["p1"])} == {"a1:clm0", "a1:clm5"}
-    assert store.claim_parts(claims=["a2:clm0"]) == [("a2:clm0", "a2", "p2", "g3")]
-    assert {r[0] for r in store.claim_parts(groups=["g2", "g3"])} == {"a1:clm5", "a2:clm0"}
-    assert {r[0] for r in store.claim_parts(articles=["a1"])} == {"a1:clm0", "a1:clm5"}
-    store.put_claim_parts([("a1:clm0", "a1", "p3", "g4")], drop=["a2:clm0"])
-    assert sorted(store.claim_parts(articles=["a1", "a2"])) == [("a1:clm0", "a1", "p3", "g4"), ("a1:clm5", "a1", "p1", "g2")]
+def test_store_grouped_claims_and_linked_articles(store):
+    store.put_grouped_claims([("a1:clm0", "a1", "g1"), ("a1:clm5", "a1", "g2"), ("a2:clm0", "a2", "g2")])
+    assert store.count_grouped_claims() == 3
+    assert store.grouped_claims(claims=["a2:clm0"]) == [("a2:clm0", "a2", "g2")]
+    assert {r[0] for r in store.grouped_claims(groups=["g2"])} == {"a1:clm5", "a2:clm0"}
+    assert {r[0] for r in store.grouped_claims(articles=["a1"])} == {"a1:clm0", "a1:clm5"}
+    store.put_grouped_claims([("a1:clm0", "a1", "g4")], drop=["a2:clm0"])
+    assert sorted(store.grouped_claims(articles=["a1", "a2"])) == [("a1:clm0", "a1", "g4"), ("a1:clm5", "a1", "g2")]
 
     store.mark_linked("claim_group", ["a1", "a2"])
     store.mark_linked("claim_group", ["a2", "a3"])
@@ -237,11 +236,11 @@ def test_store_an_article_analysed_again_is_linked_anew_and_its_claims_forgotten
 
     store.add_verdicts([(f"{art.id}:clm0", "b:clm1", {"label": "same"}), ("b:clm1", "c:clm2", {"label": "same"})])
     store.put_vectors("claim", [(f"{art.id}:clm0", art.id, b"\x00\x3c" * 4), ("b:clm1", "b", b"\x00\x3c" * 4)])
-    store.put_claim_parts([(f"{art.id}:clm0", art.id, "p1", "g1"), ("b:clm1", "b", "p1", "g1")])
+    store.put_grouped_claims([(f"{art.id}:clm0", art.id, "g1"), ("b:clm1", "b", "g1")])
     store.forget_claims([f"{art.id}:clm0"])
     assert [(a, b) for a, b, _ in store.iter_verdicts()] == [("b:clm1", "c:clm2")]
     assert list(store.vectors("claim")) == ["b:clm1"]
-    assert store.claim_parts(parts=["p1"]) == [("b:clm1", "b", "p1", "g1")]
+    assert store.grouped_claims(groups=["g1"]) == [("b:clm1", "b", "g1")]
 
 
 def test_store_derived_records_added_and_dropped_at_once(store):
@@ -256,7 +255,7 @@ def test_store_migration_moves_kept_pair_verdicts_to_their_table(tmp_path):
     path = tmp_path / "v3.db"
     s = Store.open(str(path))
     with s.engine.begin() as conn:  # a version-3 store: verdicts kept as derived "pair" records
-        for name in ("verdicts", "claim_parts", "linked"):
+        for name in ("verdicts", "grouped_claims", "linked"):
             conn.execute(sql(f"DROP TABLE {name}"))
         conn.execute(sql("UPDATE meta SET value='3' WHERE key='schema_version'"))
         for n in range(2500):  # more than one batch of the move
@@ -269,7 +268,7 @@ def test_store_migration_moves_kept_pair_verdicts_to_their_table(tmp_path):
     moved = sorted(s.iter_verdicts())
     assert len(moved) == 2500 and moved[0] == ("a0000:clm1", "b0000:clm2", {"label": "same", "cosine": 0.9})
     assert s.derived("pair") == {} and s.derived("claim_group") == {"g1": {}}
-    assert s.count_claim_parts() == 0  # the next link groups every claim and keeps the parts
+    assert s.count_grouped_claims() == 0  # the next link groups every claim and keeps their groups
     s.close()
 
 

@@ -34,8 +34,8 @@ def link_corpus(corpus: Corpus, progress: Progress | None = None, full: bool = F
 
     Each stage reads the parts of the analyses it needs, and lets them go when it ends: at 10,000
     articles the analyses are some 3 GB in memory, the claims and attributions alone a third of it.
-    Claim groups are regrouped only where new articles' claims reach (``link.claimparts``); with
-    ``full``, every claim is grouped again.
+    Only the claim groups new articles' claims reach are grouped again (``link.regroup``); with
+    ``full``, every claim is.
     """
     store = corpus.store
     seconds: dict[str, float] = {}
@@ -78,7 +78,7 @@ def _claim_groups(corpus: Corpus, articles: Mapping[str, Article], copies: Seque
                   ) -> dict[str, dict] | None:
     """The claim-group stage: the stored groups changed where new claims reach them, or (``full``, or
     nothing kept to change) every claim grouped: the records to store then."""
-    from wiretrail.link.claimparts import update_claim_groups
+    from wiretrail.link.regroup import update_claim_groups
 
     entities = corpus.store.derived("entity")
     update = None if full else update_claim_groups(corpus, articles, copies, entities)
@@ -227,7 +227,7 @@ def claim_group_records(
     claims: list[Claim] = list(unique.values())
     store = corpus.store
     if not claims:
-        store.put_claim_parts((), replace_all=True)
+        store.put_grouped_claims((), replace_all=True)
         store.mark_linked("claim_group", articles, replace_all=True)
         return {}
     # claims embedded before were paired and judged then: only pairs that involve a new claim are judged.
@@ -249,23 +249,21 @@ def claim_group_records(
     # every verdict (millions at 10,000 articles) is read from the store as the grouping consumes it
     verdicts = ((pair_key(a, b), stored_verdict(v)) for a, b, v in store.iter_verdicts())
     grouping = group_claims(claims, verdicts, vectors, entities=claim_entities(claims, entities or {}))
-    store.put_claim_parts(part_rows(claims, grouping.groups, grouping.parts), replace_all=True)
+    store.put_grouped_claims(grouped_rows(claims, grouping.groups), replace_all=True)
     store.mark_linked("claim_group", articles, replace_all=True)
     attributions = {k: an.attributions for k, an in analyses.items()}
     return group_records([[claims[i] for i in g] for g in grouping.groups], grouping.contradicts, articles,
                          attributions, copies)
 
 
-def part_rows(claims: Sequence[Claim], groups: Sequence[Sequence[int]], parts: Sequence[Sequence[int]]
-              ) -> list[tuple[str, str, str, str]]:
-    """(claim, article, part, group) rows that keep where each claim was grouped (``Store.put_claim_parts``)."""
+def grouped_rows(claims: Sequence[Claim], groups: Sequence[Sequence[int]]) -> list[tuple[str, str, str]]:
+    """(claim, article, group) rows that keep the group each claim is in (``Store.put_grouped_claims``)."""
     from wiretrail.link.claimgroups import group_id
 
-    group_of = {i: group_id([claims[k].id for k in g]) for g in groups for i in g}
     rows = []
-    for part in parts:
-        pid = "p" + group_id([claims[k].id for k in part])[1:]
-        rows.extend((claims[i].id, claims[i].article, pid, group_of[i]) for i in part)
+    for g in groups:
+        gid = group_id([claims[k].id for k in g])
+        rows.extend((claims[i].id, claims[i].article, gid) for i in g)
     return rows
 
 

@@ -35,9 +35,6 @@ class Grouping:
     groups: list[list[int]]  # indices into the claims
     contradicts: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # group pair -> reasons
     same_reasons: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # claim pair -> reasons
-    # the connected parts of the accepted "same" edges, as lists of claims: grouping one part never
-    # looks outside it, so a part no new edge touches keeps its groups (``link.claimparts``)
-    parts: list[list[int]] = field(default_factory=list)
 
 
 _SIGN_OFF = re.compile(
@@ -189,7 +186,6 @@ def group_claims(
     edges: list[tuple[float, int, int, tuple[str, ...]]] = []
     contra: list[tuple[int, int, tuple[str, ...]]] = []
     blocked: dict[int, set[int]] = defaultdict(set)  # claim -> claims no group may hold with it
-    joined = list(range(len(claims)))  # union-find over accepted edges: the parts
     for key, v in verdicts.items() if isinstance(verdicts, Mapping) else verdicts:
         a, b = key.split("|", 1)
         if a not in pos or b not in pos:
@@ -198,7 +194,6 @@ def group_claims(
         shared = len(entities[i] & entities[j]) if entities is not None else 2
         if accept_same(v, shared):
             edges.append((v.cosine, i, j, v.reasons))
-            joined[_root(joined, i)] = _root(joined, j)
         elif v.label == "contradicts":
             contra.append((i, j, v.reasons))
             blocked[i].add(j)
@@ -237,25 +232,13 @@ def group_claims(
         members[keep].extend(members.pop(drop))
         same_reasons[(i, j)] = reasons
     groups = sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
-    part_members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(claims)):
-        part_members[_root(joined, i)].append(i)
     where = {i: gi for gi, g in enumerate(groups) for i in g}
     contradicts: dict[tuple[int, int], tuple[str, ...]] = {}
     for i, j, reasons in contra:
         gi, gj = where[i], where[j]
         if gi != gj:
             contradicts[(min(gi, gj), max(gi, gj))] = reasons
-    return Grouping(groups=groups, contradicts=contradicts, same_reasons=same_reasons,
-                    parts=sorted(part_members.values(), key=lambda g: g[0]))
-
-
-def _root(parent: list[int], i: int) -> int:
-    """The representative of ``i`` in a union-find forest (paths halved on the way)."""
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
+    return Grouping(groups=groups, contradicts=contradicts, same_reasons=same_reasons)
 
 
 def group_id(claim_ids: Sequence[str]) -> str:

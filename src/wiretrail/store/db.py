@@ -527,28 +527,28 @@ class Store:
                             seen.add((a, b))
                             yield a, b, json.loads(data)
 
-    def claim_parts(self, *, claims: Iterable[str] = (), parts: Iterable[str] = (), groups: Iterable[str] = (),
-                    articles: Iterable[str] = ()) -> list[tuple[str, str, str, str]]:
-        """(claim, article, part, group) rows of the claims named, and of every claim in the ``parts``, the
-        ``groups`` and the ``articles`` named."""
-        c = S.claim_parts
-        out: dict[str, tuple[str, str, str, str]] = {}
+    def grouped_claims(self, *, claims: Iterable[str] = (), groups: Iterable[str] = (), articles: Iterable[str] = ()
+                       ) -> list[tuple[str, str, str]]:
+        """(claim, article, group) rows of the claims named, and of every claim in the ``groups`` and the
+        ``articles`` named."""
+        c = S.grouped_claims
+        out: dict[str, tuple[str, str, str]] = {}
         with self._read() as conn:
-            for column, values in ((c.c.claim, claims), (c.c.part, parts), (c.c.grp, groups), (c.c.article, articles)):
+            for column, values in ((c.c.claim, claims), (c.c.grp, groups), (c.c.article, articles)):
                 for chunk in _chunks(list(dict.fromkeys(values)), 500):
-                    for row in conn.execute(select(c.c.claim, c.c.article, c.c.part, c.c.grp).where(column.in_(chunk))):
-                        out[row[0]] = (row[0], row[1], row[2], row[3])
+                    for row in conn.execute(select(c.c.claim, c.c.article, c.c.grp).where(column.in_(chunk))):
+                        out[row[0]] = (row[0], row[1], row[2])
         return list(out.values())
 
-    def count_claim_parts(self) -> int:
+    def count_grouped_claims(self) -> int:
         with self._read() as conn:
-            return conn.execute(select(func.count()).select_from(S.claim_parts)).scalar_one()
+            return conn.execute(select(func.count()).select_from(S.grouped_claims)).scalar_one()
 
-    def put_claim_parts(self, rows: Iterable[tuple[str, str, str, str]], *, drop: Iterable[str] = (),
-                        replace_all: bool = False) -> None:
-        """Keep where claims were grouped, as (claim, article, part, group) rows; the claims in ``drop``
-        (and with ``replace_all``, every kept row) are forgotten first."""
-        c = S.claim_parts
+    def put_grouped_claims(self, rows: Iterable[tuple[str, str, str]], *, drop: Iterable[str] = (),
+                           replace_all: bool = False) -> None:
+        """Keep the group each claim is in, as (claim, article, group) rows; the claims in ``drop`` (and with
+        ``replace_all``, every kept row) are forgotten first."""
+        c = S.grouped_claims
         with self._tx() as conn:
             if replace_all:
                 conn.execute(delete(c))
@@ -556,12 +556,12 @@ class Store:
                 conn.execute(delete(c).where(c.c.claim.in_(chunk)))
             for chunk in _batches(rows, 2000):
                 conn.execute(delete(c).where(c.c.claim.in_([r[0] for r in chunk])))
-                conn.execute(c.insert(), [{"claim": r[0], "article": r[1], "part": r[2], "grp": r[3]} for r in chunk])
+                conn.execute(c.insert(), [{"claim": r[0], "article": r[1], "grp": r[2]} for r in chunk])
 
     def forget_claims(self, claims: Iterable[str]) -> None:
         """Forget what linking kept of these claims (an article analysed again has new ones): their pair
-        verdicts, their embeddings and where they were grouped."""
-        v, c, vec = S.verdicts, S.claim_parts, S.vectors
+        verdicts, their embeddings and the groups they were in."""
+        v, c, vec = S.verdicts, S.grouped_claims, S.vectors
         with self._tx() as conn:
             for chunk in _chunks(list(dict.fromkeys(claims)), 500):
                 conn.execute(delete(v).where(v.c.first.in_(chunk)))

@@ -138,16 +138,14 @@ verdicts = Table(  # the judge's verdict on a pair of claims, found from either 
     Index("ix_verdicts_second", "second"),
 )
 
-claim_parts = Table(  # where each linked claim was grouped: its claim group and its part (see link.regroup)
-    "claim_parts",
+grouped_claims = Table(  # the claim group each linked claim is in (see link.regroup)
+    "grouped_claims",
     metadata,
     Column("claim", String(64), primary_key=True),
     Column("article", String(32), nullable=False),
-    Column("part", String(64), nullable=False),
     Column("grp", String(64), nullable=False),
-    Index("ix_claim_parts_part", "part"),
-    Index("ix_claim_parts_grp", "grp"),
-    Index("ix_claim_parts_article", "article"),
+    Index("ix_grouped_claims_grp", "grp"),
+    Index("ix_grouped_claims_article", "article"),
 )
 
 linked = Table(  # the articles a cross-article stage has taken in
@@ -198,10 +196,10 @@ def _migrate_to_3(conn: Connection) -> None:
 
 
 def _migrate_to_4(conn: Connection) -> None:
-    # v4 keeps pair verdicts in a table of their own, found from either claim, and where each claim was
-    # grouped, so that a link regroups only the parts new claims touch. The verdicts kept as derived
-    # "pair" records move over; the parts are written by the next (full) link.
-    metadata.create_all(conn, tables=[verdicts, claim_parts, linked])
+    # v4 keeps pair verdicts in a table of their own, found from either claim, and the group each claim
+    # is in, so that a link regroups only the groups new claims reach. The verdicts kept as derived
+    # "pair" records move over; the groups are written by the next link, which groups every claim.
+    metadata.create_all(conn, tables=[verdicts, grouped_claims, linked])
     last = ""
     while True:  # a few thousand at a time, in key order (millions at 10,000 articles)
         rows = conn.execute(

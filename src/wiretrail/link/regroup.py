@@ -1,18 +1,18 @@
-"""Claim groups kept up to date: a link regroups only the parts of the claim graph that new claims reach.
+"""Claim groups kept up to date: a link groups the new claims again with the groups they reach, and leaves
+every other group as it is.
 
-Grouping (``link.claimgroups.group_claims``) joins claims along accepted "same" edges, and what it does
-inside one connected *part* of those edges never depends on anything outside it: a merge is tried only
-along an edge, its complete-linkage check compares only the claims it would put together, and a
-cannot-link matters only between them. So when articles arrive, a part that no new verdict touches keeps
-its groups; the parts the new claims reach are grouped again with all their verdicts (read from the store
-by claim), and the groups that contradict a regrouped claim have their records written anew. The store
-keeps each claim's part and group (``Store.claim_parts``) and which articles were taken in
-(``Store.linked_articles``).
+The store keeps the judge's verdict on every candidate pair (found from either claim), the group each
+claim is in and which articles have been taken in. When articles arrive, their claims are embedded and
+paired with their nearest kept claims, those pairs are judged, and the new claims are grouped (by the
+complete linkage of ``link.claimgroups.group_claims``) together with every kept group one of their pairs
+touches, with all the verdicts among them. The groups that contradict a regrouped claim have their records
+written anew (the group they contradict has a new id); nothing else is read. The work grows with the
+new articles and the groups they reach, not with the store.
 
-With the same verdicts this gives the groups that grouping every claim gives
-(``tests/test_claimparts.py``). It does not revisit the entities two claims of an untouched part share,
-which a grouping of everything reads from the entity resolution of the day; ``Corpus.link(full=True)``
-groups everything again.
+It is the greedy grouping of everything, started from the kept groups instead of from single claims: where
+a new claim pulls a claim out of its old group, that claim can no longer join a group outside the region
+that refused its old group — a grouping of everything might let it. ``Corpus.link(full=True)`` groups
+every claim again. On the demo corpus linked in two batches the two agree (``tests/test_regroup.py``).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from wiretrail.link.claimgroups import (
 from wiretrail.linking import (
     claim_entities,
     group_records,
-    part_rows,
+    grouped_rows,
     stored_verdict,
     verdict_record,
 )
@@ -94,7 +94,7 @@ def update_claim_groups(
     """The change new articles make to the stored claim groups, or None when the store keeps no earlier
     grouping to change (the caller then groups every claim)."""
     store = corpus.store
-    if not store.count_claim_parts():
+    if not store.count_grouped_claims():
         return None
     linked = store.linked_articles(STAGE)
     fresh_articles = [a for a in articles if a not in linked]
@@ -102,8 +102,8 @@ def update_claim_groups(
         return Update()
     read = _Analyses(store)
     new_claims = list({c.id: c for an in read.of(fresh_articles).values() for c in an.claims if groupable(c)}.values())
-    # an article analysed again: what was grouped of it before is forgotten, and its part regrouped
-    stale = store.claim_parts(articles=fresh_articles)
+    # an article analysed again: its old claims are forgotten, and the groups they were in regrouped
+    stale = store.grouped_claims(articles=fresh_articles)
     stale_ids = {r[0] for r in stale}
     store.forget_claims(stale_ids)
     kept = _KeptVectors(store, exclude=stale_ids | {c.id for c in new_claims})
@@ -121,18 +121,20 @@ def update_claim_groups(
     indexed = [(at[a], at[b], cos) for a, b, cos in pairs if a in at and b in at]
     facts = {cid: f for an in read.held.values() for cid, f in an.claim_facts.items()}
     update = Update(judged=len(indexed))
+    touched: set[str] = set()  # kept claims a new claim is judged the same as: their groups are regrouped
     if indexed:
         fresh = judge_pairs(side, [(min(i, j), max(i, j), cos) for i, j, cos in indexed], corpus.linkers()[1], {},
                             side_vectors, facts)
         store.add_verdicts((*k.split("|", 1), verdict_record(v)) for k, v in fresh.items())
+        touched = {c for k, v in fresh.items() if v.label == "same" for c in k.split("|", 1)} - new_ids
         del fresh
     store.put_vectors("claim", [(c.id, c.article, v.astype(np.float16).tobytes()) for c, v in zip(new_claims, new_vectors)])
 
-    # the region grouped again: the new claims and the whole parts of the kept claims they reach
-    touched = {b for _, b, _ in pairs} - new_ids
-    seeds = store.claim_parts(claims=touched) + stale
-    region = [r for r in store.claim_parts(parts={r[2] for r in seeds}) if r[0] not in stale_ids]
-    update.remove = {r[3] for r in region} | {r[3] for r in stale}
+    # the region grouped again: the new claims and the kept groups they could join (a contradiction
+    # across is handled below; a pair judged distinct never puts two claims in one group)
+    reached = {r[2] for r in store.grouped_claims(claims=touched)} | {r[2] for r in stale}
+    region = [r for r in store.grouped_claims(groups=reached) if r[0] not in stale_ids]
+    update.remove = reached
     read.of(r[1] for r in region)
     old_region = read.claims(r[0] for r in region)
     claims = new_claims + [old_region[r[0]] for r in region if r[0] in old_region]
@@ -142,7 +144,7 @@ def update_claim_groups(
     within = [(pair_key(a, b), stored_verdict(v)) for a, b, v in verdicts if a in inside and b in inside]
     grouping = group_claims(claims, within, vectors, entities=claim_entities(claims, entities))
     update.regrouped = len(claims)
-    store.put_claim_parts(part_rows(claims, grouping.groups, grouping.parts), drop=stale_ids)
+    store.put_grouped_claims(grouped_rows(claims, grouping.groups), drop=stale_ids)
 
     # groups outside the region that contradict a claim in it are written anew (their contradicting
     # group's id changed); what contradicts *them* is read only
@@ -151,13 +153,13 @@ def update_claim_groups(
     write = set(range(len(groups)))
     contra = [(a, b) for a, b, v in verdicts if v.get("label") == "contradicts"]
     outside = {x for a, b in contra for x in (a, b) if x not in inside}
-    rewritten = _add_groups(store, read, {r[3] for r in store.claim_parts(claims=outside)}, groups, group_of)
+    rewritten = _add_groups(store, read, {r[2] for r in store.grouped_claims(claims=outside)}, groups, group_of)
     write.update(rewritten)
     members = [c.id for gi in rewritten for c in groups[gi]]
     more = [(a, b) for a, b, v in store.verdicts_touching(members) if v.get("label") == "contradicts"]
     contra += more
     beyond = {x for a, b in more for x in (a, b) if x not in group_of}
-    _add_groups(store, read, {r[3] for r in store.claim_parts(claims=beyond)}, groups, group_of)
+    _add_groups(store, read, {r[2] for r in store.grouped_claims(claims=beyond)}, groups, group_of)
     pairs_between = {(min(group_of[a], group_of[b]), max(group_of[a], group_of[b]))
                      for a, b in contra if a in group_of and b in group_of and group_of[a] != group_of[b]}
     attributions = {k: an.attributions for k, an in read.held.items()}
@@ -170,11 +172,11 @@ def update_claim_groups(
 
 def _add_groups(store, read: _Analyses, ids: set[str], groups: list[list[Claim]], group_of: dict[str, int]) -> list[int]:
     """Append the kept groups ``ids`` (not already held) to ``groups``; their indices."""
-    rows = [r for r in store.claim_parts(groups=ids) if r[0] not in group_of]
+    rows = [r for r in store.grouped_claims(groups=ids) if r[0] not in group_of]
     read.of(r[1] for r in rows)
     found = read.claims(r[0] for r in rows)
     by_group: dict[str, list[Claim]] = {}
-    for claim_id, _, _, gid in rows:
+    for claim_id, _, gid in rows:
         if claim_id in found:
             by_group.setdefault(gid, []).append(found[claim_id])
     added = []
