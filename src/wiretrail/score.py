@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wiretrail.model import Article, Attribution, Claim, Corroboration, Origin
 
@@ -76,6 +77,7 @@ class Report:
     attribution: Attribution | None
 
 
+@lru_cache(maxsize=65536)  # one source name is compared with every other report's, group after group
 def _norm(name: str) -> str:
     name = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.I)
     return re.sub(r"\W+", " ", name).strip().lower()

@@ -26,8 +26,11 @@ import numpy as np
 
 from wiretrail.link.claimgroups import (
     MIN_COSINE,
+    MIN_LINK,
     NEIGHBOURS,
     SAME_ARTICLE_COSINE,
+    Verdict,
+    accept_same,
     group_claims,
     groupable,
     judge_pairs,
@@ -49,7 +52,8 @@ log = logging.getLogger(__name__)
 
 STAGE = "claim_group"
 PARTS = ("claims", "attributions", "claim_facts")  # what this stage reads of an analysis
-SEARCH_BLOCK = 50_000  # kept vectors scored at a time (memory: queries x block scores)
+SEARCH_BLOCK = 50_000  # kept vectors scored at a time,
+QUERY_BLOCK = 1024  # against this many new claims' (scores of 200 MB)
 
 
 @dataclass
@@ -121,18 +125,18 @@ def update_claim_groups(
     indexed = [(at[a], at[b], cos) for a, b, cos in pairs if a in at and b in at]
     facts = {cid: f for an in read.held.values() for cid, f in an.claim_facts.items()}
     update = Update(judged=len(indexed))
-    touched: set[str] = set()  # kept claims a new claim is judged the same as: their groups are regrouped
+    fresh: dict[str, Verdict] = {}
     if indexed:
         fresh = judge_pairs(side, [(min(i, j), max(i, j), cos) for i, j, cos in indexed], corpus.linkers()[1], {},
                             side_vectors, facts)
         store.add_verdicts((*k.split("|", 1), verdict_record(v)) for k, v in fresh.items())
-        touched = {c for k, v in fresh.items() if v.label == "same" for c in k.split("|", 1)} - new_ids
-        del fresh
     store.put_vectors("claim", [(c.id, c.article, v.astype(np.float16).tobytes()) for c, v in zip(new_claims, new_vectors)])
 
-    # the region grouped again: the new claims and the kept groups they could join (a contradiction
-    # across is handled below; a pair judged distinct never puts two claims in one group)
-    reached = {r[2] for r in store.grouped_claims(claims=touched)} | {r[2] for r in stale}
+    # the region grouped again: the new claims and the kept groups one of them could join (a contradiction
+    # across is handled below)
+    reached = _joinable(store, kept, fresh, side, side_vectors, claim_entities(side, entities), new_ids)
+    reached |= {r[2] for r in stale}
+    del fresh
     region = [r for r in store.grouped_claims(groups=reached) if r[0] not in stale_ids]
     update.remove = reached
     read.of(r[1] for r in region)
@@ -170,6 +174,40 @@ def update_claim_groups(
     return update
 
 
+def _joinable(store, kept: _KeptVectors, fresh: Mapping[str, Verdict], side: Sequence[Claim], vectors: np.ndarray,
+              names: Sequence[frozenset[str]], new_ids: set[str]) -> set[str]:
+    """The kept groups a new claim could join: one of their claims is judged the same as it, strongly
+    enough to join (``accept_same``), and the whole group is close enough to it for complete linkage with
+    no pair across judged contradictory or distinct. A group no new claim can join stays as it is: its own
+    claims group alike again, and what kept two kept groups apart still does."""
+    at = {c.id: n for n, c in enumerate(side)}
+    partners: dict[str, set[str]] = {}  # new claim -> kept claims it may join
+    blocked: set[tuple[str, str]] = set()
+    for key, v in fresh.items():
+        a, b = key.split("|", 1)
+        new, old = (a, b) if a in new_ids else (b, a)
+        if old in new_ids:
+            continue
+        if v.label == "contradicts" or v.distinct:
+            blocked.add((new, old))
+        elif accept_same(v, len(names[at[a]] & names[at[b]])):
+            partners.setdefault(new, set()).add(old)
+    group_of = {r[0]: r[2] for r in store.grouped_claims(claims={c for olds in partners.values() for c in olds})}
+    members: dict[str, list[str]] = {}
+    for claim_id, _, gid in store.grouped_claims(groups=set(group_of.values())):
+        members.setdefault(gid, []).append(claim_id)
+    reached: set[str] = set()
+    for new, olds in partners.items():
+        vector = vectors[at[new]]
+        for gid in {group_of[o] for o in olds if o in group_of} - reached:
+            inside = [m for m in members[gid] if m in kept.row]
+            if any((new, m) in blocked for m in inside):
+                continue
+            if float((kept.rows(inside) @ vector).min()) >= MIN_LINK:
+                reached.add(gid)
+    return reached
+
+
 def _add_groups(store, read: _Analyses, ids: set[str], groups: list[list[Claim]], group_of: dict[str, int]) -> list[int]:
     """Append the kept groups ``ids`` (not already held) to ``groups``; their indices."""
     rows = [r for r in store.grouped_claims(groups=ids) if r[0] not in group_of]
@@ -205,16 +243,20 @@ class _KeptVectors:
     def __init__(self, store, exclude: set[str]) -> None:
         ids: list[str] = []
         articles: list[str] = []
-        chunks: list[bytes] = []
-        for item, article, data in store.iter_vectors_of("claim"):
+        matrix: np.ndarray | None = None
+        for item, article, data in store.iter_vectors_of("claim"):  # rows written in place as they come
             if item in exclude:
                 continue
+            vector = np.frombuffer(data, dtype=np.float16)
+            if matrix is None or len(ids) == len(matrix):
+                grown = np.zeros((max(1024, 2 * len(ids)), len(vector)), dtype=np.float16)
+                if matrix is not None:
+                    grown[:len(matrix)] = matrix
+                matrix = grown
+            matrix[len(ids)] = vector
             ids.append(item)
             articles.append(article)
-            chunks.append(data)
-        dim = len(chunks[0]) // 2 if chunks else 384
-        self.matrix = np.frombuffer(b"".join(chunks), dtype=np.float16).reshape(len(ids), dim)
-        del chunks
+        self.matrix = matrix[:len(ids)] if matrix is not None else np.zeros((0, 384), dtype=np.float16)
         self.ids = ids
         self.articles = articles
         self.row = {item: n for n, item in enumerate(ids)}
@@ -238,12 +280,18 @@ class _KeptVectors:
         best_rows = np.zeros((len(claims), 0), dtype=np.int64)
         spaces = [(self.matrix[s:s + SEARCH_BLOCK], s) for s in range(0, len(self.ids), SEARCH_BLOCK)]
         spaces.append((queries, len(self.ids)))  # the new claims themselves come after the kept ones
-        for block, offset in spaces:
-            scores = queries @ _unit(block).T
-            take = min(k, scores.shape[1])
-            top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
-            best_scores = np.hstack([best_scores, np.take_along_axis(scores, top, axis=1)])
-            best_rows = np.hstack([best_rows, top + offset])
+        for block, offset in spaces:  # memory: QUERY_BLOCK x SEARCH_BLOCK scores at a time
+            space = _unit(block)
+            take = min(k, len(space))
+            found_scores = np.zeros((len(claims), take), dtype=np.float32)
+            found_rows = np.zeros((len(claims), take), dtype=np.int64)
+            for q in range(0, len(claims), QUERY_BLOCK):
+                scores = queries[q:q + QUERY_BLOCK] @ space.T
+                top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
+                found_scores[q:q + QUERY_BLOCK] = np.take_along_axis(scores, top, axis=1)
+                found_rows[q:q + QUERY_BLOCK] = top + offset
+            best_scores = np.hstack([best_scores, found_scores])
+            best_rows = np.hstack([best_rows, found_rows])
             if best_scores.shape[1] > k:
                 keep = np.argsort(-best_scores, axis=1, kind="stable")[:, :k]
                 best_scores = np.take_along_axis(best_scores, keep, axis=1)
