@@ -381,3 +381,32 @@ def test_attribution_tell_frame_recipient_is_not_its_content(nlp, text, recipien
 def test_attribution_source_names_and_media_heads(nlp, text, source, stype):
     a = _find(_atts(nlp, text), text, "said")
     assert (a.source.text, a.source.type) == (source, stype)
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        # a paragraph made of a quotation and a dash naming who said it (vox pops, reader quotes)
+        ("Voters in the county were asked about the new levy.\n“The roads have needed this for years.”― Maria Lopez\n",
+         "Maria Lopez", "“The roads have needed this for years.”"),
+        ("Residents gave their views.\n“I will move out if rents go up again. Nobody can afford it.” — Tom O’Brien, Leeds.\n",
+         "Tom O’Brien, Leeds", "“I will move out if rents go up again. Nobody can afford it.”"),
+    ],
+)
+def test_attribution_credit_line_after_a_quotation(nlp, text, source, content):
+    atts = [a for a in _atts(nlp, text) if a.source.text == source]
+    assert len(atts) == 1 and atts[0].content == content
+    assert text[atts[0].cue_span.start : atts[0].cue_span.end].strip("”") in ("―", "—")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan — drafted in March — was dropped.\n",  # a dash inside a sentence credits nobody
+        "“It is over,” he said — and left the room.\n",  # the text after the dash is no name
+    ],
+)
+def test_attribution_credit_line_needs_a_name_after_the_quotation(nlp, text):
+    from wiretrail.extract.attribution_build import credit_line_attributions
+
+    assert credit_line_attributions(parse(nlp, text), set()) == []
