@@ -410,3 +410,24 @@ def test_attribution_credit_line_needs_a_name_after_the_quotation(nlp, text):
     from wiretrail.extract.attribution_build import credit_line_attributions
 
     assert credit_line_attributions(parse(nlp, text), set()) == []
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        # "citing" a reason: the citing subject is the source, the reason the content
+        ("The senator voted against the bill, citing concerns about its cost.", "The senator",
+         "concerns about its cost"),
+        ("The court blocked the rule, citing a threat to public health.", "The court", "a threat to public health"),
+    ],
+)
+def test_attribution_citing_a_reason_is_the_content(nlp, text, source, content):
+    a = _find(_atts(nlp, text), text, "citing")
+    assert (a.source.text, a.content) == (source, content)
+    assert a.intermediary is None
+
+
+def test_attribution_citing_a_speaker_stays_the_source(nlp):
+    text = "Rebels took the town, the agency said, citing witnesses."
+    a = _find(_atts(nlp, text), text, "citing")
+    assert a.source.text == "witnesses" and a.intermediary is not None and a.intermediary.text == "the agency"
