@@ -431,3 +431,17 @@ def test_attribution_citing_a_speaker_stays_the_source(nlp):
     text = "Rebels took the town, the agency said, citing witnesses."
     a = _find(_atts(nlp, text), text, "citing")
     assert a.source.text == "witnesses" and a.intermediary is not None and a.intermediary.text == "the agency"
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # a dateline before the speaker is not part of the source
+        ("WASHINGTON — Sen. Ann Roe said the vote would be delayed.", "Sen. Ann Roe"),
+        # nor is a focusing "even"
+        ("Even his closest allies said the plan was too costly.", "his closest allies"),
+    ],
+)
+def test_attribution_source_without_dateline_or_even(nlp, text, source):
+    a = _find(_atts(nlp, text), text, "said")
+    assert a.source.text == source

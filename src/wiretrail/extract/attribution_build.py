@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from wiretrail.extract.attribution_frames import Frame, _char_range
 from wiretrail.extract.sources import Resolver, descriptor_of, name_part, source_type
@@ -40,6 +40,7 @@ def build_source(
         span = span[:-1]
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
+    span = _without_lead(span)
     if span.end < len(doc) and doc[span.end].text == ")" and (
         sum(t.text == "(" for t in span) > sum(t.text == ")" for t in span)
     ):
@@ -112,6 +113,17 @@ def _trim_quote(text: str, a: int, b: int) -> tuple[int, int] | None:
     while b > a and text[b - 1].isspace():
         b -= 1
     return (a, b) if b > a else None
+
+
+def _without_lead(span: Span) -> Span:
+    """A source phrase without a dateline before it ("WASHINGTON — Sen. Ann Roe") or a focusing
+    "even" ("even his allies"): neither is part of who speaks."""
+    dash = next((k for k, t in enumerate(span[:5]) if t.text in DASHES), None)
+    if dash and dash + 1 < len(span) and all(t.is_upper or t.is_punct for t in span[:dash]):
+        span = span[dash + 1 :]
+    if len(span) > 1 and span[0].lower_ == "even" and span[0].dep_ == "advmod":
+        span = span[1:]
+    return span
 
 
 def headline_attributions(doc: Doc, taken: set[int], text: str | None = None) -> list[Frame]:
