@@ -381,3 +381,67 @@ def test_attribution_tell_frame_recipient_is_not_its_content(nlp, text, recipien
 def test_attribution_source_names_and_media_heads(nlp, text, source, stype):
     a = _find(_atts(nlp, text), text, "said")
     assert (a.source.text, a.source.type) == (source, stype)
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        # a paragraph made of a quotation and a dash naming who said it (vox pops, reader quotes)
+        ("Voters in the county were asked about the new levy.\n“The roads have needed this for years.”― Maria Lopez\n",
+         "Maria Lopez", "“The roads have needed this for years.”"),
+        ("Residents gave their views.\n“I will move out if rents go up again. Nobody can afford it.” — Tom O’Brien, Leeds.\n",
+         "Tom O’Brien, Leeds", "“I will move out if rents go up again. Nobody can afford it.”"),
+    ],
+)
+def test_attribution_credit_line_after_a_quotation(nlp, text, source, content):
+    atts = [a for a in _atts(nlp, text) if a.source.text == source]
+    assert len(atts) == 1 and atts[0].content == content
+    assert text[atts[0].cue_span.start : atts[0].cue_span.end].strip("”") in ("―", "—")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan — drafted in March — was dropped.\n",  # a dash inside a sentence credits nobody
+        "“It is over,” he said — and left the room.\n",  # the text after the dash is no name
+    ],
+)
+def test_attribution_credit_line_needs_a_name_after_the_quotation(nlp, text):
+    from wiretrail.extract.attribution_build import credit_line_attributions
+
+    assert credit_line_attributions(parse(nlp, text), set()) == []
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        # "citing" a reason: the citing subject is the source, the reason the content
+        ("The senator voted against the bill, citing concerns about its cost.", "The senator",
+         "concerns about its cost"),
+        ("The court blocked the rule, citing a threat to public health.", "The court", "a threat to public health"),
+    ],
+)
+def test_attribution_citing_a_reason_is_the_content(nlp, text, source, content):
+    a = _find(_atts(nlp, text), text, "citing")
+    assert (a.source.text, a.content) == (source, content)
+    assert a.intermediary is None
+
+
+def test_attribution_citing_a_speaker_stays_the_source(nlp):
+    text = "Rebels took the town, the agency said, citing witnesses."
+    a = _find(_atts(nlp, text), text, "citing")
+    assert a.source.text == "witnesses" and a.intermediary is not None and a.intermediary.text == "the agency"
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # a dateline before the speaker is not part of the source
+        ("WASHINGTON — Sen. Ann Roe said the vote would be delayed.", "Sen. Ann Roe"),
+        # nor is a focusing "even"
+        ("Even his closest allies said the plan was too costly.", "his closest allies"),
+    ],
+)
+def test_attribution_source_without_dateline_or_even(nlp, text, source):
+    a = _find(_atts(nlp, text), text, "said")
+    assert a.source.text == source

@@ -6,7 +6,8 @@ subject of a reporting verb or noun (lexicon and frames in ``cues.py``),
 *intermediary*), quote-first ("“…,” X said"), "X said in a statement", "citing X",
 "as reported by X", nesting ("Elaph cited an official who confirmed ..." gives the
 official's attribution a ``parent``), headlines "... – report" and "Haaretz: ...",
-quotations over several sentences and paragraphs, and sources given as a pronoun
+quotations over several sentences and paragraphs, quotations credited after a dash
+('“…” ― Maria Lopez'), and sources given as a pronoun
 or a description resolved to their earlier full mention (``Source.resolved``).
 Candidate cues are scored by a small model trained on PolNeAR train, and where each
 content ends is chosen among the parse's boundaries by another (``attribution_spans``).
@@ -25,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from wiretrail.extract.attribution_build import build_source, headline_attributions
+from wiretrail.extract.attribution_build import build_source, credit_line_attributions, headline_attributions
 from wiretrail.extract.attribution_crf import load_tagger
 from wiretrail.extract.attribution_features import (
     extend_cue,
@@ -138,6 +139,9 @@ def find_frames(
         _speaker_after_quote(f, doc, mask)
         taken.update(f.cue)
         frames.append(f)
+    credited = credit_line_attributions(doc, taken, text)
+    taken.update(i for f in credited for i in f.cue)
+    frames.extend(credited)
     frames.extend(headline_attributions(doc, taken, text))
     _stretch_to_quotes(frames, quotes, doc)
     _continue_quotes(frames, quotes, doc, text)

@@ -8,13 +8,22 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+
+from spacy.tokens import Doc, Span
 
 from wiretrail.extract.attribution_frames import Frame, _char_range
 from wiretrail.extract.sources import Resolver, descriptor_of, name_part, source_type
 from wiretrail.model import Source, Span as CharSpan
 
 DASHES = {"\u2013", "\u2014", "-", "--", "\u2012", "\u2015"}
+# a paragraph that is a quotation followed by a dash and who said it:
+# '“We were never asked.” ― Maria Lopez' (reader and vox-pop quotes, epigraphs)
+_CREDIT_LINE = re.compile(
+    r"(?P<quote>[\"“”].*[\"”])[ \t]*(?P<dash>[\u2012\u2013\u2014\u2015]|--?)[ \t]*"
+    r"(?P<name>[^\W\d_][^\n]{0,60}?)[ \t.]*$"
+)
+_NAME_PARTICLES = frozenset("de del della der di da van von la le al el bin ibn y st. jr. sr.".split())
 
 
 def build_source(
@@ -31,6 +40,7 @@ def build_source(
         span = span[:-1]
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
+    span = _without_lead(span)
     if span.end < len(doc) and doc[span.end].text == ")" and (
         sum(t.text == "(" for t in span) > sum(t.text == ")" for t in span)
     ):
@@ -57,6 +67,63 @@ def build_source(
             else None
         ),
     )
+
+
+def _is_credit_name(words: list[str]) -> bool:
+    """Whether the words after a credit dash are a name (and perhaps a short place or title after a comma):
+    at most seven words, the first four of the name capitalised or name particles."""
+    if not 1 <= len(words) <= 7:
+        return False
+    name = words[: next((k for k, w in enumerate(words) if w.endswith(",")), len(words) - 1) + 1]
+    return len(name) <= 4 and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in name)
+
+
+def credit_line_attributions(doc: Doc, taken: set[int], text: str | None = None) -> list[Frame]:
+    """Paragraphs made of a quotation and a dash naming its speaker: '“…” ― Maria Lopez'.
+
+    The dash is the cue, the name after it the source, the quotation the content.
+    """
+    text = doc.text if text is None else text
+    out: list[Frame] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        m = _CREDIT_LINE.search(line)
+        if m is None or line[: m.start()].strip() or not _is_credit_name(m.group("name").split()):
+            continue
+        dash = doc.char_span(start + m.start("dash"), start + m.end("dash"), alignment_mode="expand")
+        name = doc.char_span(start + m.start("name"), start + m.end("name"), alignment_mode="expand")
+        if dash is None or name is None or dash[0].i in taken or any(t.pos_ in ("VERB", "AUX") for t in name):
+            continue
+        src = [t for t in name if not (t.is_punct and t.i == name.end - 1)]
+        content = _trim_quote(text, start + m.start("quote"), start + m.end("quote"))
+        if not src or content is None:
+            continue
+        f = Frame(cue=[dash[-1].i], lemma=m.group("dash"), frame="credit")
+        f.source = (src[0].i, src[-1].i + 1)
+        f.content = content
+        f.score = 0.9
+        out.append(f)
+    return out
+
+
+def _trim_quote(text: str, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _without_lead(span: Span) -> Span:
+    """A source phrase without a dateline before it ("WASHINGTON — Sen. Ann Roe") or a focusing
+    "even" ("even his allies"): neither is part of who speaks."""
+    dash = next((k for k, t in enumerate(span[:5]) if t.text in DASHES), None)
+    if dash and dash + 1 < len(span) and all(t.is_upper or t.is_punct for t in span[:dash]):
+        span = span[dash + 1 :]
+    if len(span) > 1 and span[0].lower_ == "even" and span[0].dep_ == "advmod":
+        span = span[1:]
+    return span
 
 
 def headline_attributions(doc: Doc, taken: set[int], text: str | None = None) -> list[Frame]:

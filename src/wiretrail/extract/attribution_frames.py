@@ -21,7 +21,16 @@ from spacy.tokens import Doc, Token
 
 from wiretrail.extract.attribution_features import colon_source
 from wiretrail.extract.cues import CUE_SETTINGS, frame_of
-from wiretrail.extract.sources import HYPHENS
+from wiretrail.extract.sources import (
+    ANONYMOUS_HEADS,
+    GOVERNMENT_WORDS,
+    HYPHENS,
+    MEDIA_WORDS,
+    ORG_HEADS,
+    PERSON_PRONOUNS,
+    TITLES,
+    UNSPECIFIED_HEADS,
+)
 
 PUNCT_EDGE = " \t\n,;:.\u2014\u2013-"
 
@@ -248,7 +257,8 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
         if head.i != tok.head.i:
             source = _noun_range(tok.head)
             f.source = source
-    if frame == "cite" and content_tok is not None and tok.dep_ in ("advcl", "conj", "xcomp") and head.i != tok.i:
+    if (frame == "cite" and content_tok is not None and tok.dep_ in ("advcl", "conj", "xcomp") and head.i != tok.i
+            and _speaker_like(content_tok)):
         # "X reported ..., citing Y": Y is the source, X passed it on
         cited = _name_range(content_tok)
         if frame_of(head.lemma_, head.pos_):
@@ -301,6 +311,27 @@ def _verb_frame(tok: Token, frame: str, doc: Doc) -> Frame | None:
     else:
         f.content = _after_colon(tok, doc)
     return f
+
+
+# what a "citing" phrase can cite as a source besides people and organisations: documents and data
+DOCUMENT_HEADS = frozenset(
+    """report reports study studies poll polls survey surveys document documents record records data
+    statement statements analysis analyses figures estimate estimates letter memo filing filings
+    article interview account accounts testimony research""".split()
+)
+
+
+def _speaker_like(tok: Token) -> bool:
+    """Whether the object of "citing" is someone or something that speaks (a source): a name, a person
+    or organisation, a pronoun, an official, an outlet, a document. "…, citing an official" reports
+    what the official said; "…, citing the strategic importance of X" gives a reason, which is the
+    content of the citing subject's statement."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    lemma = tok.lemma_.lower()
+    return (tok.lower_ in PERSON_PRONOUNS or tok.lower_ in ("them", "they") or lemma in ANONYMOUS_HEADS
+            or lemma in GOVERNMENT_WORDS or lemma in MEDIA_WORDS or lemma in TITLES or lemma in ORG_HEADS
+            or lemma in UNSPECIFIED_HEADS or lemma in DOCUMENT_HEADS or tok.lower_ in DOCUMENT_HEADS)
 
 
 def _name_range(tok: Token) -> tuple[int, int]:
