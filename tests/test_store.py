@@ -209,6 +209,8 @@ def test_store_verdicts_found_from_either_claim(store):
     assert sorted((a, b) for a, b, _ in store.verdicts_touching(["c2", "c3"])) == [("c1", "c2"), ("c1", "c3")]
     assert sorted((a, b) for a, b, _ in store.verdicts_touching(["c1"])) == [("c1", "c2"), ("c1", "c3")]
     assert list(store.verdicts_touching([])) == []
+    store.add_verdicts([("c9", "c6", {"label": "same"})], new=True)  # known to be new: no lookup
+    assert [(a, b) for a, b, _ in store.verdicts_touching(["c9"])] == [("c6", "c9")]
 
 
 def test_store_grouped_claims_and_linked_articles(store):

@@ -109,7 +109,8 @@ def update_claim_groups(
     # an article analysed again: its old claims are forgotten, and the groups they were in regrouped
     stale = store.grouped_claims(articles=fresh_articles)
     stale_ids = {r[0] for r in stale}
-    store.forget_claims(stale_ids)
+    # and what a link stopped part-way kept of the new claims is judged again
+    store.forget_claims(stale_ids | {c.id for c in new_claims})
     kept = _KeptVectors(store, exclude=stale_ids | {c.id for c in new_claims})
     new_vectors = _embed(corpus, new_claims)
     pairs = kept.neighbours(new_claims, new_vectors)
@@ -129,7 +130,7 @@ def update_claim_groups(
     if indexed:
         fresh = judge_pairs(side, [(min(i, j), max(i, j), cos) for i, j, cos in indexed], corpus.linkers()[1], {},
                             side_vectors, facts)
-        store.add_verdicts((*k.split("|", 1), verdict_record(v)) for k, v in fresh.items())
+        store.add_verdicts(((*k.split("|", 1), verdict_record(v)) for k, v in fresh.items()), new=True)
     store.put_vectors("claim", [(c.id, c.article, v.astype(np.float16).tobytes()) for c, v in zip(new_claims, new_vectors)])
 
     # the region grouped again: the new claims and the kept groups one of them could join (a contradiction

@@ -495,14 +495,15 @@ class Store:
         return dict(self.iter_derived(kind))
 
     # -- pair verdicts, claim parts, linked articles -------------------------------
-    def add_verdicts(self, records: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
-        """Add the judge's (claim, claim, record) verdicts beside those kept (a kept pair is replaced), a
-        few thousand at a time; a pair is kept under its claims in sorted order."""
+    def add_verdicts(self, records: Iterable[tuple[str, str, dict[str, Any]]], *, new: bool = False) -> None:
+        """Add the judge's (claim, claim, record) verdicts beside those kept (a kept pair is replaced; with
+        ``new``, the caller knows none is kept and the lookup is skipped), a few thousand at a time; a pair
+        is kept under its claims in sorted order."""
         v = S.verdicts
         with self._tx() as conn:
             for chunk in _batches(records, 2000):
                 rows = {tuple(sorted((a, b))): r for a, b, r in chunk}
-                for _, (first, second) in _pairs_in(conn, v.c.first, v.c.second, list(rows), v.c.first):
+                for _, (first, second) in () if new else _pairs_in(conn, v.c.first, v.c.second, list(rows), v.c.first):
                     conn.execute(delete(v).where((v.c.first == first) & (v.c.second == second)))
                 conn.execute(v.insert(), [{"first": a, "second": b, "data": json.dumps(r, ensure_ascii=False)}
                                           for (a, b), r in rows.items()])
