@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]
 
 
-
-
 def link_corpus(corpus: Corpus, progress: Progress | None = None, full: bool = False) -> dict[str, float]:
     """Run every cross-article stage and store its results; returns each stage's seconds.
 
