@@ -494,7 +494,7 @@ class Store:
     def derived(self, kind: str) -> dict[str, dict[str, Any]]:
         return dict(self.iter_derived(kind))
 
-    # -- pair verdicts, claim parts, linked articles -------------------------------
+    # -- pair verdicts, grouped claims, linked articles ----------------------------
     def add_verdicts(self, records: Iterable[tuple[str, str, dict[str, Any]]], *, new: bool = False) -> None:
         """Add the judge's (claim, claim, record) verdicts beside those kept (a kept pair is replaced; with
         ``new``, the caller knows none is kept and the lookup is skipped), a few thousand at a time; a pair
@@ -655,11 +655,8 @@ def _busy_timeout() -> float:
 def _insert_analysis(conn: Connection, analysis: Analysis, version: int) -> None:
     """Write an analysis: its large fields (``model.ANALYSIS_PARTS``) each in a row of its own, the rest in
     the ``analyses`` row."""
-    record = analysis.to_dict()
-    parts = [(p, record.pop(p)) for p in ANALYSIS_PARTS if p in record]
-    conn.execute(S.analyses.insert().values(article=analysis.article, version=version,
-                                            data=json.dumps(record, ensure_ascii=False)))
-    rows = [{"part": p, "article": analysis.article, "data": json.dumps(v, ensure_ascii=False)} for p, v in parts if v]
+    base, rows = S.analysis_rows(analysis.article, analysis.to_dict())
+    conn.execute(S.analyses.insert().values(article=analysis.article, version=version, data=base))
     if rows:
         conn.execute(S.analysis_parts.insert(), rows)
 

@@ -7,6 +7,10 @@ is created in ``create_fulltext``.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -21,7 +25,10 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.sql import Select
+
+from wiretrail.model import ANALYSIS_PARTS
 
 SCHEMA_VERSION = 5
 
@@ -195,47 +202,51 @@ def _migrate_to_3(conn: Connection) -> None:
     metadata.create_all(conn, tables=[vectors])
 
 
+def analysis_rows(article: str, record: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    """An analysis record (``Analysis.to_dict``) as the store keeps it: the ``analyses`` row's JSON and a
+    row of ``analysis_parts`` for each large field that is not empty. ``record`` loses those fields."""
+    rows = []
+    for part in ANALYSIS_PARTS:
+        value = record.pop(part, None)
+        if value:
+            rows.append({"part": part, "article": article, "data": json.dumps(value, ensure_ascii=False)})
+    return json.dumps(record, ensure_ascii=False), rows
+
+
+def _in_key_order(conn: Connection, query: Select, key: Any, size: int) -> Iterator[list[Row]]:
+    """The rows of ``query`` in lists of ``size``, in the order of the unique column ``key``, each list asked
+    for after the one before is handled (the handler may write to the table read)."""
+    last = ""
+    while True:
+        rows = conn.execute(query.where(key > last).order_by(key).limit(size)).all()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
 def _migrate_to_4(conn: Connection) -> None:
     # v4 keeps pair verdicts in a table of their own, found from either claim, and the group each claim
     # is in, so that a link regroups only the groups new claims reach. The verdicts kept as derived
-    # "pair" records move over; the groups are written by the next link, which groups every claim.
+    # "pair" records move over (millions at 10,000 articles); the groups are written by the next link,
+    # which groups every claim.
     metadata.create_all(conn, tables=[verdicts, grouped_claims, linked])
-    last = ""
-    while True:  # a few thousand at a time, in key order (millions at 10,000 articles)
-        rows = conn.execute(
-            select(derived.c.id, derived.c.data).where((derived.c.kind == "pair") & (derived.c.id > last))
-            .order_by(derived.c.id).limit(2000)
-        ).all()
-        if not rows:
-            break
+    query = select(derived.c.id, derived.c.data).where(derived.c.kind == "pair")
+    for rows in _in_key_order(conn, query, derived.c.id, 2000):
         conn.execute(verdicts.insert(), [{"first": k.partition("|")[0], "second": k.partition("|")[2], "data": d}
                                          for k, d in rows])
-        last = rows[-1][0]
     conn.execute(derived.delete().where(derived.c.kind == "pair"))
 
 
 def _migrate_to_5(conn: Connection) -> None:
     # v5 keeps each analysis's large fields in rows of their own, so a stage decodes only what it reads
-    import json
-
-    from wiretrail.model import ANALYSIS_PARTS
-
     metadata.create_all(conn, tables=[analysis_parts])
-    last = ""
-    while True:  # a few hundred analyses at a time, in article order
-        rows = conn.execute(select(analyses.c.article, analyses.c.data).where(analyses.c.article > last)
-                            .order_by(analyses.c.article).limit(200)).all()
-        if not rows:
-            break
+    for rows in _in_key_order(conn, select(analyses.c.article, analyses.c.data), analyses.c.article, 200):
         for article, data in rows:
-            record = json.loads(data)
-            parts = [(p, record.pop(p)) for p in ANALYSIS_PARTS if p in record]
-            found = [{"part": p, "article": article, "data": json.dumps(v, ensure_ascii=False)} for p, v in parts if v]
-            if found:
-                conn.execute(analysis_parts.insert(), found)
-            conn.execute(analyses.update().where(analyses.c.article == article)
-                         .values(data=json.dumps(record, ensure_ascii=False)))
-        last = rows[-1][0]
+            base, parts = analysis_rows(article, json.loads(data))
+            if parts:
+                conn.execute(analysis_parts.insert(), parts)
+            conn.execute(analyses.update().where(analyses.c.article == article).values(data=base))
 
 
 MIGRATIONS = {2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5}
