@@ -195,9 +195,7 @@ def embedded_vectors(
     missing = [items[n] for n in np.flatnonzero(~found).tolist()]
     fresh_rows: list[tuple[str, str, bytes]] = []
     if missing:
-        embedder, _ = corpus.linkers()
-        texts = list(dict.fromkeys(text for _, _, text in missing))  # copies repeat sentences: embed each once
-        fresh = dict(zip(texts, embedder.encode(texts).astype(np.float16)))
+        fresh = encode_once(corpus, [text for _, _, text in missing])
         if vectors is None:
             vectors = np.zeros((len(items), len(next(iter(fresh.values())))), dtype=np.float32)
         for item_id, article, text in missing:
@@ -206,6 +204,16 @@ def embedded_vectors(
     if vectors is None:
         vectors = np.zeros((len(items), 0), dtype=np.float32)
     return vectors, fresh_rows
+
+
+def encode_once(corpus: Corpus, texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """Each distinct text's embedding as the store keeps it (float16): copies repeat sentences, and each is
+    embedded once."""
+    unique = list(dict.fromkeys(texts))
+    if not unique:
+        return {}
+    embedder, _ = corpus.linkers()
+    return dict(zip(unique, embedder.encode(unique).astype(np.float16)))
 
 
 def claim_group_records(

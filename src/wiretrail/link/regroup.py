@@ -36,8 +36,10 @@ from wiretrail.link.claimgroups import (
     judge_pairs,
     pair_key,
 )
+from wiretrail.link.embed import _unit
 from wiretrail.linking import (
     claim_entities,
+    encode_once,
     group_records,
     grouped_rows,
     stored_verdict,
@@ -77,9 +79,8 @@ class _Analyses:
     def of(self, articles: Iterable[str]) -> dict[str, Analysis]:
         wanted = list(dict.fromkeys(articles))
         missing = [a for a in wanted if a not in self.held]
-        skip = tuple(p for p in ANALYSIS_PARTS if p not in PARTS)
-        for start in range(0, len(missing), 500):
-            self.held.update(self.store.analyses(missing[start:start + 500], without=skip))
+        if missing:
+            self.held.update(self.store.analyses(missing, without=tuple(p for p in ANALYSIS_PARTS if p not in PARTS)))
         return {a: self.held[a] for a in wanted if a in self.held}
 
     def claims(self, ids: Iterable[str]) -> dict[str, Claim]:
@@ -107,16 +108,16 @@ def update_claim_groups(
     read = _Analyses(store)
     new_claims = list({c.id: c for an in read.of(fresh_articles).values() for c in an.claims if groupable(c)}.values())
     # an article analysed again: its old claims are forgotten, and the groups they were in regrouped
+    new_ids = {c.id for c in new_claims}
     stale = store.grouped_claims(articles=fresh_articles)
     stale_ids = {r[0] for r in stale}
     # and what a link stopped part-way kept of the new claims is judged again
-    store.forget_claims(stale_ids | {c.id for c in new_claims})
-    kept = _KeptVectors(store, exclude=stale_ids | {c.id for c in new_claims})
+    store.forget_claims(stale_ids | new_ids)
+    kept = _KeptVectors(store)
     new_vectors = _embed(corpus, new_claims)
     pairs = kept.neighbours(new_claims, new_vectors)
 
     # judge the new pairs: the new claims and the kept claims they found
-    new_ids = {c.id for c in new_claims}
     old_ids = sorted({b for _, b, _ in pairs if b not in new_ids})
     read.of(kept.article_of(i) for i in old_ids)
     known = read.claims(old_ids)
@@ -228,26 +229,21 @@ def _add_groups(store, read: _Analyses, ids: set[str], groups: list[list[Claim]]
 
 
 def _embed(corpus: Corpus, claims: Sequence[Claim]) -> np.ndarray:
-    """The claims' embeddings as the store keeps them (float16, read back as float32); each text once."""
+    """The claims' embeddings as the store keeps them (float16, read back as float32)."""
     if not claims:
         return np.zeros((0, 384), dtype=np.float32)
-    embedder, _ = corpus.linkers()
-    texts = list(dict.fromkeys(c.text for c in claims))
-    row = {t: n for n, t in enumerate(texts)}
-    encoded = embedder.encode(texts).astype(np.float16).astype(np.float32)
-    return encoded[[row[c.text] for c in claims]]
+    fresh = encode_once(corpus, [c.text for c in claims])
+    return np.vstack([fresh[c.text] for c in claims]).astype(np.float32)
 
 
 class _KeptVectors:
-    """Every kept claim vector (float16, as stored) but those ``exclude``d, and a search over them."""
+    """Every kept claim vector (float16, as stored) and a search over them."""
 
-    def __init__(self, store, exclude: set[str]) -> None:
+    def __init__(self, store) -> None:
         ids: list[str] = []
         articles: list[str] = []
         matrix: np.ndarray | None = None
         for item, article, data in store.iter_vectors_of("claim"):  # rows written in place as they come
-            if item in exclude:
-                continue
             vector = np.frombuffer(data, dtype=np.float16)
             if matrix is None or len(ids) == len(matrix):
                 grown = np.zeros((max(1024, 2 * len(ids)), len(vector)), dtype=np.float16)
@@ -311,9 +307,3 @@ class _KeptVectors:
                 key = (claim.id, other) if row < n_kept else (min(claim.id, other), max(claim.id, other))
                 out[key] = max(out.get(key, 0.0), float(cos))
         return [(a, b, cos) for (a, b), cos in sorted(out.items())]
-
-
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    from wiretrail.link.embed import _unit as unit
-
-    return unit(vectors)
