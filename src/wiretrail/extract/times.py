@@ -314,18 +314,20 @@ def _one_day_per_weekday(found: list[TimeExpression], anchor: date | None) -> li
     Weekdays with "last" / "next" or a date of their own ("Friday, Oct. 23") keep their value."""
     if anchor is None:
         return found
-    days: dict[str, set[date]] = {}
+    readings = []  # (expression, weekday, its day's value) for bare weekdays read as a day
     for t in found:
         bare, value = _BARE_WEEKDAY.fullmatch(t.text), _DAY_VALUE.fullmatch(t.value)
-        if bare and value:
-            days.setdefault(bare.group("wd").lower()[:3], set()).add(date.fromisoformat(value.group("day")))
+        readings.append((t, bare.group("wd").lower()[:3], value) if bare and value else (t, "", None))
+    days: dict[str, set[date]] = {}
+    for _, wd, value in readings:
+        if value is not None:
+            days.setdefault(wd, set()).add(date.fromisoformat(value.group("day")))
     nearest = {wd: min(ds, key=lambda d: (abs((d - anchor).days), d)) for wd, ds in days.items() if len(ds) > 1}
     if not nearest:
         return found
     out = []
-    for t in found:
-        bare, value = _BARE_WEEKDAY.fullmatch(t.text), _DAY_VALUE.fullmatch(t.value)
-        day = nearest.get(bare.group("wd").lower()[:3]) if bare and value else None
+    for t, wd, value in readings:
+        day = nearest.get(wd) if value is not None else None
         if day is not None and value is not None:
             t = TimeExpression(t.span, t.text, day.isoformat() + (value.group("rest") or ""), t.precision, t.type)
         out.append(t)
@@ -342,13 +344,13 @@ def _day_beside_event(text: str, start: int, found: list[TimeExpression], refere
     beside = _DAY_BESIDE_EVENT.match(text, start)
     step = 1 if beside is not None and beside.group("dir").lower() == "after" else -1
     last = found[-1] if found else None
-    if last is not None and re.fullmatch(r"\s*,\s*", text[last.span.end:start]) \
-            and re.fullmatch(r"\d{4}-\d\d-\d\d", last.value):
+    named = _DAY_VALUE.fullmatch(last.value) if last is not None else None
+    if named is not None and not named.group("rest") and re.fullmatch(r"\s*,\s*", text[last.span.end:start]):
         return last.value, "day", "DATE"
-    day = re.fullmatch(r"(\d{4}-\d\d-\d\d)(?:T.*)?", reference or "")
+    day = _DAY_VALUE.fullmatch(reference or "")
     if day is None:
         return None
-    return (date.fromisoformat(day.group(1)) + timedelta(days=step)).isoformat(), "day", "DATE"
+    return (date.fromisoformat(day.group("day")) + timedelta(days=step)).isoformat(), "day", "DATE"
 
 
 _STRETCH = re.compile(rf"the\s+(?:first\s+)?(?:{_NUMW}|\d+)\s+months", re.I)
